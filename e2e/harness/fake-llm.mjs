@@ -1,0 +1,94 @@
+#!/usr/bin/env node
+// A deterministic OpenAI-compatible model server for the real gateway in tests. Loopback only, no deps.
+//   node fake-llm.mjs [--port N]     prints "FAKE_LLM_LISTENING port=<n>" when ready
+// POST /v1/chat/completions (stream or not) answers "Hello from fake-llm. You said: <operator text>",
+// one SSE chunk per word, so the gateway emits real streamed deltas.
+// Markers in the operator's text: [[fail]] → HTTP 500 (an error turn); [[slow]] → 300 ms between words
+// (time to abort or to restart the gateway mid-stream).
+// GET /stats → {"completions": n} so tests can count what actually reached the model.
+import http from "node:http";
+
+const portArg = process.argv.indexOf("--port");
+const port = portArg > 0 ? Number(process.argv[portArg + 1]) : 0;
+export const REPLY_PREFIX = "Hello from fake-llm. You said: ";
+let completions = 0;
+
+// The gateway wraps what the operator typed ("[Sun 2026-11-22 02:01 UTC] Conversation info: ...```json
+// ...```\n\n<text>\n\nRuntime: ...") and adds an internal-context user message. Peel both off so the
+// reply echoes the operator's words exactly.
+export function operatorText(raw) {
+  let s = String(raw ?? "").replace(/<<<BEGIN_OPENCLAW_INTERNAL_CONTEXT>>>[\s\S]*?<<<END_OPENCLAW_INTERNAL_CONTEXT>>>/g, "");
+  s = s.replace(/^\s*\[[A-Z][a-z]{2} \d{4}-\d{2}-\d{2}[^\]\n]*\]\s*/, "");
+  s = s.replace(/^Conversation info:[^\n]*\n```json\n[\s\S]*?\n```\s*/, "");
+  s = s.replace(/\n+Runtime: [^\n]*\s*$/, "");
+  return s.trim();
+}
+const textOf = (c) =>
+  typeof c === "string" ? c : Array.isArray(c) ? c.map((p) => (typeof p === "string" ? p : p?.text ?? "")).join("") : "";
+function lastOperatorText(messages) {
+  for (let i = (messages?.length ?? 0) - 1; i >= 0; i--) {
+    if (messages[i]?.role !== "user") continue;
+    const t = operatorText(textOf(messages[i].content));
+    if (t) return t;
+  }
+  return "";
+}
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+const server = http.createServer(async (req, res) => {
+  if (req.method === "GET" && req.url === "/stats") return void res.end(JSON.stringify({ completions }));
+  if (req.method === "GET" && req.url?.startsWith("/v1/models")) {
+    res.setHeader("content-type", "application/json");
+    return void res.end(JSON.stringify({ object: "list", data: [{ id: "fake-model", object: "model", owned_by: "fake" }] }));
+  }
+  if (req.method !== "POST" || !req.url?.startsWith("/v1/chat/completions")) {
+    res.statusCode = 404;
+    return void res.end("not found");
+  }
+  let body = "";
+  for await (const chunk of req) body += chunk;
+  let parsed;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    res.statusCode = 400;
+    return void res.end("bad json");
+  }
+  const said = lastOperatorText(parsed.messages).replace(/\[\[(fail|slow)\]\]\s*/g, "").trim();
+  const raw = lastOperatorText(parsed.messages);
+  completions++;
+  if (raw.includes("[[fail]]")) {
+    res.statusCode = 500;
+    res.setHeader("content-type", "application/json");
+    return void res.end(JSON.stringify({ error: { message: "fake-llm: forced failure", type: "server_error" } }));
+  }
+  const reply = REPLY_PREFIX + said;
+  const id = `chatcmpl-fake-${completions}`;
+  const created = Math.floor(Date.now() / 1000);
+  if (!parsed.stream) {
+    res.setHeader("content-type", "application/json");
+    return void res.end(
+      JSON.stringify({
+        id, object: "chat.completion", created, model: "fake-model",
+        choices: [{ index: 0, message: { role: "assistant", content: reply }, finish_reason: "stop" }],
+        usage: { prompt_tokens: 1, completion_tokens: reply.split(" ").length, total_tokens: 1 + reply.split(" ").length },
+      }),
+    );
+  }
+  res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive" });
+  const send = (delta, finish = null) =>
+    res.write(`data: ${JSON.stringify({ id, object: "chat.completion.chunk", created, model: "fake-model", choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`);
+  send({ role: "assistant", content: "" });
+  const words = reply.split(/(?<= )/);
+  const gap = raw.includes("[[slow]]") ? 300 : 20;
+  for (const w of words) {
+    if (res.destroyed) return;
+    send({ content: w });
+    await sleep(gap);
+  }
+  send({}, "stop");
+  res.write(`data: ${JSON.stringify({ id, object: "chat.completion.chunk", created, model: "fake-model", choices: [], usage: { prompt_tokens: 1, completion_tokens: words.length, total_tokens: 1 + words.length } })}\n\n`);
+  res.end("data: [DONE]\n\n");
+});
+server.listen(port, "127.0.0.1", () => console.log(`FAKE_LLM_LISTENING port=${server.address().port}`));
+for (const sig of ["SIGTERM", "SIGINT"]) process.on(sig, () => server.close(() => process.exit(0)));

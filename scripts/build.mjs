@@ -1,0 +1,34 @@
+#!/usr/bin/env node
+// One command builds everything the app and CLI run:
+//   out/main/main.mjs        Electron main (ESM; dependencies stay in node_modules, native ones included)
+//   out/preload/preload.cjs  preload (CJS, one file: a sandboxed preload cannot load ESM or node_modules)
+//   out/cli/clawlink.mjs     the headless CLI / web host, same core as the app
+//   out/renderer/            the React UI (Vite)
+// Type checking is separate (`npm run typecheck`): esbuild and Vite only strip types.
+import { build } from "esbuild";
+import { build as viteBuild } from "vite";
+import fs from "node:fs";
+
+fs.rmSync("out", { recursive: true, force: true });
+const pkg = JSON.parse(fs.readFileSync("package.json", "utf8"));
+const common = {
+  bundle: true,
+  platform: "node",
+  target: "node22",
+  sourcemap: "linked",
+  logLevel: "warning",
+  define: { __CLAWLINK_VERSION__: JSON.stringify(pkg.version) },
+};
+await Promise.all([
+  build({ ...common, entryPoints: ["src-main/main.ts"], outfile: "out/main/main.mjs", format: "esm", packages: "external" }),
+  build({ ...common, entryPoints: ["src-main/preload.ts"], outfile: "out/preload/preload.cjs", format: "cjs", external: ["electron"] }),
+  build({
+    ...common,
+    entryPoints: ["src-main/core/cli/main.ts"],
+    outfile: "out/cli/clawlink.mjs",
+    format: "esm",
+    packages: "external",
+  }),
+  viteBuild({ configFile: "vite.config.ts", logLevel: "warn" }),
+]);
+console.log("build: out/main, out/preload, out/cli, out/renderer");
