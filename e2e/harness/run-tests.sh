@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # `npm test`: the whole suite, unit and real-peer, the same on a laptop and in CI.
 #  1. preflight: Node version, system packages, root — each failure is one line saying what to run;
-#  2. outside the sandbox (the only steps that need the npm registry or write the build): install the
+#  2. lint (layering rules) and type checks;
+#  3. outside the sandbox (the only steps that need the npm registry or write the build): install the
 #     gateway fixture into the cache, build the app;
-#  3. inside a loopback-only network namespace and a private D-Bus session with an unlocked
+#  4. inside a loopback-only network namespace and a private D-Bus session with an unlocked
 #     gnome-keyring (sandbox.sh): vitest, both projects.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
@@ -21,6 +22,8 @@ if [ "$(id -u)" != 0 ]; then
   echo "npm test: the real-peer suite needs root (throwaway sshd users, network namespaces); run it with sudo, or npm run test:unit for the peer-free tests" >&2; exit 2
 fi
 
+npm run --silent lint
+npm run --silent typecheck
 node e2e/harness/gateway-install.mjs --quiet >/dev/null
 npm run --silent build
 

@@ -1,0 +1,32 @@
+// The layering rules are real: ESLint (the same config `npm run lint` uses) rejects electron in
+// src-main/core, node built-ins in src-renderer, and node in src-shared, and accepts electron in the shell.
+import { ESLint } from "eslint";
+import { describe, expect, it } from "vitest";
+
+const eslint = new ESLint({ cwd: process.cwd() });
+async function restrictedImportErrors(filePath: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath });
+  return (result?.messages ?? []).filter((m) => m.ruleId === "no-restricted-imports").map((m) => m.message);
+}
+
+describe("layering lint", () => {
+  it("fails when src-main/core imports electron", async () => {
+    const errors = await restrictedImportErrors("src-main/core/lint-fixture.ts", 'import { app } from "electron";\nexport const a = app;\n');
+    expect(errors.join("\n")).toMatch(/src-main\/core is plain Node/);
+  });
+  it("fails when src-main/core imports React", async () => {
+    const errors = await restrictedImportErrors("src-main/core/lint-fixture.ts", 'import { useState } from "react";\nexport const s = useState;\n');
+    expect(errors).toHaveLength(1);
+  });
+  it("fails when src-renderer imports a node built-in or a socket library", async () => {
+    expect(await restrictedImportErrors("src-renderer/src/lint-fixture.ts", 'import fs from "node:fs";\nexport const f = fs;\n')).toHaveLength(1);
+    expect(await restrictedImportErrors("src-renderer/src/lint-fixture.ts", 'import path from "path";\nexport const p = path;\n')).toHaveLength(1);
+    expect(await restrictedImportErrors("src-renderer/src/lint-fixture.ts", 'import WebSocket from "ws";\nexport const w = WebSocket;\n')).toHaveLength(1);
+  });
+  it("fails when src-shared imports node", async () => {
+    expect(await restrictedImportErrors("src-shared/lint-fixture.ts", 'import os from "node:os";\nexport const o = os;\n')).toHaveLength(1);
+  });
+  it("allows electron in the shell outside core", async () => {
+    expect(await restrictedImportErrors("src-main/shell/lint-fixture.ts", 'import { app } from "electron";\nexport const a = app;\n')).toEqual([]);
+  });
+});
