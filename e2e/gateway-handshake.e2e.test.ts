@@ -1,35 +1,7 @@
 // Proof the harness is real: the official client completes a device-signed operator handshake against
 // the real gateway this run started, and a health call succeeds.
 import { describe, expect, inject, it } from "vitest";
-import { GatewayClient } from "@openclaw/gateway-client";
-import type { HelloOk } from "@openclaw/gateway-protocol/frame-guards";
-import { generateDeviceKeyPair, publicKeyRawBase64UrlFromPem, signDevicePayload } from "../src-main/core/identity/ed25519.js";
-
-export function handshake(url: string, token: string): Promise<{ hello: HelloOk; client: GatewayClient }> {
-  const identity = generateDeviceKeyPair();
-  return new Promise((resolve, reject) => {
-    const client = new GatewayClient({
-      url,
-      token,
-      clientName: "openclaw-linux",
-      mode: "ui",
-      clientVersion: "0.1.0-test",
-      clientDisplayName: "Clawlink harness test",
-      platform: "linux",
-      deviceFamily: "Desktop",
-      role: "operator",
-      scopes: ["operator.read", "operator.write", "operator.admin"],
-      deviceIdentity: identity,
-      hostDeps: { signDevicePayload, publicKeyRawBase64UrlFromPem },
-      onHelloOk: (hello) => resolve({ hello, client }),
-      onConnectError: (e) => {
-        client.stop();
-        reject(e);
-      },
-    });
-    client.start();
-  });
-}
+import { handshake } from "./harness/handshake.js";
 
 describe("real gateway handshake", () => {
   it("hello-ok with granted scopes, an issued device token, and a working health call", async () => {

@@ -5,7 +5,7 @@ import net from "node:net";
 import { createHash } from "node:crypto";
 import { describe, expect, inject, it } from "vitest";
 import { Client } from "ssh2";
-import { handshake } from "./gateway-handshake.e2e.test.js";
+import { handshake } from "./harness/handshake.js";
 
 describe("ssh2 forward through real OpenSSH", () => {
   it("handshakes with the gateway through a forwarded local port", async () => {
