@@ -18,6 +18,8 @@ export interface SshdOptions {
   extra?: string[];
   /** Reuse this folder's host key (a restarted server keeps its identity). */
   dir?: string;
+  /** Run sshd inside this named network namespace (see netns-lab.ts); give `listen` and `port` too. */
+  netns?: string;
 }
 
 export interface SshdInfo {
@@ -138,7 +140,10 @@ export class TestSshd implements SshdInfo {
   private async spawn(): Promise<void> {
     execFileSync("/usr/sbin/sshd", ["-t", "-f", `${this.dir}/sshd_config`]);
     // -D: stay in the foreground so this object owns the process; the absolute path is required (re-exec).
-    this.proc = spawn("/usr/sbin/sshd", ["-D", "-f", `${this.dir}/sshd_config`, "-E", `${this.dir}/sshd.log`], { stdio: "ignore" });
+    const argv = ["/usr/sbin/sshd", "-D", "-f", `${this.dir}/sshd_config`, "-E", `${this.dir}/sshd.log`];
+    // `ip netns exec` execs sshd, so the child PID is still sshd's own (stop() relies on that).
+    const full = this.opts.netns ? ["ip", "netns", "exec", this.opts.netns, ...argv] : argv;
+    this.proc = spawn(full[0]!, full.slice(1), { stdio: "ignore" });
     await waitForPort(this.port, this.host, 10_000);
   }
 

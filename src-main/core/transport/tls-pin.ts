@@ -75,12 +75,15 @@ export function probeTls(opts: TlsProbeOptions): Promise<TlsProbeResult> {
         return reject(new Error(`${host}:${opts.port} presented no certificate`));
       }
       const fingerprint = createHash("sha256").update(peer.raw).digest("hex");
-      const chainTrusted = sock.authorized;
+      // Node folds the hostname check into `authorized` (authorizationError ERR_TLS_CERT_ALTNAME_INVALID);
+      // we report the chain and the name separately, so a person knows which one failed.
+      const authError = String(sock.authorizationError ?? "");
+      const chainTrusted = sock.authorized || authError === "ERR_TLS_CERT_ALTNAME_INVALID";
       const idErr = tls.checkServerIdentity(host, peer);
       const hostnameOk = idErr === undefined;
       const x = new X509Certificate(peer.raw);
       const problems: string[] = [];
-      if (!chainTrusted) problems.push(describeAuthError(String(sock.authorizationError ?? "untrusted chain")));
+      if (!chainTrusted) problems.push(describeAuthError(authError || "untrusted chain"));
       if (!hostnameOk) problems.push(`the certificate is not valid for ${host} (${idErr?.message ?? "name mismatch"})`);
       sock.destroy();
       resolve({

@@ -7,7 +7,7 @@
 //  - the liveness check: ssh2 keepalive (ServerAliveInterval-style, default 15 s × 3) plus our own
 //    probe: any bytes received count as life, and when the link has been silent for livenessIntervalMs
 //    we send one SSH ping; silence past livenessTimeoutMs means the link is dead. Defaults (2 s / 6 s)
-//    notice a blackholed link within 8 s, where keepalive alone takes ~50 s.
+//    notice a blackholed link within 7 s, where keepalive alone takes ~50 s.
 //
 // Every state change goes through reduceTunnel; listeners get frozen snapshots. Callbacks from an
 // attempt carry that attempt's generation and are dropped once a newer attempt exists.
@@ -490,12 +490,20 @@ export class TunnelSupervisor {
     const every = this.o.livenessIntervalMs;
     if (!every || !a.final || !canSshPing(a.final)) return;
     a.lastRx = this.o.now();
+    let lastPing = 0;
+    // Tick faster than the ping interval so the deadline is seen within a second of passing:
+    // worst case from the last byte received to "dead" is livenessTimeoutMs + 1 s (7 s by default).
+    const tick = Math.max(100, Math.min(1_000, Math.floor(every / 2)));
     a.livenessTimer = setInterval(() => {
       if (!this.current(a) || !a.final) return;
-      const silent = this.o.now() - a.lastRx;
+      const now = this.o.now();
+      const silent = now - a.lastRx;
       if (silent > this.o.livenessTimeoutMs) return this.linkDead(a, `nothing received for ${Math.round(silent / 100) / 10} s`);
-      if (silent >= every) sshPing(a.final);
-    }, every);
+      if (silent >= every && now - lastPing >= every) {
+        lastPing = now;
+        sshPing(a.final);
+      }
+    }, tick);
   }
 
   private teardownAttempt(): void {
