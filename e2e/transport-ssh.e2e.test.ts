@@ -6,7 +6,7 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, describe, expect, inject, it } from "vitest";
 import { KeyringSecretStore } from "../src-main/core/secrets/keyring-store.js";
 import { MemorySecretStore } from "../src-main/core/secrets/secret-store.js";
 import { sshPasswordKey } from "../src-main/core/transport/ssh-auth.js";

@@ -3,7 +3,7 @@
 // gateway), records every decrypted byte the client writes, and relays to the gateway over a second TLS
 // connection. A client that aborts after the handshake (pin mismatch) shows up as a completed TLS
 // session with zero application bytes: the gateway never got an HTTP upgrade, let alone a connect frame.
-import net from "node:net";
+import type net from "node:net";
 import tls from "node:tls";
 
 export interface TapSession {

@@ -86,8 +86,9 @@ function next(s: TunnelSnapshot, patch: Partial<TunnelSnapshot>): TunnelSnapshot
 }
 
 /** A new attempt: new generation, fresh per-connection fields. */
-function beginAttempt(s: TunnelSnapshot, now: number, attempt: number): TunnelSnapshot {
+function beginAttempt(s: TunnelSnapshot, now: number, attempt: number, attention: Attention | null): TunnelSnapshot {
   return next(s, {
+    attention,
     phase: "connecting",
     generation: s.generation + 1,
     since: now,
@@ -108,7 +109,7 @@ export function reduceTunnel(s: TunnelSnapshot, e: TunnelEvent): TunnelSnapshot 
   switch (e.type) {
     case "start":
       if (s.phase !== "idle" && s.phase !== "needs-attention") return s;
-      return { ...beginAttempt(s, e.now, 0), attention: null };
+      return beginAttempt(s, e.now, 0, null);
     case "listening":
       return next(s, { localPort: e.port, portFallback: e.fallback });
     case "dial":
@@ -143,11 +144,11 @@ export function reduceTunnel(s: TunnelSnapshot, e: TunnelEvent): TunnelSnapshot 
       return next(s, { phase: "needs-attention", since: e.now, nextAt: null, attention: e.attention, authMethod: null, remoteListening: null, remoteWarning: null });
     case "retry":
       if (s.phase !== "reconnecting") return s;
-      return { ...beginAttempt(s, e.now, s.attempt), attention: s.attention };
+      return beginAttempt(s, e.now, s.attempt, s.attention);
     case "reconnect-now":
       // wake()/networkChanged(): whatever is in flight is stale; start over at once with a clean backoff.
       if (s.phase === "idle" || s.phase === "needs-attention") return s;
-      return beginAttempt(s, e.now, 0);
+      return beginAttempt(s, e.now, 0, null);
     case "stop":
       return next(s, { phase: "stopped", generation: s.generation + 1, since: e.now, nextAt: null, hop: null, authMethod: null });
   }
