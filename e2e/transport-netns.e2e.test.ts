@@ -107,4 +107,29 @@ describe("SSH tunnel over a link that goes dark", () => {
       await sup.stop();
     }
   });
+
+  it("reportLinkSuspect(): an outside hint (the session's WebSocket ping failed) is confirmed by an SSH ping within the grace", async () => {
+    const config = ["Host labhost", `  HostName ${lab.labAddr}`, "  Port 2222", `  User ${sshd.user}`, `  IdentityFile ${sshd.key}`, ""].join("\n");
+    const r = resolveSshTarget("labhost", { configText: config, homeDir: tmp, env: {} });
+    if (!r.ok) throw new Error(r.attention.message);
+    // Our own probe is switched off here so only the outside hint can notice the cut.
+    const sup = new TunnelSupervisor({ target: r.target, knownHostsFiles: [sshd.knownHosts], appKnownHostsFile: path.join(tmp, "app_known_hosts"), auth: { env: {}, homeDir: tmp }, livenessIntervalMs: 0 });
+    try {
+      await sup.start();
+      await waitForSnapshot(sup, phase("forwarding"), 20_000);
+      // On a healthy link the hint is answered and nothing changes.
+      sup.reportLinkSuspect();
+      await expect(waitForSnapshot(sup, phase("reconnecting"), 3_000)).rejects.toThrow(/timed out/);
+      expect(sup.snapshot.phase).toBe("forwarding");
+      lab.blackhole();
+      const t0 = Date.now();
+      sup.reportLinkSuspect();
+      const s = await waitForSnapshot(sup, phase("reconnecting"), 5_000);
+      console.log(`[netns] suspect confirmed dead after ${Date.now() - t0} ms`);
+      expect(s.attention?.reason).toBe("ssh-link-lost");
+    } finally {
+      lab.restore();
+      await sup.stop();
+    }
+  });
 });

@@ -107,6 +107,19 @@ describe("SSH tunnel: authentication", () => {
     expect(await store.get({ service: "Clawlink SSH key passphrase", account: sshd.encKey })).toBeNull();
   });
 
+  it("encrypted key with 'remember' ticked: the passphrase goes to the keychain and is not asked again", async () => {
+    const store = new MemorySecretStore();
+    const t = target("enc", configFor("enc", sshd, [`IdentityFile ${sshd.encKey}`]));
+    const first = supervise({ target: t, auth: { store, askPassphrase: async () => ({ passphrase: sshd.passphrase, remember: true }) } });
+    await first.start();
+    await waitForSnapshot(first, phase("forwarding"), 30_000);
+    expect(await store.get({ service: "Clawlink SSH key passphrase", account: sshd.encKey })).toBe(sshd.passphrase);
+    const second = supervise({ target: t, auth: { store, askPassphrase: async () => { throw new Error("must not ask"); } } });
+    await second.start();
+    const s = await waitForSnapshot(second, phase("forwarding"), 30_000);
+    expect(s.authMethod).toEqual({ method: "publickey", detail: sshd.encKey });
+  });
+
   it("ssh-agent: logs in with the agent's key and says so", async () => {
     const own = await ownSshd();
     const sock = await own.startAgent();
@@ -304,6 +317,42 @@ describe("SSH tunnel: local port, remote port, restarts", () => {
       expect(t.attention?.message).toContain(String(taken));
     } finally {
       busy.close();
+    }
+  });
+
+  it("nothing listening on the SSH port: keeps retrying with a 'refused' reason and growing delays", async () => {
+    const closed = await freePort();
+    const sup = supervise({ target: target("down", configFor("down", { port: closed, user: "nobody" })), backoff: { baseMs: 100, maxMs: 400 } });
+    await sup.start();
+    const a = await waitForSnapshot(sup, (s) => s.phase === "reconnecting" && s.attempt === 1, 10_000);
+    expect(a.attention?.reason).toBe("ssh-refused");
+    expect(a.attention?.message).toContain(`port ${closed}`);
+    const b = await waitForSnapshot(sup, (s) => s.phase === "reconnecting" && s.attempt === 3, 10_000);
+    expect(b.generation).toBeGreaterThan(a.generation);
+    await sup.stop();
+  });
+
+  it("listens on ::1 as well as 127.0.0.1 where this machine has IPv6 loopback", async () => {
+    const v6 = await new Promise<boolean>((resolve) => {
+      const probe = net.createServer();
+      probe.once("error", () => resolve(false));
+      probe.listen(0, "::1", () => probe.close(() => resolve(true)));
+    });
+    console.log(`[ssh] IPv6 loopback available here: ${v6}`);
+    const sup = supervise({ target: target("gw", configFor("gw", sshd, [`IdentityFile ${sshd.key}`])) });
+    await sup.start();
+    const s = await waitForSnapshot(sup, phase("forwarding"), 20_000);
+    const reach = (host: string) =>
+      new Promise<boolean>((resolve) => {
+        const c = net.connect(s.localPort!, host, () => (c.destroy(), resolve(true)));
+        c.once("error", () => resolve(false));
+      });
+    expect(await reach("127.0.0.1")).toBe(true);
+    expect(await reach("::1")).toBe(v6);
+    if (v6) {
+      const { hello, client } = await handshake(`ws://[::1]:${s.localPort}`, gw.token);
+      expect(hello.type).toBe("hello-ok");
+      client.stop();
     }
   });
 
