@@ -55,6 +55,7 @@ Host hop1
 Host *
   User fallback
   ConnectTimeout 7
+  UserKnownHostsFile ~/.ssh/known_hosts ~/.ssh/known_hosts.d/%h
 `;
 
   it("applies HostName, User, Port, IdentityFile (expanded), IdentitiesOnly, IdentityAgent, ServerAlive*", () => {
@@ -70,6 +71,7 @@ Host *
       serverAliveIntervalS: 10,
       serverAliveCountMax: 4,
       connectTimeoutS: 7,
+      userKnownHostsFiles: ["/home/ann/.ssh/known_hosts", "/home/ann/.ssh/known_hosts.d/gateway.internal"],
     });
     expect(t.jumps).toHaveLength(1);
     expect(t.jumps[0]).toMatchObject({ alias: "bastion", host: "bastion.example.com", user: "jump", port: 22, identityAgent: "none" });

@@ -29,6 +29,8 @@ export interface SshTarget extends SshHop {
   serverAliveIntervalS?: number;
   serverAliveCountMax?: number;
   connectTimeoutS?: number;
+  /** UserKnownHostsFile from the config, expanded; undefined = OpenSSH's default (see defaultKnownHostsFiles). */
+  userKnownHostsFiles?: string[];
 }
 
 export interface ResolveOptions {
@@ -192,6 +194,11 @@ export function resolveSshTarget(input: string, opts: ResolveOptions = {}): Reso
   const serverAliveIntervalS = num("serveraliveinterval");
   const serverAliveCountMax = num("serveralivecountmax");
   const connectTimeoutS = num("connecttimeout");
+  // ssh-config returns a multi-file value as an array, a single one as a string.
+  const khList = list(r.extras.userknownhostsfile).flatMap((v) => v.split(/\s+/)).filter(Boolean);
+  const khRaw = khList.length ? khList.join(" ") : undefined;
+  const ctx = { home, host: r.hop.host, port: r.hop.port, user: r.hop.user, localUser, alias: r.hop.alias };
+  const userKnownHostsFiles = khRaw === undefined ? undefined : khRaw.toLowerCase() === "none" ? [] : khRaw.split(/\s+/).filter(Boolean).map((f) => expandPath(f, ctx, env));
   return {
     ok: true,
     target: {
@@ -200,6 +207,7 @@ export function resolveSshTarget(input: string, opts: ResolveOptions = {}): Reso
       ...(serverAliveIntervalS !== undefined ? { serverAliveIntervalS } : {}),
       ...(serverAliveCountMax !== undefined ? { serverAliveCountMax } : {}),
       ...(connectTimeoutS !== undefined ? { connectTimeoutS } : {}),
+      ...(userKnownHostsFiles !== undefined ? { userKnownHostsFiles } : {}),
     },
   };
 }
@@ -207,4 +215,9 @@ export function resolveSshTarget(input: string, opts: ResolveOptions = {}): Reso
 /** Where OpenSSH looks for keys when no IdentityFile is configured, in its order. */
 export function defaultIdentityFiles(homeDir = os.homedir()): string[] {
   return ["id_rsa", "id_ecdsa", "id_ecdsa_sk", "id_ed25519", "id_ed25519_sk"].map((f) => path.join(homeDir, ".ssh", f));
+}
+
+/** The user's known_hosts files OpenSSH reads by default (only ever read by Clawlink). */
+export function defaultKnownHostsFiles(homeDir = os.homedir()): string[] {
+  return [path.join(homeDir, ".ssh", "known_hosts"), path.join(homeDir, ".ssh", "known_hosts2")];
 }
