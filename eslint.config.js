@@ -10,10 +10,15 @@ const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}
 const electronAndUi = ["electron", "electron/*", "react", "react-dom", "react-dom/*", "react/*", "zustand", "zustand/*"];
 const socketsAndNativeLibs = ["ws", "ssh2", "@napi-rs/keyring", "@openclaw/gateway-client", "@openclaw/gateway-client/*"];
 
-const restrict = (names, message) => ({
-  "no-restricted-imports": ["error", { paths: [], patterns: [{ group: names, message }] }],
-});
+const rule = (...patterns) => ({ "no-restricted-imports": ["error", { paths: [], patterns }] });
+const noUi = { group: electronAndUi, message: "src-main/core is plain Node: it must not import electron or UI libraries." };
+const onlySessionWrapsClient = {
+  group: ["@openclaw/gateway-client", "@openclaw/gateway-client/*"],
+  message: "Only src-main/core/gateway/gateway-session.ts wraps the official gateway client; use GatewaySession.",
+};
 
+// Flat config replaces (does not merge) a rule's options when several blocks match one file, so each
+// block below states the complete restriction for its files.
 export default tseslint.config(
   { ignores: ["out/**", "dist/**", "node_modules/**", "test-output/**", "e2e/fixtures/**", "**/*.cjs", "resources/**"] },
   ...tseslint.configs.recommended,
@@ -23,22 +28,23 @@ export default tseslint.config(
       "@typescript-eslint/consistent-type-imports": "error",
     },
   },
-  {
-    files: ["src-main/core/**/*.ts"],
-    rules: restrict(electronAndUi, "src-main/core is plain Node: it must not import electron or UI libraries."),
-  },
+  { files: ["src-main/**/*.ts"], rules: rule(onlySessionWrapsClient) },
+  { files: ["src-main/core/**/*.ts"], rules: rule(noUi, onlySessionWrapsClient) },
+  { files: ["src-main/core/gateway/gateway-session.ts"], rules: rule(noUi) },
+  // Tests may cross-check our behaviour against the library's own helpers.
+  { files: ["src-main/core/**/*.test.ts"], rules: rule(noUi) },
   {
     files: ["src-renderer/**/*.{ts,tsx}"],
-    rules: restrict(
-      [...nodeBuiltins, ...electronAndUi.filter((n) => !n.startsWith("react") && !n.startsWith("zustand")), ...socketsAndNativeLibs],
-      "src-renderer talks only to the host API (window.clawlink): no node built-ins, electron or sockets.",
-    ),
+    rules: rule({
+      group: [...nodeBuiltins, "electron", "electron/*", ...socketsAndNativeLibs],
+      message: "src-renderer talks only to the host API (window.clawlink): no node built-ins, electron or sockets.",
+    }),
   },
   {
     files: ["src-shared/**/*.ts"],
-    rules: restrict(
-      [...nodeBuiltins, ...electronAndUi, ...socketsAndNativeLibs],
-      "src-shared is the contract both runtimes import: keep it free of node, electron, UI and socket libraries.",
-    ),
+    rules: rule({
+      group: [...nodeBuiltins, ...electronAndUi, ...socketsAndNativeLibs],
+      message: "src-shared is the contract both runtimes import: keep it free of node, electron, UI and socket libraries.",
+    }),
   },
 );

@@ -60,12 +60,12 @@ export class TestGateway implements GatewayInfo {
   get node(): string {
     return path.join(this.modulesDir, "node_modules/.bin/node");
   }
+  /** The live gateway's PID: always from the pidfile, since a test file may have restarted it (attach()). */
   get pid(): number | undefined {
-    if (this.gw?.pid) return this.gw.pid;
     try {
       return Number(fs.readFileSync(path.join(this.stateRoot, "gateway.pid"), "utf8")) || undefined;
     } catch {
-      return undefined;
+      return this.gw?.pid;
     }
   }
   private get entry(): string {
@@ -75,8 +75,11 @@ export class TestGateway implements GatewayInfo {
   /** Environment that points the openclaw CLI (and the gateway) at this instance's state only. */
   cliEnv(): NodeJS.ProcessEnv {
     const s = this.stateRoot;
+    // Not the test runner's own variables: openclaw is itself tested with vitest and its CLI stays silent
+    // (prints nothing, exits 0) when it sees VITEST set.
+    const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("VITEST") && k !== "NODE_ENV" && k !== "TEST"));
     const env: NodeJS.ProcessEnv = {
-      ...process.env,
+      ...inherited,
       PATH: `${path.dirname(this.node)}:${process.env.PATH}`,
       HOME: `${s}/home`,
       OPENCLAW_HOME: `${s}/home`,

@@ -6,8 +6,10 @@ set -euo pipefail
 if [ -z "${__CLAWLINK_IN_BUS:-}" ]; then
   ip link set lo up
   export __CLAWLINK_IN_BUS=1
-  # dbus-daemon warns that it can't raise its fd limit in this sandbox; harmless, so filtered.
-  exec dbus-run-session -- bash "${BASH_SOURCE[0]}" "$@" 2> >(grep -v --line-buffered 'Failed to set fd limit' >&2)
+  # (dbus-daemon warns once that it can't raise its fd limit in this sandbox: harmless. It is not filtered
+  # through a process substitution on purpose: that pipe's fd would leak into every child, gateways
+  # included, and keep the caller's pipeline open after the run.)
+  exec dbus-run-session -- bash "${BASH_SOURCE[0]}" "$@"
 fi
 unset __CLAWLINK_IN_BUS
 kr=$(mktemp -d /tmp/clawlink-keyring.XXXXXX)

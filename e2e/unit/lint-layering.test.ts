@@ -26,6 +26,14 @@ describe("layering lint", () => {
   it("fails when src-shared imports node", async () => {
     expect(await restrictedImportErrors("src-shared/lint-fixture.ts", 'import os from "node:os";\nexport const o = os;\n')).toHaveLength(1);
   });
+  it("lets only gateway-session.ts import the official gateway client", async () => {
+    const code = 'import { GatewayClient } from "@openclaw/gateway-client";\nexport const c = GatewayClient;\n';
+    expect((await restrictedImportErrors("src-main/core/transport/lint-fixture.ts", code)).join()).toMatch(/use GatewaySession/);
+    expect(await restrictedImportErrors("src-main/shell/lint-fixture.ts", code)).toHaveLength(1);
+    expect(await restrictedImportErrors("src-main/core/gateway/gateway-session.ts", code)).toEqual([]);
+    // The core's electron rule still applies to that file (one rule entry per file: options don't merge).
+    expect(await restrictedImportErrors("src-main/core/gateway/gateway-session.ts", 'import { app } from "electron";\nexport const a = app;\n')).toHaveLength(1);
+  });
   it("allows electron in the shell outside core", async () => {
     expect(await restrictedImportErrors("src-main/shell/lint-fixture.ts", 'import { app } from "electron";\nexport const a = app;\n')).toEqual([]);
   });
