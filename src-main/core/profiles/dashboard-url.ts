@@ -1,0 +1,52 @@
+// A pasted dashboard link (`https://gateway.example.com/#token=…`, what `openclaw dashboard` prints)
+// becomes a direct profile plus the token for the keychain. URL parsing, http→ws mapping and the
+// #token= split are the transports' (direct-url.ts, used as is, not repeated here); this file only turns
+// the result into a profile whose stored URL carries no token.
+import type { Attention } from "../../../src-shared/attention.js";
+import { parseDirectUrl } from "../transport/direct-url.js";
+import { checkPlaintextRule } from "../transport/plaintext-rule.js";
+import { ProfileSchema, formatIssues, nameKey, uniqueSlug, type Profile } from "./profile-schema.js";
+
+export interface DashboardImport {
+  profile: Profile;
+  /** For the keychain (profile-secrets.ts setProfileSecret(…, "token", …)); never stored in the profile. */
+  token?: string;
+  notes: string[];
+}
+
+export type DashboardImportResult = { ok: true; value: DashboardImport } | { ok: false; attention: Attention };
+
+export interface DashboardImportOptions {
+  /** A name the person typed; defaults to the host. */
+  name?: string;
+  existing?: ReadonlyArray<Pick<Profile, "id" | "name">>;
+}
+
+export function profileFromDashboardUrl(input: string, opts: DashboardImportOptions = {}): DashboardImportResult {
+  const parsed = parseDirectUrl(input);
+  if (!parsed.ok) return parsed;
+  const { url, host, token } = parsed.value;
+  const notes: string[] = [];
+  // Said now, when the link is pasted, rather than as a refusal at the first connect.
+  const rule = checkPlaintextRule(url);
+  if (!rule.allowed) return { ok: false, attention: rule.attention };
+  const existing = opts.existing ?? [];
+  const bare = host.replace(/^\[|\]$/g, "");
+  const takenNames = new Set(existing.map((p) => nameKey(p.name)));
+  let name = opts.name?.trim() || bare;
+  if (!opts.name?.trim()) for (let n = 2; takenNames.has(nameKey(name)); n++) name = `${bare} (${n})`;
+  if (token) notes.push("The #token= from the link goes to the keychain; the saved address has no token.");
+  else notes.push("The link has no #token=: the profile uses device pairing only until a token is stored for it.");
+  const candidate = {
+    id: uniqueSlug(bare, existing.map((p) => p.id)),
+    name,
+    kind: "direct",
+    connectAtStart: false,
+    auth: { mode: token ? "token" : "device-only" },
+    direct: { url },
+  };
+  const checked = ProfileSchema.safeParse(candidate);
+  if (!checked.success)
+    return { ok: false, attention: { reason: "invalid-profile", message: formatIssues(checked.error).join("; "), fixHint: "Check the pasted link and the name." } };
+  return { ok: true, value: { profile: checked.data, ...(token ? { token } : {}), notes } };
+}
