@@ -4,7 +4,11 @@
 // the server refused every one. ssh2 only calls the authHandler after hostVerifier has accepted the
 // host key, so nothing here runs (no passphrase prompt, no signature, no password) for an unverified host.
 import fs from "node:fs";
-import { BaseAgent, createAgent, utils, type AnyAuthMethod, type AuthenticationType, type AuthHandlerMiddleware, type ParsedKey } from "ssh2";
+import ssh2, { BaseAgent, createAgent, type AnyAuthMethod, type AuthenticationType, type AuthHandlerMiddleware, type ParsedKey } from "ssh2";
+
+// ssh2 is CommonJS: Node's ESM loader can't see `utils` as a named export (vitest's loader can, so only
+// the built CLI would fail), so it is read from the default export.
+const { utils } = ssh2;
 import { SECRET_SERVICES, type SecretKey, type SecretStore } from "../secrets/secret-store.js";
 import { defaultIdentityFiles, type SshHop } from "./ssh-target.js";
 
