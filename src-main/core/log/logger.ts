@@ -27,7 +27,9 @@ export function createLogger(sinks: LogSink[], redactor = new SecretRedactor(), 
   const emit = (level: LogLevel, msg: string, fields?: Record<string, unknown>) => {
     if (sinks.length === 0) return;
     const record: LogRecord = { ts: Date.now(), level, scope, msg: redactor.redact(msg) };
-    if (fields) record.fields = JSON.parse(redactor.redact(JSON.stringify(fields, errorReplacer))) as Record<string, unknown>;
+    // Each string is redacted as itself (a JSON document inside a field would otherwise only be seen in
+    // its escaped form), then the whole record once more for anything spread across values.
+    if (fields) record.fields = JSON.parse(redactor.redact(JSON.stringify(fields, (k, v: unknown) => (typeof v === "string" ? redactor.redact(v) : errorReplacer(k, v))))) as Record<string, unknown>;
     for (const sink of sinks) sink(record);
   };
   return {

@@ -22,6 +22,12 @@ describe("secret redaction", () => {
     expect(r.redact("open http://127.0.0.1:18789/#token=abcdef123456 now")).toBe("open http://127.0.0.1:18789/#token=‹redacted› now");
   });
 
+  it("masks a credential-shaped JSON document held inside a field (not only top-level text)", () => {
+    const records: LogRecord[] = [];
+    createLogger([(x) => records.push(x)]).info("frame", { raw: '{"password":"hunter22-not-registered"}' });
+    expect(JSON.stringify(records)).not.toContain("hunter22-not-registered");
+  });
+
   it("does not register trivially short values (they would mask ordinary words)", () => {
     const r = new SecretRedactor();
     r.add("abc");
