@@ -99,6 +99,7 @@ export class GatewaySession {
   private connectErrors = new Map<number, unknown>();
   private everConnected = false;
   private statusValue: GatewayStatus | null = null;
+  private mainSessionKeyValue = "agent:main:main";
   private readonly clientInfo: ClientIdentity;
 
   constructor(private readonly opts: GatewaySessionOptions) {
@@ -117,6 +118,10 @@ export class GatewaySession {
   }
   get status(): GatewayStatus | null {
     return this.statusValue;
+  }
+  /** The gateway's main chat session (hello-ok snapshot.sessionDefaults.mainSessionKey). */
+  get mainSessionKey(): string {
+    return this.mainSessionKeyValue;
   }
   get deviceId(): string | null {
     return this.identity?.deviceId ?? null;
@@ -451,7 +456,8 @@ export class GatewaySession {
   }
 
   private applyHelloSnapshot(hello: HelloOk): void {
-    const snap = (hello.snapshot ?? {}) as { uptimeMs?: number; health?: unknown; presence?: unknown[] };
+    const snap = (hello.snapshot ?? {}) as { uptimeMs?: number; health?: unknown; presence?: unknown[]; sessionDefaults?: { mainSessionKey?: unknown } };
+    if (typeof snap.sessionDefaults?.mainSessionKey === "string") this.mainSessionKeyValue = snap.sessionDefaults.mainSessionKey;
     const c = this.model.snapshot.connected;
     this.statusValue = {
       serverVersion: c?.serverVersion ?? null,

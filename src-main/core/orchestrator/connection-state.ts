@@ -1,0 +1,169 @@
+// One connection = transport (SSH tunnel or a direct plan) + gateway session, composed by a pure reducer
+// into one overall snapshot. The transport and the session keep their own lifecycles (tunnel-state.ts,
+// session-state.ts); this reducer only watches their snapshots and decides the hand-offs between them:
+// start the session once the tunnel forwards, reconnect the session at once when a tunnel comes back,
+// and tell the tunnel when the session's socket died while the tunnel still believed the link was fine.
+import type { Attention } from "../../../src-shared/attention.js";
+import type { ConnectionSnapshot, OverallState } from "../../../src-shared/connection.js";
+import type { SessionSnapshot } from "../../../src-shared/gateway-session.js";
+import type { TunnelSnapshot } from "../transport/tunnel-state.js";
+
+export interface ConnectionModel {
+  readonly id: string;
+  readonly name: string;
+  readonly kind: "local" | "ssh" | "direct";
+  readonly running: boolean;
+  /** Direct/local: the plan (URL, pin) being made, made, or refused. SSH: unused. */
+  readonly plan: { phase: "none" | "planning" | "ready" | "failed"; url: string | null; attention: Attention | null };
+  readonly tunnel: TunnelSnapshot | null;
+  readonly session: SessionSnapshot | null;
+  readonly sessionStarted: boolean;
+  readonly snapshot: ConnectionSnapshot;
+}
+
+export type ConnectionEvent =
+  | { type: "start"; now: number }
+  | { type: "stop"; now: number }
+  | { type: "plan-started"; now: number }
+  | { type: "plan-ready"; url: string; now: number }
+  | { type: "plan-failed"; attention: Attention; now: number }
+  | { type: "tunnel"; snapshot: TunnelSnapshot; now: number }
+  | { type: "session"; snapshot: SessionSnapshot; now: number };
+
+export type ConnectionEffect =
+  | { type: "start-session"; url: string }
+  /** The transport is back: reconnect the session now instead of waiting out its backoff. */
+  | { type: "kick-session" }
+  /** The session lost its socket but the tunnel looks fine: let the tunnel check its link now. */
+  | { type: "link-suspect" };
+
+export function initialConnectionModel(id: string, name: string, kind: ConnectionModel["kind"], now = 0): ConnectionModel {
+  const base = { id, name, kind, running: false, plan: { phase: "none" as const, url: null, attention: null }, tunnel: null, session: null, sessionStarted: false };
+  return { ...base, snapshot: derive(base, 0, now) };
+}
+
+const tunnelUrl = (t: TunnelSnapshot) => (t.localPort ? `ws://127.0.0.1:${t.localPort}` : null);
+
+export function reduceConnection(m: ConnectionModel, e: ConnectionEvent): { model: ConnectionModel; effects: ConnectionEffect[] } {
+  const effects: ConnectionEffect[] = [];
+  let next: Omit<ConnectionModel, "snapshot">;
+  switch (e.type) {
+    case "start":
+      if (m.running) return { model: m, effects };
+      next = { ...m, running: true, plan: { phase: "none", url: null, attention: null }, tunnel: null, session: null, sessionStarted: false };
+      break;
+    case "stop":
+      if (!m.running) return { model: m, effects };
+      next = { ...m, running: false };
+      break;
+    case "plan-started":
+      next = { ...m, plan: { phase: "planning", url: null, attention: null } };
+      break;
+    case "plan-ready":
+      next = { ...m, plan: { phase: "ready", url: e.url, attention: null } };
+      if (m.running && !m.sessionStarted) {
+        effects.push({ type: "start-session", url: e.url });
+        next = { ...next, sessionStarted: true };
+      }
+      break;
+    case "plan-failed":
+      next = { ...m, plan: { phase: "failed", url: null, attention: e.attention } };
+      break;
+    case "tunnel": {
+      const prev = m.tunnel;
+      next = { ...m, tunnel: e.snapshot };
+      const url = tunnelUrl(e.snapshot);
+      if (m.running && e.snapshot.phase === "forwarding" && url) {
+        if (!m.sessionStarted) {
+          effects.push({ type: "start-session", url });
+          next = { ...next, sessionStarted: true };
+        } else if (prev?.phase !== "forwarding" && m.session?.phase !== "connected") {
+          effects.push({ type: "kick-session" });
+        }
+      }
+      break;
+    }
+    case "session": {
+      const prev = m.session;
+      next = { ...m, session: e.snapshot };
+      const lostLink = prev?.phase === "connected" && e.snapshot.phase === "reconnecting" && ["network", "timeout", "closed"].includes(e.snapshot.failure?.kind ?? "");
+      if (m.running && lostLink && m.tunnel?.phase === "forwarding") effects.push({ type: "link-suspect" });
+      break;
+    }
+  }
+  const changed = next.running !== m.running || next.plan !== m.plan || next.tunnel !== m.tunnel || next.session !== m.session;
+  const snapshot = changed ? derive(next, m.snapshot.seq + 1, e.now) : m.snapshot;
+  return { model: { ...next, snapshot }, effects };
+}
+
+/** The overall state a person sees, from the layer that currently decides it. */
+function derive(m: Omit<ConnectionModel, "snapshot">, seq: number, now: number): ConnectionSnapshot {
+  const t = m.tunnel;
+  const s = m.session;
+  const base: ConnectionSnapshot = {
+    id: m.id,
+    name: m.name,
+    kind: m.kind,
+    state: "idle",
+    attention: null,
+    layer: null,
+    attempt: 0,
+    nextAttemptAt: null,
+    localPort: t?.localPort ?? null,
+    portFallback: t?.portFallback ?? false,
+    sshAuth: t?.authMethod ? `${t.authMethod.method}${t.authMethod.detail ? ` (${t.authMethod.detail})` : ""}` : null,
+    warning: t?.remoteWarning ?? null,
+    url: m.kind === "ssh" ? (t ? tunnelUrl(t) : null) : m.plan.url,
+    pairing: null,
+    connected: null,
+    seq,
+    updatedAt: now,
+  };
+  const with_ = (state: OverallState, layer: ConnectionSnapshot["layer"], extra: Partial<ConnectionSnapshot> = {}): ConnectionSnapshot => ({ ...base, state, layer, ...extra });
+
+  if (!m.running) return with_(s || t ? "stopped" : "idle", null);
+
+  // Transport first: nothing above it matters until it is up.
+  if (m.kind === "ssh") {
+    if (!t) return with_("ssh-connecting", "transport");
+    switch (t.phase) {
+      case "idle":
+      case "connecting":
+        return with_("ssh-connecting", "transport");
+      case "verifying-host":
+        return with_("verifying-host", "transport");
+      case "authenticating":
+        return with_("authenticating", "transport");
+      case "needs-attention":
+        return with_("needs-attention", "transport", { attention: t.attention });
+      case "reconnecting":
+        return with_("reconnecting", "transport", { attention: t.attention, attempt: t.attempt, nextAttemptAt: t.nextAt });
+      case "stopped":
+        return with_("stopped", "transport");
+      case "forwarding":
+        break;
+    }
+  } else {
+    if (m.plan.phase === "failed") return with_("needs-attention", "transport", { attention: m.plan.attention });
+    if (m.plan.phase !== "ready") return with_("connecting", "transport");
+  }
+
+  if (!s) return with_("connecting", "gateway");
+  const gw = { attention: s.attention, attempt: s.attempt, nextAttemptAt: s.nextAttemptAt, pairing: s.pairing, connected: s.connected };
+  switch (s.phase) {
+    case "idle":
+      return with_("connecting", "gateway", gw);
+    case "connecting":
+      return with_("handshaking", "gateway", gw);
+    case "connected":
+      return with_("connected", "gateway", gw);
+    case "pairing-required":
+      return with_("pairing-required", "gateway", gw);
+    case "needs-attention":
+      return with_("needs-attention", "gateway", gw);
+    case "reconnecting":
+      return with_("reconnecting", "gateway", gw);
+    case "stopped":
+      return with_("stopped", "gateway", gw);
+  }
+}

@@ -1,0 +1,269 @@
+// The effect runner for one connection: it owns the transport (a TunnelSupervisor, or a direct plan)
+// and the GatewaySession, feeds their snapshots into the pure reducer in connection-state.ts, and
+// carries out the hand-offs it decides. Several of these run side by side, one per live profile.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { ConnectionSnapshot } from "../../../src-shared/connection.js";
+import { GatewaySession, type Credential, type GatewaySessionEvent } from "../gateway/gateway-session.js";
+import type { ReconnectPolicy } from "../gateway/session-state.js";
+import type { Logger } from "../log/logger.js";
+import type { SecretStore } from "../secrets/secret-store.js";
+import { planDirectConnection } from "../transport/direct-plan.js";
+import type { PassphraseAnswer, PassphraseRequest } from "../transport/ssh-auth.js";
+import { defaultKnownHostsFiles, resolveSshTarget } from "../transport/ssh-target.js";
+import type { ConfirmTlsTrust } from "../transport/tls-pin.js";
+import { TunnelSupervisor, type HostKeyPrompt, type TunnelSupervisorOptions } from "../transport/tunnel-supervisor.js";
+import { initialConnectionModel, reduceConnection, type ConnectionEffect, type ConnectionEvent, type ConnectionModel } from "./connection-state.js";
+
+/** What to connect to: a saved profile or a target given on the command line, already resolved. */
+export interface ConnectionSpec {
+  id: string;
+  name: string;
+  kind: "local" | "ssh" | "direct";
+  /** local / direct: the gateway URL as entered (http(s) and #token= are handled by the direct plan). */
+  url?: string;
+  /** direct: an explicit TLS pin (any accepted format). */
+  tlsFingerprint?: string;
+  ssh?: {
+    target: string;
+    identityFile?: string;
+    remotePort?: number;
+    localPort?: number;
+    keepaliveIntervalS?: number;
+    keepaliveCountMax?: number;
+    /** Extra known_hosts files to trust (read only). */
+    knownHostsFiles?: string[];
+  };
+  token?: Credential;
+  password?: Credential;
+  /** Stable identity of the gateway for device tokens (profile id, or the URL/SSH target). */
+  gatewayKey: string;
+}
+
+/** Questions only a person can answer. Absent → the answer is "no" (batch mode). */
+export interface Prompts {
+  confirmHostKey?: (p: HostKeyPrompt) => Promise<boolean>;
+  confirmTls?: ConfirmTlsTrust;
+  askPassphrase?: (req: PassphraseRequest) => Promise<PassphraseAnswer | null>;
+}
+
+export interface SupervisorDeps {
+  secrets: SecretStore;
+  logger: Logger;
+  prompts: Prompts;
+  /** Clawlink's config dir: its own known_hosts lives here. */
+  configDir: string;
+  env?: NodeJS.ProcessEnv;
+  homeDir?: string;
+  /** Overrides for tests and benchmarks (liveness intervals, backoff). */
+  tunnel?: Partial<Omit<TunnelSupervisorOptions, "target">>;
+  sessionPolicy?: Partial<ReconnectPolicy>;
+}
+
+type Listener = (s: ConnectionSnapshot) => void;
+
+export class ConnectionSupervisor {
+  private model: ConnectionModel;
+  private tunnel: TunnelSupervisor | null = null;
+  private sessionValue: GatewaySession | null = null;
+  private readonly listeners = new Set<Listener>();
+  private readonly sessionListeners = new Set<(e: GatewaySessionEvent) => void>();
+  private readonly log: Logger;
+  private planToken: Credential | undefined;
+  private planPin: string | undefined;
+  private stopping = false;
+
+  constructor(
+    readonly spec: ConnectionSpec,
+    private readonly deps: SupervisorDeps,
+  ) {
+    this.model = initialConnectionModel(spec.id, spec.name, spec.kind, Date.now());
+    this.log = deps.logger.child(`conn.${spec.id}`);
+    this.log.redactor.add(spec.token?.value);
+    this.log.redactor.add(spec.password?.value);
+  }
+
+  get snapshot(): ConnectionSnapshot {
+    return this.model.snapshot;
+  }
+  /** The gateway session once the transport is up (chat, status, requests). */
+  get session(): GatewaySession | null {
+    return this.sessionValue;
+  }
+
+  onSnapshot(l: Listener): () => void {
+    this.listeners.add(l);
+    return () => this.listeners.delete(l);
+  }
+  /** Session events (chat, status, outbox) of whichever session this connection runs. */
+  onSessionEvent(l: (e: GatewaySessionEvent) => void): () => void {
+    this.sessionListeners.add(l);
+    return () => this.sessionListeners.delete(l);
+  }
+
+  async start(): Promise<void> {
+    this.stopping = false;
+    this.dispatch({ type: "start", now: Date.now() });
+    if (this.spec.kind === "ssh") await this.startTunnel();
+    else await this.makeDirectPlan();
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.dispatch({ type: "stop", now: Date.now() });
+    const session = this.sessionValue;
+    const tunnel = this.tunnel;
+    this.sessionValue = null;
+    this.tunnel = null;
+    await Promise.all([session?.stop(), tunnel?.stop()]);
+  }
+
+  /** After sleep/unlock: drop what may be stale and reconnect now. */
+  wake(): void {
+    this.tunnel?.wake();
+    this.sessionValue?.retryNow();
+    if (this.model.snapshot.state === "needs-attention" && this.model.plan.phase === "failed") void this.makeDirectPlan();
+  }
+
+  networkChanged(): void {
+    this.tunnel?.networkChanged();
+    this.sessionValue?.retryNow();
+  }
+
+  /** A person fixed something (new token, approved a host key elsewhere): try again from the top. */
+  async retry(): Promise<void> {
+    await this.stop();
+    await this.start();
+  }
+
+  setCredentials(creds: { token?: Credential | null; password?: Credential | null }): void {
+    if (creds.token !== undefined) this.spec.token = creds.token ?? undefined;
+    if (creds.password !== undefined) this.spec.password = creds.password ?? undefined;
+    this.log.redactor.add(this.spec.token?.value);
+    this.log.redactor.add(this.spec.password?.value);
+    this.sessionValue?.setCredentials(creds);
+  }
+
+  // ---- transport ----------------------------------------------------------------------------------
+
+  private async startTunnel(): Promise<void> {
+    const ssh = this.spec.ssh;
+    if (!ssh) throw new Error(`connection ${this.spec.id} is ssh but has no ssh settings`);
+    const home = this.deps.homeDir ?? os.homedir();
+    const configText = readIfExists(path.join(home, ".ssh", "config"));
+    const resolved = resolveSshTarget(ssh.target, { ...(configText !== undefined ? { configText } : {}), homeDir: home, env: this.deps.env ?? process.env });
+    if (!resolved.ok) {
+      this.dispatch({ type: "plan-failed", attention: resolved.attention, now: Date.now() });
+      return;
+    }
+    const target = resolved.target;
+    if (ssh.identityFile) {
+      target.identityFiles = [ssh.identityFile];
+      target.identitiesOnly = true;
+    }
+    if (ssh.keepaliveIntervalS !== undefined) target.serverAliveIntervalS = ssh.keepaliveIntervalS;
+    if (ssh.keepaliveCountMax !== undefined) target.serverAliveCountMax = ssh.keepaliveCountMax;
+    const tunnel = new TunnelSupervisor({
+      target,
+      ...(ssh.remotePort ? { remotePort: ssh.remotePort } : {}),
+      ...(ssh.localPort ? { preferredLocalPort: ssh.localPort } : {}),
+      knownHostsFiles: [...(ssh.knownHostsFiles ?? []), ...(target.userKnownHostsFiles ?? defaultKnownHostsFiles(home))],
+      appKnownHostsFile: path.join(this.deps.configDir, "known_hosts"),
+      ...(this.deps.prompts.confirmHostKey ? { confirmHostKey: this.deps.prompts.confirmHostKey } : {}),
+      auth: {
+        store: this.deps.secrets,
+        ...(this.deps.prompts.askPassphrase ? { askPassphrase: this.deps.prompts.askPassphrase } : {}),
+        env: this.deps.env ?? process.env,
+        homeDir: home,
+      },
+      log: (line) => this.log.info(line),
+      ...this.deps.tunnel,
+    });
+    this.tunnel = tunnel;
+    tunnel.onSnapshot((snapshot) => {
+      if (this.tunnel === tunnel) this.dispatch({ type: "tunnel", snapshot, now: Date.now() });
+    });
+    await tunnel.start();
+  }
+
+  private async makeDirectPlan(): Promise<void> {
+    const input = this.spec.url ?? "ws://127.0.0.1:18789";
+    this.dispatch({ type: "plan-started", now: Date.now() });
+    const res = await planDirectConnection({
+      input,
+      store: this.deps.secrets,
+      ...(this.spec.tlsFingerprint ? { explicitPin: this.spec.tlsFingerprint } : {}),
+      ...(this.deps.prompts.confirmTls ? { confirm: this.deps.prompts.confirmTls } : {}),
+    });
+    if (this.stopping) return;
+    if (!res.ok) {
+      this.dispatch({ type: "plan-failed", attention: res.attention, now: Date.now() });
+      return;
+    }
+    // A token carried in a pasted dashboard URL (#token=) is an explicit credential for this target.
+    if (res.token && !this.spec.token) this.planToken = { value: res.token, source: "the URL's #token= fragment" };
+    this.log.redactor.add(res.token);
+    this.planPin = res.plan.tlsFingerprint;
+    this.dispatch({ type: "plan-ready", url: res.plan.url, now: Date.now() });
+  }
+
+  // ---- reducer + effects --------------------------------------------------------------------------
+
+  private dispatch(e: ConnectionEvent): void {
+    const before = this.model.snapshot;
+    const t = reduceConnection(this.model, e);
+    this.model = t.model;
+    for (const effect of t.effects) this.run(effect);
+    if (this.model.snapshot !== before) for (const l of this.listeners) l(this.model.snapshot);
+  }
+
+  private run(effect: ConnectionEffect): void {
+    switch (effect.type) {
+      case "start-session":
+        void this.startSession(effect.url);
+        return;
+      case "kick-session":
+        this.sessionValue?.retryNow();
+        return;
+      case "link-suspect":
+        this.tunnel?.reportLinkSuspect();
+        return;
+    }
+  }
+
+  private async startSession(url: string): Promise<void> {
+    const token = this.spec.token ?? this.planToken;
+    const session = new GatewaySession({
+      url,
+      ...(this.planPin ? { tlsFingerprint: this.planPin } : {}),
+      gatewayKey: this.spec.gatewayKey,
+      target: this.spec.name,
+      ...(token ? { token } : {}),
+      ...(this.spec.password ? { password: this.spec.password } : {}),
+      secrets: this.deps.secrets,
+      logger: this.deps.logger,
+      ...(this.deps.sessionPolicy ? { policy: this.deps.sessionPolicy } : {}),
+    });
+    this.sessionValue = session;
+    session.on((e) => {
+      if (this.sessionValue !== session) return;
+      if (e.type === "state") this.dispatch({ type: "session", snapshot: e.snapshot, now: Date.now() });
+      for (const l of this.sessionListeners) l(e);
+    });
+    try {
+      await session.start();
+    } catch (err) {
+      const fixHint = (err as { fixHint?: string }).fixHint ?? "Export diagnostics and report this.";
+      this.dispatch({ type: "plan-failed", attention: { reason: "device-identity", message: (err as Error).message, fixHint }, now: Date.now() });
+    }
+  }
+}
+
+function readIfExists(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, "utf8");
+  } catch {
+    return undefined;
+  }
+}
