@@ -1,22 +1,65 @@
-// The `clawlink` CLI entry: parses the command line and dispatches to a command. Returns the exit code.
+// The `clawlink` CLI entry: parses the command line and dispatches to one command module. Returns the
+// exit code (see exit-codes.ts). The CLI is the same core the desktop app runs, without Electron.
 import { CLAWLINK_VERSION } from "../version.js";
+import { UsageError } from "./args.js";
+import { processIO, type CliIO } from "./context.js";
+import { EXIT } from "./exit-codes.js";
 
-const USAGE = `clawlink ${CLAWLINK_VERSION} — remote-mode operator client for OpenClaw gateways
+export type Command = (argv: string[], io: CliIO) => Promise<number>;
 
-usage: clawlink <command> [options]
-  --version        print the version
-  help             this text`;
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  probe: async () => (await import("./commands/probe.js")).probeCommand,
+  connect: async () => (await import("./commands/connect.js")).connectCommand,
+  chat: async () => (await import("./commands/chat.js")).chatCommand,
+  profiles: async () => (await import("./commands/profiles.js")).profilesCommand,
+  secret: async () => (await import("./commands/secret.js")).secretCommand,
+};
 
-export async function main(argv: string[]): Promise<number> {
-  const [cmd] = argv;
-  if (cmd === "--version" || cmd === "-v") {
-    console.log(CLAWLINK_VERSION);
-    return 0;
+export const USAGE = `clawlink ${CLAWLINK_VERSION} — remote-mode operator client for OpenClaw gateways
+
+usage: clawlink <command> [target] [options]
+
+commands:
+  probe <target>          test the connection layer by layer (exit code says which layer failed)
+  connect <target>        connect and stay up, reconnecting by itself; one line per state change
+  chat <target>           send --message TEXT (or stdin) to the main session and stream the reply
+  profiles list|show|add|remove|import
+  secret set|delete <profile> <token|password>   (the value is read from stdin)
+
+targets: ws://host:port  wss://host[:port]  https://host (as wss)  ssh://[user@]host[:port]  <profile>
+
+options:
+  --token-stdin | --token-env NAME | --password-stdin | --password-env NAME
+      (secrets are never accepted as argument values: they would show in ps)
+  --identity FILE  --remote-port N  --local-port N  --known-hosts FILE  --trust-host-key
+  --keepalive-interval S  --keepalive-count N  --tls-fingerprint HEX  --batch
+  --config-dir DIR  --json  --message TEXT  --session KEY
+
+exit codes: 0 ok, 2 usage/config, 3 network, 4 SSH auth, 5 host key, 6 TLS, 7 gateway auth,
+            8 pairing required, 9 protocol mismatch, 10 plaintext ws:// to a public host refused`;
+
+export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
+  const [cmd, ...rest] = argv;
+  if (cmd === "--version" || cmd === "-v" || cmd === "version") {
+    io.stdout(CLAWLINK_VERSION);
+    return EXIT.ok;
   }
   if (!cmd || cmd === "help" || cmd === "--help" || cmd === "-h") {
-    console.log(USAGE);
-    return cmd ? 0 : 2;
+    io.stdout(USAGE);
+    return cmd ? EXIT.ok : EXIT.usage;
   }
-  console.error(`clawlink: unknown command "${cmd}" (see clawlink help)`);
-  return 2;
+  const load = COMMANDS[cmd];
+  if (!load) {
+    io.stderr(`clawlink: unknown command "${cmd}" (see clawlink help)`);
+    return EXIT.usage;
+  }
+  try {
+    return await (await load())(rest, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr(`clawlink ${cmd}: ${e.message}`);
+      return EXIT.usage;
+    }
+    throw e;
+  }
 }

@@ -1,0 +1,164 @@
+// The real `clawlink` binary (bin/clawlink.mjs → out/cli, built by npm test) as a user runs it:
+// connect --json followed through a gateway restart and a clean SIGTERM, connect over an SSH target
+// through the real sshd, chat with a streamed reply, and a distinctive token that appears in no argv,
+// no output and no file under the config dir.
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import readline from "node:readline";
+import { afterAll, describe, expect, inject, it } from "vitest";
+import { TestGateway } from "./harness/gateway.js";
+
+const gwInfo = inject("gateway");
+const sshd = inject("sshd");
+const BIN = path.resolve("bin/clawlink.mjs");
+const children: ChildProcess[] = [];
+const tmpDirs: string[] = [];
+
+function tmp(prefix: string): string {
+  const d = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  tmpDirs.push(d);
+  return d;
+}
+
+interface Run {
+  child: ChildProcess;
+  lines: string[];
+  stderr: string[];
+  waitLine(pred: (l: string) => boolean, ms: number, what: string): Promise<string>;
+  exit: Promise<{ code: number | null; ms: number }>;
+}
+
+function runCli(args: string[], env: Record<string, string> = {}, input?: string): Run {
+  const home = tmp("clawlink-home-");
+  const child = spawn(process.execPath, [BIN, ...args], {
+    env: { ...process.env, HOME: home, ...env },
+    stdio: [input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
+  });
+  children.push(child);
+  if (input !== undefined) child.stdin!.end(input);
+  const lines: string[] = [];
+  const stderr: string[] = [];
+  const waiters: Array<{ pred: (l: string) => boolean; resolve: (l: string) => void }> = [];
+  readline.createInterface({ input: child.stdout! }).on("line", (l) => {
+    lines.push(l);
+    for (const w of [...waiters]) {
+      if (!w.pred(l)) continue;
+      waiters.splice(waiters.indexOf(w), 1);
+      w.resolve(l);
+    }
+  });
+  readline.createInterface({ input: child.stderr! }).on("line", (l) => stderr.push(l));
+  let signalledAt = 0;
+  const origKill = child.kill.bind(child);
+  child.kill = (sig?: NodeJS.Signals | number) => ((signalledAt = Date.now()), origKill(sig));
+  const exit = new Promise<{ code: number | null; ms: number }>((r) => child.on("exit", (code) => r({ code, ms: signalledAt ? Date.now() - signalledAt : -1 })));
+  return {
+    child,
+    lines,
+    stderr,
+    exit,
+    waitLine(pred, ms, what) {
+      const seen = lines.find(pred);
+      if (seen) return Promise.resolve(seen);
+      return new Promise((resolve, reject) => {
+        const t = setTimeout(() => reject(new Error(`timed out waiting for ${what}; stdout so far:\n${lines.join("\n")}\nstderr:\n${stderr.join("\n")}`)), ms);
+        waiters.push({ pred, resolve: (l) => (clearTimeout(t), resolve(l)) });
+      });
+    },
+  };
+}
+
+const state = (l: string): string | undefined => {
+  try {
+    return (JSON.parse(l) as { state?: string }).state;
+  } catch {
+    return undefined;
+  }
+};
+
+afterAll(() => {
+  for (const c of children) if (c.exitCode === null) c.kill("SIGKILL");
+  for (const d of tmpDirs) fs.rmSync(d, { recursive: true, force: true });
+});
+
+describe("clawlink connect", () => {
+  it("--json: one object per state change, through a gateway restart, and SIGTERM exits 0 within 2 s", async () => {
+    const configDir = tmp("clawlink-cfg-");
+    const run = runCli(["connect", gwInfo.url, "--token-env", "CLK_TOKEN", "--json", "--config-dir", configDir], { CLK_TOKEN: gwInfo.token });
+    await run.waitLine((l) => state(l) === "connected", 60_000, "connected");
+    // The token is not in the process's argv.
+    expect(fs.readFileSync(`/proc/${run.child.pid}/cmdline`, "utf8")).not.toContain(gwInfo.token);
+
+    await TestGateway.attach(gwInfo).restart("SIGTERM");
+    await run.waitLine((l) => state(l) === "reconnecting", 60_000, "reconnecting after the restart");
+    const lateConnected = () => run.lines.filter((l) => state(l) === "connected").length >= 2;
+    await run.waitLine(() => lateConnected(), 90_000, "connected again");
+    for (const l of run.lines) {
+      const o = JSON.parse(l) as { ts?: string; state?: string };
+      expect(typeof o.ts).toBe("string");
+      expect(typeof o.state).toBe("string");
+    }
+    run.child.kill("SIGTERM");
+    const { code, ms } = await run.exit;
+    expect(code).toBe(0);
+    expect(ms).toBeLessThan(2000);
+    const out = run.lines.join("\n") + run.stderr.join("\n");
+    expect(out).not.toContain(gwInfo.token);
+  });
+
+  it("an ssh:// target through the real sshd: forwarding reports localPort, then connected", async () => {
+    const configDir = tmp("clawlink-cfg-");
+    const run = runCli(
+      [
+        "connect", `ssh://${sshd.user}@${sshd.host}:${sshd.port}`, "--identity", sshd.key, "--known-hosts", sshd.knownHosts,
+        "--remote-port", String(gwInfo.port), "--local-port", "0", "--token-env", "CLK_TOKEN", "--json", "--config-dir", configDir,
+      ],
+      { CLK_TOKEN: gwInfo.token },
+    );
+    const connected = await run.waitLine((l) => state(l) === "connected", 60_000, "connected through ssh");
+    const o = JSON.parse(connected) as { localPort?: number; sshAuth?: string };
+    expect(o.localPort).toBeGreaterThan(0);
+    expect(o.sshAuth).toMatch(/publickey/);
+    run.child.kill("SIGINT");
+    expect((await run.exit).code).toBe(0);
+  });
+
+  it("a wrong token ends with exit 7 and the fix hint (a person must act; no retry loop)", async () => {
+    // localhost, not 127.0.0.1: a gateway identity this keychain holds no device token for (with one, the
+    // single trusted device-token retry would rightly connect anyway).
+    const run = runCli(["connect", gwInfo.url.replace("127.0.0.1", "localhost"), "--token-env", "CLK_TOKEN", "--config-dir", tmp("clawlink-cfg-")], { CLK_TOKEN: "wrong-token-for-the-cli-test" });
+    const { code } = await run.exit;
+    expect(code).toBe(7);
+    expect(run.lines.join("\n")).toMatch(/needs-attention.*token/);
+  });
+
+  it("refuses a secret given as an argument value (exit 2), before doing anything", async () => {
+    const run = runCli(["connect", gwInfo.url, "--token", "abc", "--config-dir", tmp("clawlink-cfg-")]);
+    expect((await run.exit).code).toBe(2);
+    expect(run.stderr.join("\n")).toMatch(/--token-stdin/);
+  });
+});
+
+describe("clawlink chat", () => {
+  it("streams the reply and exits 0 on the final message; the token from stdin is nowhere afterwards", async () => {
+    const configDir = tmp("clawlink-cfg-");
+    const run = runCli(["chat", gwInfo.url, "--token-stdin", "--message", "hello from the cli", "--config-dir", configDir], {}, gwInfo.token + "\n");
+    const { code } = await run.exit;
+    expect(code, run.stderr.join("\n")).toBe(0);
+    expect(run.lines.join("\n")).toContain("Hello from fake-llm. You said: hello from the cli");
+    // No file under the config dir holds the token (the keychain is the only place secrets go).
+    const files: string[] = [];
+    const walk = (d: string) => {
+      for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+        const p = path.join(d, e.name);
+        if (e.isDirectory()) walk(p);
+        else files.push(p);
+      }
+    };
+    walk(configDir);
+    for (const f of files) expect(fs.readFileSync(f, "utf8"), f).not.toContain(gwInfo.token);
+    expect(run.lines.join("\n") + run.stderr.join("\n")).not.toContain(gwInfo.token);
+  });
+});

@@ -1,0 +1,88 @@
+// `clawlink chat <target> --message TEXT` (or the message on stdin): connects, sends to the main
+// session (or --session KEY), streams the reply to stdout as it arrives, and exits 0 on the final
+// message. An error turn or an abort exits 1 with the reason on stderr; a connection problem that needs
+// a person exits with the same code `probe` would give.
+import type { GatewaySessionEvent } from "../../gateway/gateway-session.js";
+import { Orchestrator } from "../../orchestrator/orchestrator.js";
+import { flag, has, parseArgs, UsageError } from "../args.js";
+import { openContext, type CliIO } from "../context.js";
+import { EXIT, exitCodeForReason } from "../exit-codes.js";
+import { cliPrompts } from "../prompts.js";
+import { resolveTarget } from "../target.js";
+
+export async function chatCommand(argv: string[], io: CliIO): Promise<number> {
+  const args = parseArgs(argv);
+  if (has(args, "message") && args.positionals.length > 1) throw new UsageError("give the message either with --message or on stdin, not as extra arguments");
+  if (!has(args, "message") && (has(args, "token-stdin") || has(args, "password-stdin"))) {
+    throw new UsageError("stdin already carries the secret: give the message with --message");
+  }
+  const ctx = await openContext(args, io);
+  const { spec } = await resolveTarget(args.positionals[0], args, ctx);
+  const message = has(args, "message") ? flag(args, "message")! : (await io.readStdin()).trim();
+  if (!message) throw new UsageError("no message: pass --message TEXT or pipe it on stdin");
+
+  const orch = new Orchestrator({ secrets: ctx.secrets, logger: ctx.logger, prompts: cliPrompts(args, io), configDir: ctx.configDir, env: io.env });
+  const result = await new Promise<number>((resolve) => {
+    let sentKey: string | null = null;
+    let printed = "";
+    let done = false;
+    const finish = (code: number) => {
+      if (done) return;
+      done = true;
+      resolve(code);
+    };
+    const onSignal = () => finish(130);
+    process.once("SIGINT", onSignal);
+    orch.on((e) => {
+      if (e.type === "connection") {
+        const s = e.snapshot;
+        if (s.state === "needs-attention") {
+          io.stderr(`clawlink chat: ${s.attention?.message ?? "cannot connect"} ${s.attention?.fixHint ?? ""}`.trim());
+          finish(exitCodeForReason(s.attention?.reason ?? ""));
+        } else if (s.state === "pairing-required" && s.pairing) {
+          io.stderr(`clawlink chat: waiting for approval; on the gateway host run: ${s.pairing.approveCommand ?? "openclaw devices list"}`);
+        } else if (s.state === "connected" && sentKey === null) {
+          const session = orch.get(spec.id)?.session;
+          if (!session) return;
+          const key = flag(args, "session") ?? session.mainSessionKey;
+          sentKey = session.send(key, message).idempotencyKey;
+        }
+        return;
+      }
+      if (e.type !== "session") return;
+      const ev: GatewaySessionEvent = e.event;
+      if (ev.type === "outbox" && sentKey) {
+        const mine = ev.entries.find((x) => x.idempotencyKey === sentKey);
+        if (mine?.state === "failed") {
+          io.stderr(`clawlink chat: the gateway refused the message: ${mine.error ?? "unknown reason"}`);
+          finish(EXIT.failure);
+        }
+      }
+      // The run id of a chat.send equals its idempotency key.
+      if (ev.type !== "chat" || !sentKey || ev.event.runId !== sentKey) return;
+      const text = ev.event.text;
+      if ((ev.event.state === "delta" || ev.event.state === "final") && text.startsWith(printed)) {
+        io.write(text.slice(printed.length));
+        printed = text;
+      }
+      if (ev.event.state === "final") {
+        io.write("\n");
+        finish(EXIT.ok);
+      } else if (ev.event.state === "error") {
+        if (printed) io.write("\n");
+        io.stderr(`clawlink chat: the turn failed${ev.event.errorKind ? ` (${ev.event.errorKind})` : ""}: ${ev.event.errorMessage ?? "no details"}`);
+        finish(EXIT.failure);
+      } else if (ev.event.state === "aborted") {
+        if (printed) io.write("\n");
+        io.stderr("clawlink chat: the turn was aborted");
+        finish(EXIT.failure);
+      }
+    });
+    orch.connect(spec).catch((err: unknown) => {
+      io.stderr(`clawlink chat: ${(err as Error).message}`);
+      finish(EXIT.failure);
+    });
+  });
+  await Promise.race([orch.stopAll(), new Promise((r) => setTimeout(r, 1500).unref())]);
+  return result;
+}

@@ -1,0 +1,115 @@
+// `clawlink profiles list|show|add|remove|import`. Profiles live in profiles.json (never a secret); their
+// secrets in the keychain (`clawlink secret set`). `add <name> <target>` takes the same targets as
+// connect (ws://, wss://, https://, ssh://…, or `local`); `import` reads ~/.openclaw/openclaw.json (or
+// --file) without changing it, or takes a pasted dashboard URL with #token=.
+import { profileFromDashboardUrl } from "../../profiles/dashboard-url.js";
+import { importFromOpenClawConfig, parseOpenClawConfig, readOpenClawConfig } from "../../profiles/openclaw-config.js";
+import { saveImportedProfile } from "../../profiles/profile-import.js";
+import type { Profile } from "../../profiles/profile-schema.js";
+import { deleteProfileSecrets, readProfileSecrets } from "../../profiles/profile-secrets.js";
+import { ProfileError } from "../../profiles/profile-store.js";
+import { flag, has, intFlag, parseArgs, UsageError } from "../args.js";
+import { openContext, type CliContext, type CliIO } from "../context.js";
+import { EXIT } from "../exit-codes.js";
+import fs from "node:fs/promises";
+
+function describeTarget(p: Profile): string {
+  if (p.kind === "ssh") return `ssh ${p.ssh?.target} → 127.0.0.1:${p.ssh?.remotePort ?? 18789}`;
+  if (p.kind === "direct") return p.direct?.url ?? "";
+  return `local ws://127.0.0.1:${p.local?.port ?? 18789}`;
+}
+
+async function summary(ctx: CliContext, p: Profile): Promise<Record<string, unknown>> {
+  const s = await readProfileSecrets(ctx.secrets, p.id);
+  return { ...p, secrets: { token: s.token ? "set" : "not set", password: s.password ? "set" : "not set" } };
+}
+
+export async function profilesCommand(argv: string[], io: CliIO): Promise<number> {
+  const args = parseArgs(argv);
+  const [sub, ...rest] = args.positionals;
+  const ctx = await openContext(args, io);
+  const out = (o: unknown, text: string) => io.stdout(ctx.json ? JSON.stringify(o, null, 2) : text);
+  try {
+    switch (sub) {
+      case "list":
+      case undefined: {
+        const list = await Promise.all(ctx.profiles.list().map((p) => summary(ctx, p)));
+        out(list, ctx.profiles.list().map((p) => `${p.id.padEnd(20)} ${p.kind.padEnd(7)} ${describeTarget(p)}${p.connectAtStart ? "  (connect at start)" : ""}`).join("\n") || "no profiles");
+        return EXIT.ok;
+      }
+      case "show": {
+        const p = rest[0] ? ctx.profiles.get(rest[0]) : undefined;
+        if (!p) throw new UsageError(`no profile "${rest[0] ?? ""}"`);
+        const s = await summary(ctx, p);
+        out(s, JSON.stringify(s, null, 2));
+        return EXIT.ok;
+      }
+      case "add": {
+        const [name, target] = rest;
+        if (!name || !target) throw new UsageError("usage: clawlink profiles add <name> <ws://…|wss://…|https://…|ssh://[user@]host[:port]|local>");
+        const common = { name, connectAtStart: has(args, "connect-at-start"), auth: { mode: (flag(args, "auth") ?? "token") as Profile["auth"]["mode"] } };
+        let profile: Profile;
+        if (target === "local") profile = await ctx.profiles.add({ ...common, kind: "local", local: { port: intFlag(args, "port") ?? 18789 } });
+        else if (/^ssh:\/\//i.test(target)) {
+          const u = new URL(target);
+          const ssh = `${u.username ? `${decodeURIComponent(u.username)}@` : ""}${u.hostname}${u.port ? `:${u.port}` : ""}`;
+          profile = await ctx.profiles.add({
+            ...common, kind: "ssh",
+            ssh: {
+              target: ssh,
+              ...(flag(args, "identity") ? { identityFile: flag(args, "identity")! } : {}),
+              ...(intFlag(args, "remote-port") !== undefined ? { remotePort: intFlag(args, "remote-port")! } : {}),
+              ...(intFlag(args, "local-port") !== undefined ? { localPort: intFlag(args, "local-port")! } : {}),
+              ...(intFlag(args, "keepalive-interval") !== undefined ? { keepaliveIntervalS: intFlag(args, "keepalive-interval")! } : {}),
+              ...(intFlag(args, "keepalive-count") !== undefined ? { keepaliveCountMax: intFlag(args, "keepalive-count")! } : {}),
+            },
+          });
+        } else if (/^(wss?|https?):\/\//i.test(target)) {
+          if (target.includes("#")) throw new UsageError("a URL with #token= is imported with `clawlink profiles import <url>` (the token goes to the keychain)");
+          profile = await ctx.profiles.add({ ...common, kind: "direct", direct: { url: target } });
+        } else profile = await ctx.profiles.add({ ...common, kind: "ssh", ssh: { target } });
+        out(profile, `added ${profile.id}: ${describeTarget(profile)}${profile.auth.mode === "token" ? `\nstore its token with: clawlink secret set ${profile.id} token  (value on stdin)` : ""}`);
+        return EXIT.ok;
+      }
+      case "remove": {
+        const p = rest[0] ? ctx.profiles.get(rest[0]) : undefined;
+        if (!p) throw new UsageError(`no profile "${rest[0] ?? ""}"`);
+        await ctx.profiles.remove(p.id);
+        await deleteProfileSecrets(ctx.secrets, p.id);
+        out({ removed: p.id }, `removed ${p.id} and its keychain entries`);
+        return EXIT.ok;
+      }
+      case "import": {
+        const source = rest[0];
+        if (source && /^(wss?|https?):\/\//i.test(source)) {
+          const r = profileFromDashboardUrl(source, { existing: ctx.profiles.list(), ...(flag(args, "name") ? { name: flag(args, "name")! } : {}) });
+          if (!r.ok) return fail(io, r.attention.message, r.attention.fixHint);
+          const saved = await saveImportedProfile(ctx.profiles, ctx.secrets, r.value.profile, r.value.token ? { token: r.value.token } : {});
+          out({ imported: saved, notes: r.value.notes }, [`imported ${saved.id}: ${describeTarget(saved)}`, ...r.value.notes].join("\n"));
+          return EXIT.ok;
+        }
+        const file = flag(args, "file") ?? source;
+        const read = file
+          ? await fs.readFile(file, "utf8").then((t) => parseOpenClawConfig(t, file), (e: Error) => ({ ok: false as const, attention: { reason: "openclaw-config-unreadable", message: `${file}: ${e.message}`, fixHint: "Check the path." } }))
+          : await readOpenClawConfig({ env: io.env });
+        if (!read.ok) return fail(io, read.attention.message, read.attention.fixHint);
+        if (!("config" in read)) return fail(io, `no OpenClaw config at ${read.location.path}`, "Pass --file PATH, or run `openclaw setup` on this machine first.");
+        const r = importFromOpenClawConfig(read.config, { env: io.env, existing: ctx.profiles.list() });
+        if (!r.ok) return fail(io, r.attention.message, r.attention.fixHint);
+        const saved = await saveImportedProfile(ctx.profiles, ctx.secrets, r.value.profile, r.value.secrets);
+        out({ imported: saved, notes: r.value.notes }, [`imported ${saved.id}: ${describeTarget(saved)}`, ...r.value.notes].join("\n"));
+        return EXIT.ok;
+      }
+      default:
+        throw new UsageError(`unknown subcommand "${sub}": list, show, add, remove, import`);
+    }
+  } catch (e) {
+    if (e instanceof ProfileError) return fail(io, e.message, e.fixHint ?? "");
+    throw e;
+  }
+}
+
+function fail(io: CliIO, message: string, fixHint: string): number {
+  io.stderr(`clawlink profiles: ${message}${fixHint ? ` — ${fixHint}` : ""}`);
+  return EXIT.usage;
+}

@@ -1,0 +1,56 @@
+// Everything a CLI command needs, opened once: config dir, profile store, secret store (keychain, or
+// memory with a plain warning), and a logger writing redacted records to stderr (with --json: nowhere
+// but the log file, so stdout stays machine-readable).
+import fs from "node:fs";
+import { createLogger, type LogSink, type Logger } from "../log/logger.js";
+import { resolveConfigDir } from "../profiles/config-dir.js";
+import { openSecretStore } from "../profiles/profile-secrets.js";
+import { ProfileStore } from "../profiles/profile-store.js";
+import type { SecretStore } from "../secrets/secret-store.js";
+import { flag, has, type ParsedArgs } from "./args.js";
+
+export interface CliIO {
+  stdout: (line: string) => void;
+  /** Writes text as it is (streamed chat replies). */
+  write: (text: string) => void;
+  stderr: (line: string) => void;
+  /** Reads all of stdin (for --token-stdin / chat messages). */
+  readStdin: () => Promise<string>;
+  env: NodeJS.ProcessEnv;
+}
+
+export const processIO = (): CliIO => ({
+  stdout: (l) => process.stdout.write(l + "\n"),
+  write: (t) => process.stdout.write(t),
+  stderr: (l) => process.stderr.write(l + "\n"),
+  readStdin: async () => {
+    if (process.stdin.isTTY) return "";
+    let data = "";
+    for await (const chunk of process.stdin) data += chunk;
+    return data;
+  },
+  env: process.env,
+});
+
+export interface CliContext {
+  io: CliIO;
+  configDir: string;
+  profiles: ProfileStore;
+  secrets: SecretStore;
+  logger: Logger;
+  json: boolean;
+}
+
+export async function openContext(args: ParsedArgs, io: CliIO, extraSinks: LogSink[] = []): Promise<CliContext> {
+  const cfg = resolveConfigDir({ ...(flag(args, "config-dir") ? { explicit: flag(args, "config-dir")! } : {}), env: io.env });
+  fs.mkdirSync(cfg.dir, { recursive: true, mode: 0o700 });
+  const json = has(args, "json");
+  const logger = createLogger([...extraSinks]);
+  const { store, warning } = await openSecretStore();
+  if (warning) io.stderr(`clawlink: ${warning}`);
+  const profiles = await ProfileStore.open(cfg.dir);
+  const err = profiles.loadReport.error;
+  if (err) io.stderr(`clawlink: ${err.message}${err.movedTo ? ` (kept as ${err.movedTo})` : ""} — ${err.fixHint}`);
+  for (const w of profiles.loadReport.warnings) io.stderr(`clawlink: ${w}`);
+  return { io, configDir: cfg.dir, profiles, secrets: store, logger, json };
+}
