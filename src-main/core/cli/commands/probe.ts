@@ -1,0 +1,108 @@
+// `clawlink probe <target>`: one pass of the diagnostics ladder (diagnostics/ladder.ts). Prints one line
+// per step (✓/✗, name, ms, detail) and, on failure, what happened and the fix hint; with --json exactly
+// one object {ok, outcome:{kind, …}, steps:[{name, ok, ms, detail}]}. The exit code says which layer
+// failed (exit-codes.ts). --file FILE also writes a diagnostics export (JSON, secrets redacted) there.
+import { readRecentLog } from "../../log/file-sink.js";
+import type { LogRecord } from "../../log/logger.js";
+import { runLadder, type LadderResult } from "../../diagnostics/ladder.js";
+import { writeDiagnosticsExport } from "../../diagnostics/export.js";
+import type { OutcomeKind } from "../../diagnostics/outcome.js";
+import { flag, has, parseArgs, UsageError } from "../args.js";
+import { openContext, type CliIO } from "../context.js";
+import { EXIT } from "../exit-codes.js";
+import { cliPrompts } from "../prompts.js";
+import { resolveTarget } from "../target.js";
+
+export const PROBE_USAGE = `usage: clawlink probe <target> [--json] [--batch | --trust-host-key] [--file EXPORT.json]
+  target: ws://host:port  wss://host[:port]  https://host  ssh://[user@]host[:port]  <profile>
+  secrets only from --token-stdin, --token-env NAME, --password-stdin, --password-env NAME
+  other options: --identity FILE --remote-port N --local-port N --known-hosts FILE --tls-fingerprint HEX
+                 --keepalive-interval S --keepalive-count N --config-dir DIR
+  --file FILE writes a diagnostics export (versions, profile without secrets, this result, recent log)`;
+
+const EXIT_FOR: Record<OutcomeKind, number> = {
+  connected: EXIT.ok,
+  config: EXIT.usage,
+  network: EXIT.network,
+  "ssh-auth": EXIT.sshAuth,
+  "host-key": EXIT.hostKey,
+  tls: EXIT.tls,
+  "gateway-auth": EXIT.gatewayAuth,
+  "pairing-required": EXIT.pairing,
+  // Something answers but does not speak the gateway protocol: the same family as a version mismatch.
+  "not-a-gateway": EXIT.protocol,
+  "protocol-mismatch": EXIT.protocol,
+  "plaintext-refused": EXIT.plaintextRefused,
+  failure: EXIT.failure,
+};
+
+/** The exit code for a ladder outcome. */
+export function exitCodeForOutcome(kind: OutcomeKind): number {
+  return EXIT_FOR[kind];
+}
+
+/** The --json document: exactly {ok, outcome, steps:[{name, ok, ms, detail}]}. */
+export function probeJson(r: LadderResult): { ok: boolean; outcome: LadderResult["outcome"]; steps: Array<{ name: string; ok: boolean; ms: number; detail: string }> } {
+  return { ok: r.ok, outcome: r.outcome, steps: r.steps.map((s) => ({ name: s.name, ok: s.ok, ms: s.ms, detail: s.detail })) };
+}
+
+/** The human output: one line per step, then the outcome and what to do. */
+export function probeText(r: LadderResult): string[] {
+  const width = Math.max(...r.steps.map((s) => s.name.length), 6);
+  const lines = r.steps.map((s) => `${s.ok ? "✓" : "✗"} ${s.name.padEnd(width)} ${`${s.ms.toFixed(1)} ms`.padStart(10)}  ${s.detail}`);
+  const o = r.outcome;
+  if (r.ok) {
+    lines.push(`connected and healthy${o.serverVersion ? ` (gateway ${o.serverVersion})` : ""}${o.authSource ? `; auth: ${o.authSource}` : ""}`);
+    return lines;
+  }
+  lines.push("");
+  lines.push(`${o.step ?? "probe"} failed: ${o.message}`);
+  if (o.kind === "pairing-required") {
+    lines.push(`pairing request: ${o.requestId ?? "(no request id reported)"}`);
+    lines.push(`approve it on the gateway host: ${o.approveCommand ?? "openclaw devices list, then openclaw devices approve <requestId>"}`);
+  }
+  if (o.fixHint) lines.push(`fix: ${o.fixHint}`);
+  return lines;
+}
+
+export async function probeCommand(argv: string[], io: CliIO): Promise<number> {
+  const args = parseArgs(argv);
+  if (has(args, "help")) {
+    io.stdout(PROBE_USAGE);
+    return EXIT.ok;
+  }
+  if (args.positionals.length > 1) throw new UsageError(`one target only (got ${args.positionals.length}: ${args.positionals.join(" ")})\n${PROBE_USAGE}`);
+  if (has(args, "batch") && has(args, "trust-host-key")) throw new UsageError("--batch and --trust-host-key exclude each other: --batch never accepts an unknown host key");
+  for (const o of ["message", "session", "name", "connect-at-start", "auth", "port", "host"]) {
+    if (has(args, o)) throw new UsageError(`--${o} does not apply to probe\n${PROBE_USAGE}`);
+  }
+  const ctx = await openContext(args, io);
+  const { spec, credentials, profile } = await resolveTarget(args.positionals[0], args, ctx);
+  const result = await runLadder(spec, { secrets: ctx.secrets, logger: ctx.logger, prompts: cliPrompts(args, io), configDir: ctx.configDir, env: io.env });
+
+  if (ctx.json) io.stdout(JSON.stringify(probeJson(result)));
+  else {
+    if (spec.token) io.stdout(`token from ${spec.token.source}`);
+    if (spec.password) io.stdout(`password from ${spec.password.source}`);
+    for (const l of probeText(result)) io.stdout(l);
+  }
+
+  const exportFile = flag(args, "file");
+  if (exportFile) {
+    let recentLog: LogRecord[] = [];
+    try {
+      recentLog = readRecentLog(ctx.configDir, 200);
+    } catch {
+      recentLog = [];
+    }
+    const written = writeDiagnosticsExport(exportFile, {
+      profile: profile ?? spec,
+      ladder: result,
+      recentLog,
+      redactor: ctx.logger.redactor,
+      extra: { credentialTrail: credentials.trail, credentialNotes: credentials.notes },
+    });
+    io.stderr(`clawlink probe: diagnostics written to ${written} (secrets redacted)`);
+  }
+  return exitCodeForOutcome(result.outcome.kind);
+}
