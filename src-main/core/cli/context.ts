@@ -2,6 +2,7 @@
 // memory with a plain warning), and a logger writing redacted records to stderr (with --json: nowhere
 // but the log file, so stdout stays machine-readable).
 import fs from "node:fs";
+import { createFileSink } from "../log/file-sink.js";
 import { createLogger, type LogSink, type Logger } from "../log/logger.js";
 import { resolveConfigDir } from "../profiles/config-dir.js";
 import { openSecretStore } from "../profiles/profile-secrets.js";
@@ -45,7 +46,9 @@ export async function openContext(args: ParsedArgs, io: CliIO, extraSinks: LogSi
   const cfg = resolveConfigDir({ ...(flag(args, "config-dir") ? { explicit: flag(args, "config-dir")! } : {}), env: io.env });
   fs.mkdirSync(cfg.dir, { recursive: true, mode: 0o700 });
   const json = has(args, "json");
-  const logger = createLogger([...extraSinks]);
+  // Every command logs to <config dir>/logs/clawlink.log (rotated; records are redacted before any sink).
+  const file = createFileSink(cfg.dir);
+  const logger = createLogger([file.sink, ...extraSinks]);
   const { store, warning } = await openSecretStore();
   if (warning) io.stderr(`clawlink: ${warning}`);
   const profiles = await ProfileStore.open(cfg.dir);

@@ -27,6 +27,6 @@ export function exitCodeForReason(reason: string): number {
   if (reason === "protocol-mismatch") return EXIT.protocol;
   if (reason.startsWith("auth-")) return EXIT.gatewayAuth;
   if (reason === "ssh-target-invalid" || reason === "invalid-url" || reason === "local-port-unusable" || reason === "local-port-busy") return EXIT.usage;
-  if (reason.startsWith("ssh-") || reason === "network" || reason === "timeout" || reason === "remote-port-closed" || reason === "forwarding-denied") return EXIT.network;
+  if (reason.startsWith("ssh-") || reason === "network" || reason === "no-local-gateway" || reason === "timeout" || reason === "remote-port-closed" || reason === "forwarding-denied") return EXIT.network;
   return EXIT.failure;
 }

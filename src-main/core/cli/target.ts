@@ -3,7 +3,8 @@
 // default profile. Credentials follow OpenClaw's precedence (profiles/credentials.ts): a URL typed on
 // the command line only ever gets explicit credentials (and its own device token).
 import type { ConnectionSpec } from "../orchestrator/connection-supervisor.js";
-import { resolveCredentials, resolveProfileCredentials, type ExplicitCredential, type ResolvedCredentials } from "../profiles/credentials.js";
+import { specFromProfile } from "../orchestrator/profile-spec.js";
+import { resolveCredentials, type ExplicitCredential, type ResolvedCredentials } from "../profiles/credentials.js";
 import type { Profile } from "../profiles/profile-schema.js";
 import { flag, has, intFlag, UsageError, type ParsedArgs } from "./args.js";
 import type { CliContext } from "./context.js";
@@ -75,11 +76,9 @@ export async function resolveTarget(raw: string | undefined, args: ParsedArgs, c
     const known = ctx.profiles.list().map((p) => p.id).join(", ");
     throw new UsageError(`no profile named "${input}" (profiles: ${known || "none"}); targets are ws://, wss://, https://, ssh://[user@]host[:port] or a profile name`);
   }
-  const credentials = await resolveProfileCredentials(ctx.secrets, profile, { explicit, env: ctx.io.env });
-  const spec: ConnectionSpec = { id: profile.id, name: profile.name, kind: profile.kind, gatewayKey: `profile:${profile.id}`, ...creds(credentials) };
-  if (profile.kind === "ssh" && profile.ssh) spec.ssh = sshSpec(args, profile.ssh.target, stripUndefined(profile.ssh));
-  if (profile.kind === "direct" && profile.direct) spec.url = profile.direct.url;
-  if (profile.kind === "local") spec.url = `ws://127.0.0.1:${profile.local?.port ?? 18789}`;
+  const { spec, credentials, notes } = await specFromProfile(profile, { secrets: ctx.secrets, env: ctx.io.env, explicit });
+  for (const n of notes) ctx.io.stderr(`clawlink: ${n}`);
+  if (spec.kind === "ssh") spec.ssh = sshSpec(args, spec.ssh!.target, spec.ssh);
   if (pin) spec.tlsFingerprint = pin;
   return { spec, credentials, profile };
 }
@@ -99,8 +98,4 @@ export function safeLabel(url: string): string {
   } catch {
     return url.replace(/#.*$/, "");
   }
-}
-
-function stripUndefined<T extends object>(o: T): T {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }

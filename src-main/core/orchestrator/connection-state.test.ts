@@ -103,6 +103,16 @@ describe("connection reducer (transport + session → one state)", () => {
     expect(r.s.pairing?.approveCommand).toBe("openclaw devices approve r1");
   });
 
+  it("local: a refused connection says no gateway is running on this machine, with the start hint", () => {
+    let m = initialConnectionModel("local", "This machine", "local", 0, "start it with `openclaw gateway`");
+    for (const e of [
+      { type: "start", now: 1 },
+      { type: "plan-ready", url: "ws://127.0.0.1:18789", now: 2 },
+      { type: "session", snapshot: session("reconnecting", { failure: { kind: "network", errno: "ECONNREFUSED", message: "" }, attention: { reason: "network", message: "m", fixHint: "h" } }), now: 3 },
+    ] as ConnectionEvent[]) m = reduceConnection(m, e).model;
+    expect(m.snapshot.attention).toEqual({ reason: "no-local-gateway", message: "No gateway is running on this machine (nothing answers at ws://127.0.0.1:18789).", fixHint: "start it with `openclaw gateway`" });
+  });
+
   it("stop: stopped, and nothing restarts the session afterwards; seq grows with every snapshot", () => {
     const r = run("ssh", [
       { type: "start", now: 1 },

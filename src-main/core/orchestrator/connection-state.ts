@@ -18,6 +18,8 @@ export interface ConnectionModel {
   readonly tunnel: TunnelSnapshot | null;
   readonly session: SessionSnapshot | null;
   readonly sessionStarted: boolean;
+  /** Local profiles: what to say when nothing answers on this machine (depends on whether the openclaw CLI is installed). */
+  readonly localStartHint: string | null;
   readonly snapshot: ConnectionSnapshot;
 }
 
@@ -37,8 +39,8 @@ export type ConnectionEffect =
   /** The session lost its socket but the tunnel looks fine: let the tunnel check its link now. */
   | { type: "link-suspect" };
 
-export function initialConnectionModel(id: string, name: string, kind: ConnectionModel["kind"], now = 0): ConnectionModel {
-  const base = { id, name, kind, running: false, plan: { phase: "none" as const, url: null, attention: null }, tunnel: null, session: null, sessionStarted: false };
+export function initialConnectionModel(id: string, name: string, kind: ConnectionModel["kind"], now = 0, localStartHint: string | null = null): ConnectionModel {
+  const base = { id, name, kind, running: false, plan: { phase: "none" as const, url: null, attention: null }, tunnel: null, session: null, sessionStarted: false, localStartHint };
   return { ...base, snapshot: derive(base, 0, now) };
 }
 
@@ -96,6 +98,16 @@ export function reduceConnection(m: ConnectionModel, e: ConnectionEvent): { mode
   return { model: { ...next, snapshot }, effects };
 }
 
+/** A refused connection to this machine's own gateway means no gateway is running here: say that. */
+function noLocalGateway(m: Omit<ConnectionModel, "snapshot">, s: SessionSnapshot): Attention | null {
+  if (m.kind !== "local" || s.failure?.kind !== "network" || s.failure.errno !== "ECONNREFUSED") return null;
+  return {
+    reason: "no-local-gateway",
+    message: `No gateway is running on this machine (nothing answers at ${m.plan.url ?? "127.0.0.1:18789"}).`,
+    fixHint: m.localStartHint ?? "Start the OpenClaw gateway on this machine (`openclaw gateway`); Clawlink connects as soon as it answers.",
+  };
+}
+
 /** The overall state a person sees, from the layer that currently decides it. */
 function derive(m: Omit<ConnectionModel, "snapshot">, seq: number, now: number): ConnectionSnapshot {
   const t = m.tunnel;
@@ -149,7 +161,7 @@ function derive(m: Omit<ConnectionModel, "snapshot">, seq: number, now: number):
   }
 
   if (!s) return with_("connecting", "gateway");
-  const gw = { attention: s.attention, attempt: s.attempt, nextAttemptAt: s.nextAttemptAt, pairing: s.pairing, connected: s.connected };
+  const gw = { attention: noLocalGateway(m, s) ?? s.attention, attempt: s.attempt, nextAttemptAt: s.nextAttemptAt, pairing: s.pairing, connected: s.connected };
   switch (s.phase) {
     case "idle":
       return with_("connecting", "gateway", gw);

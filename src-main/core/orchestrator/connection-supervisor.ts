@@ -78,7 +78,7 @@ export class ConnectionSupervisor {
     readonly spec: ConnectionSpec,
     private readonly deps: SupervisorDeps,
   ) {
-    this.model = initialConnectionModel(spec.id, spec.name, spec.kind, Date.now());
+    this.model = initialConnectionModel(spec.id, spec.name, spec.kind, Date.now(), spec.kind === "local" ? localStartHint(deps.env ?? process.env) : null);
     this.log = deps.logger.child(`conn.${spec.id}`);
     this.log.redactor.add(spec.token?.value);
     this.log.redactor.add(spec.password?.value);
@@ -258,6 +258,30 @@ export class ConnectionSupervisor {
       this.dispatch({ type: "plan-failed", attention: { reason: "device-identity", message: (err as Error).message, fixHint }, now: Date.now() });
     }
   }
+}
+
+/** Whether the openclaw CLI is on PATH decides what we can offer when no local gateway answers. */
+export function findOnPath(cmd: string, env: NodeJS.ProcessEnv = process.env): string | null {
+  const exts = process.platform === "win32" ? (env.PATHEXT ?? ".EXE;.CMD;.BAT").split(";") : [""];
+  for (const dir of (env.PATH ?? "").split(path.delimiter)) {
+    if (!dir) continue;
+    for (const ext of exts) {
+      const p = path.join(dir, cmd + ext);
+      try {
+        fs.accessSync(p, fs.constants.X_OK);
+        return p;
+      } catch {
+        /* not here */
+      }
+    }
+  }
+  return null;
+}
+
+function localStartHint(env: NodeJS.ProcessEnv): string {
+  return findOnPath("openclaw", env)
+    ? "The openclaw CLI is installed: start the gateway with `openclaw gateway` (or start its installed service); Clawlink connects as soon as it answers."
+    : "Install OpenClaw on this machine and start `openclaw gateway`, or add a remote gateway (SSH or URL) instead.";
 }
 
 function readIfExists(file: string): string | undefined {

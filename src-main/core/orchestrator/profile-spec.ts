@@ -1,0 +1,56 @@
+// A saved profile → the ConnectionSpec a supervisor runs, with credentials resolved by OpenClaw's
+// precedence (profiles/credentials.ts). One place for the CLI, the web host and the desktop app.
+// Local profiles read what the gateway on this machine uses (port, TLS, gateway.auth.*) from its own
+// config (~/.openclaw/openclaw.json, OPENCLAW_CONFIG_PATH / OPENCLAW_STATE_DIR).
+import { resolveProfileCredentials, type ExplicitCredential, type OpenClawCredentialFields, type ResolvedCredentials } from "../profiles/credentials.js";
+import { readOpenClawConfig, resolveLocalGateway } from "../profiles/openclaw-config.js";
+import type { Profile } from "../profiles/profile-schema.js";
+import type { SecretStore } from "../secrets/secret-store.js";
+import type { ConnectionSpec } from "./connection-supervisor.js";
+
+export interface ProfileSpecOptions {
+  secrets: SecretStore;
+  env?: NodeJS.ProcessEnv;
+  homeDir?: string;
+  explicit?: { token?: ExplicitCredential; password?: ExplicitCredential };
+}
+
+export interface ProfileSpec {
+  spec: ConnectionSpec;
+  credentials: ResolvedCredentials;
+  /** Things a person should know about how the spec was made (config notes, unreadable config). */
+  notes: string[];
+}
+
+export async function specFromProfile(profile: Profile, o: ProfileSpecOptions): Promise<ProfileSpec> {
+  const env = o.env ?? process.env;
+  const notes: string[] = [];
+  const spec: ConnectionSpec = { id: profile.id, name: profile.name, kind: profile.kind, gatewayKey: `profile:${profile.id}` };
+  let openclaw: OpenClawCredentialFields | undefined;
+
+  if (profile.kind === "local" || profile.importedFrom === "openclaw.json") {
+    const read = await readOpenClawConfig({ env, ...(o.homeDir ? { homeDir: o.homeDir } : {}) });
+    if (!read.ok) notes.push(`${read.attention.message} ${read.attention.fixHint}`);
+    const cfg = read.ok && "config" in read ? read.config : undefined;
+    if (profile.kind === "local") {
+      const local = resolveLocalGateway(cfg, env);
+      notes.push(...local.notes);
+      // An explicit port in the profile wins over the gateway's config.
+      spec.url = profile.local?.port ? `${local.tls ? "wss" : "ws"}://127.0.0.1:${profile.local.port}` : local.url;
+      openclaw = local.credentials;
+    } else if (cfg) {
+      openclaw = resolveLocalGateway(cfg, env).credentials;
+    }
+  }
+  if (profile.kind === "ssh" && profile.ssh) spec.ssh = stripUndefined({ ...profile.ssh });
+  if (profile.kind === "direct" && profile.direct) spec.url = profile.direct.url;
+
+  const credentials = await resolveProfileCredentials(o.secrets, profile, { env, ...(o.explicit ? { explicit: o.explicit } : {}), ...(openclaw ? { openclaw } : {}) });
+  if (credentials.token) spec.token = credentials.token;
+  if (credentials.password) spec.password = credentials.password;
+  return { spec, credentials, notes: [...notes, ...credentials.notes] };
+}
+
+function stripUndefined<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}
