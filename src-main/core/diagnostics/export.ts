@@ -1,7 +1,7 @@
 // The diagnostics export: one JSON file a person can attach to a bug report. It holds versions, the
 // profile (never its secrets), the ladder result and the recent log — and is safe by construction:
 //  1. the profile is copied through an allow-list (no field that could carry a credential survives),
-//     URLs lose userinfo and #fragment / ?token= parts;
+//     URLs lose userinfo, the #fragment and credential-named query parameters;
 //  2. every string in it, then the serialised text, passes through the logger's SecretRedactor, which
 //     masks every live secret registered during the session plus anything shaped like a credential;
 //  3. the result is parsed back (the redactor must leave valid JSON) and written 0600, atomically.
@@ -56,10 +56,11 @@ function safeUrl(url: string): string {
     u.hash = "";
     u.username = "";
     u.password = "";
-    for (const k of [...u.searchParams.keys()]) if (/token|password|secret|key/i.test(k)) u.searchParams.set(k, "redacted");
+    for (const k of [...u.searchParams.keys()]) if (/token|password|secret|key/i.test(k)) u.searchParams.delete(k);
     return u.toString();
   } catch {
-    return url.replace(/#.*$/, "").replace(/\/\/[^@/]*@/, "//");
+    // Not parseable: keep scheme, host and path only.
+    return url.replace(/#.*$/, "").replace(/\?.*$/, "").replace(/\/\/[^@/]*@/, "//");
   }
 }
 
