@@ -1,0 +1,216 @@
+// The tray menu as data: profiles and their connection snapshots in → icon, tooltip and a plain menu
+// description out. The Electron shell (src-main/shell/tray.ts) only renders this and dispatches the
+// actions; every decision (what the icon says, which items exist, what is enabled) is made here, in
+// plain Node, so it is unit-tested without Electron. No secret ever enters the model: "Open Control UI"
+// carries a profile id, and the shell builds the URL with the token at click time (controlUiUrl).
+import type { ConnectionSnapshot, OverallState } from "../../../src-shared/connection.js";
+
+/** The four things the tray icon can say, worst first. */
+export type TrayStatus = "attention" | "connecting" | "connected" | "disconnected";
+export type TrayTheme = "light" | "dark";
+
+export interface TrayProfile {
+  id: string;
+  name: string;
+}
+
+export interface TrayInput {
+  profiles: readonly TrayProfile[];
+  /** Live connections (orchestrator snapshots); a profile without one is disconnected. */
+  connections: readonly ConnectionSnapshot[];
+  startAtLogin: { enabled: boolean; supported: boolean };
+}
+
+export type TrayAction =
+  | { type: "connect"; profileId: string }
+  | { type: "disconnect"; profileId: string }
+  | { type: "open-window" }
+  | { type: "open-control-ui"; profileId: string }
+  | { type: "copy-text"; text: string }
+  | { type: "set-start-at-login"; enabled: boolean }
+  | { type: "quit" };
+
+export type TrayMenuItem =
+  | { kind: "action"; id: string; label: string; enabled: boolean; action: TrayAction }
+  | { kind: "checkbox"; id: string; label: string; enabled: boolean; checked: boolean; action: TrayAction }
+  | { kind: "label"; id: string; label: string }
+  | { kind: "submenu"; id: string; label: string; items: TrayMenuItem[] }
+  | { kind: "separator" };
+
+export interface TrayModel {
+  status: TrayStatus;
+  /** Base name of the icon file in resources/ (without theme suffix and extension), e.g. "tray-connected". */
+  icon: `tray-${TrayStatus}`;
+  tooltip: string;
+  items: TrayMenuItem[];
+}
+
+const STATE_LABEL: Record<OverallState, string> = {
+  idle: "Disconnected",
+  "ssh-connecting": "Connecting (SSH)",
+  "verifying-host": "Verifying host key",
+  authenticating: "Signing in (SSH)",
+  connecting: "Connecting",
+  handshaking: "Handshaking",
+  connected: "Connected",
+  "pairing-required": "Waiting for approval",
+  "needs-attention": "Needs attention",
+  reconnecting: "Reconnecting",
+  stopped: "Disconnected",
+};
+
+export function stateLabel(s: ConnectionSnapshot | undefined): string {
+  if (!s) return "Disconnected";
+  if (s.state === "reconnecting" && s.attempt > 0) return `Reconnecting (attempt ${s.attempt})`;
+  return STATE_LABEL[s.state];
+}
+
+export function statusOf(state: OverallState | undefined): TrayStatus {
+  switch (state) {
+    case "connected":
+      return "connected";
+    case "needs-attention":
+    case "pairing-required":
+      return "attention";
+    case "ssh-connecting":
+    case "verifying-host":
+    case "authenticating":
+    case "connecting":
+    case "handshaking":
+    case "reconnecting":
+      return "connecting";
+    default:
+      return "disconnected";
+  }
+}
+
+const RANK: Record<TrayStatus, number> = { attention: 3, connecting: 2, connected: 1, disconnected: 0 };
+
+/** The overall icon state: the worst live connection wins (one broken gateway must not hide behind a good one). */
+export function overallStatus(connections: readonly ConnectionSnapshot[]): TrayStatus {
+  let worst: TrayStatus = "disconnected";
+  for (const c of connections) {
+    const s = statusOf(c.state);
+    if (RANK[s] > RANK[worst]) worst = s;
+  }
+  return worst;
+}
+
+/** A supervisor is running for this connection (so the menu offers Disconnect, not Connect). */
+export function isActive(s: ConnectionSnapshot | undefined): boolean {
+  return !!s && s.state !== "idle" && s.state !== "stopped";
+}
+
+/** Windows truncates tray tooltips at 127 characters; keep every platform under that. */
+export const TOOLTIP_MAX = 127;
+
+export function trayTooltip(profiles: readonly TrayProfile[], connections: readonly ConnectionSnapshot[]): string {
+  const byId = new Map(connections.map((c) => [c.id, c]));
+  const rows = rowsOf(profiles, connections).map((p) => `${p.name}: ${stateLabel(byId.get(p.id)).toLowerCase()}`);
+  const text = rows.length === 0 ? "Clawlink: no gateways set up" : `Clawlink\n${rows.join("\n")}`;
+  return text.length <= TOOLTIP_MAX ? text : `${text.slice(0, TOOLTIP_MAX - 1)}…`;
+}
+
+/** Saved profiles first (in their order), then live connections that have no profile (e.g. a CLI target). */
+function rowsOf(profiles: readonly TrayProfile[], connections: readonly ConnectionSnapshot[]): TrayProfile[] {
+  const known = new Set(profiles.map((p) => p.id));
+  return [...profiles, ...connections.filter((c) => !known.has(c.id)).map((c) => ({ id: c.id, name: c.name }))];
+}
+
+function profileItems(p: TrayProfile, s: ConnectionSnapshot | undefined): TrayMenuItem[] {
+  const items: TrayMenuItem[] = [];
+  const active = isActive(s);
+  items.push(
+    active
+      ? { kind: "action", id: `disconnect:${p.id}`, label: "Disconnect", enabled: true, action: { type: "disconnect", profileId: p.id } }
+      : { kind: "action", id: `connect:${p.id}`, label: "Connect", enabled: true, action: { type: "connect", profileId: p.id } },
+  );
+  items.push({
+    kind: "action",
+    id: `control-ui:${p.id}`,
+    label: "Open Control UI in Browser",
+    enabled: s?.state === "connected" && controlUiBase(s) !== null,
+    action: { type: "open-control-ui", profileId: p.id },
+  });
+  if (s?.state === "pairing-required") {
+    const cmd = s.pairing?.approveCommand ?? "openclaw devices list";
+    items.push({ kind: "action", id: `copy-approve:${p.id}`, label: `Copy Approve Command (${cmd})`, enabled: true, action: { type: "copy-text", text: cmd } });
+  }
+  if (s?.attention && (s.state === "needs-attention" || s.state === "reconnecting")) {
+    items.push({ kind: "label", id: `why:${p.id}`, label: s.attention.message });
+  }
+  return items;
+}
+
+export function trayModel(input: TrayInput): TrayModel {
+  const byId = new Map(input.connections.map((c) => [c.id, c]));
+  const status = overallStatus(input.connections);
+  const items: TrayMenuItem[] = [];
+  const rows = rowsOf(input.profiles, input.connections);
+  if (rows.length === 0) items.push({ kind: "label", id: "no-profiles", label: "No gateways set up yet" });
+  for (const p of rows) {
+    const s = byId.get(p.id);
+    items.push({ kind: "submenu", id: `profile:${p.id}`, label: `${p.name} — ${stateLabel(s)}`, items: profileItems(p, s) });
+  }
+  items.push({ kind: "separator" });
+  items.push({ kind: "action", id: "open-window", label: "Open Clawlink", enabled: true, action: { type: "open-window" } });
+  items.push({
+    kind: "checkbox",
+    id: "start-at-login",
+    label: "Start at Login",
+    enabled: input.startAtLogin.supported,
+    checked: input.startAtLogin.supported && input.startAtLogin.enabled,
+    action: { type: "set-start-at-login", enabled: !input.startAtLogin.enabled },
+  });
+  items.push({ kind: "separator" });
+  items.push({ kind: "action", id: "quit", label: "Quit Clawlink", enabled: true, action: { type: "quit" } });
+  return { status, icon: `tray-${status}`, tooltip: trayTooltip(input.profiles, input.connections), items };
+}
+
+/** The icon file for a status on a light or dark menu bar / task bar, relative to resources/. */
+export function trayIconFile(status: TrayStatus, theme: TrayTheme): string {
+  return `tray-${status}-${theme}.png`;
+}
+
+/** Where the gateway's Control UI is reachable from this machine (through the tunnel for SSH), or null. */
+export function controlUiBase(s: ConnectionSnapshot): string | null {
+  if (s.kind === "ssh") return s.localPort ? `http://127.0.0.1:${s.localPort}/` : null;
+  if (!s.url) return null;
+  let u: URL;
+  try {
+    u = new URL(s.url);
+  } catch {
+    return null;
+  }
+  if (u.protocol === "ws:") u.protocol = "http:";
+  else if (u.protocol === "wss:") u.protocol = "https:";
+  else if (u.protocol !== "http:" && u.protocol !== "https:") return null;
+  u.search = "";
+  u.hash = "";
+  u.username = "";
+  u.password = "";
+  if (!u.pathname.endsWith("/")) u.pathname += "/";
+  return u.toString();
+}
+
+/**
+ * The Control UI link with the gateway token in the URL fragment (`#token=…`, the form OpenClaw's
+ * dashboard reads): a fragment is never sent to any server, so the token stays out of access logs.
+ */
+export function controlUiUrl(s: ConnectionSnapshot, token: string | null | undefined): string | null {
+  const base = controlUiBase(s);
+  if (!base) return null;
+  return token ? `${base}#token=${encodeURIComponent(token)}` : base;
+}
+
+/** Finds the action of a menu item by id (the shell and the _electron specs click through this). */
+export function findItem(items: readonly TrayMenuItem[], id: string): TrayMenuItem | undefined {
+  for (const it of items) {
+    if (it.kind !== "separator" && it.id === id) return it;
+    if (it.kind === "submenu") {
+      const found = findItem(it.items, id);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
