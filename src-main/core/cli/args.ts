@@ -34,6 +34,7 @@ export const OPTIONS: Record<string, OptionSpec> = {
   host: { takesValue: true },
   file: { takesValue: true },
   help: { takesValue: false },
+  "start-local": { takesValue: false },
 };
 
 /** Options that would carry a secret on the command line, and what to use instead. */

@@ -1,5 +1,7 @@
 // `clawlink` exit codes (probe uses all of them; connect and chat use the same meanings when they stop
 // for a reason a person must fix).
+import { outcomeKindFor, type OutcomeKind } from "../diagnostics/outcome.js";
+
 export const EXIT = {
   ok: 0,
   failure: 1,
@@ -14,19 +16,31 @@ export const EXIT = {
   plaintextRefused: 10,
 } as const;
 
+const EXIT_FOR: Record<OutcomeKind, number> = {
+  connected: EXIT.ok,
+  config: EXIT.usage,
+  network: EXIT.network,
+  "ssh-auth": EXIT.sshAuth,
+  "host-key": EXIT.hostKey,
+  tls: EXIT.tls,
+  "gateway-auth": EXIT.gatewayAuth,
+  "pairing-required": EXIT.pairing,
+  // Something answers but does not speak the gateway protocol: the same family as a version mismatch.
+  "not-a-gateway": EXIT.protocol,
+  "protocol-mismatch": EXIT.protocol,
+  "plaintext-refused": EXIT.plaintextRefused,
+  failure: EXIT.failure,
+};
+
+/** The exit code for a ladder outcome. */
+export function exitCodeForOutcome(kind: OutcomeKind): number {
+  return EXIT_FOR[kind];
+}
+
 /**
- * The exit code for a needs-attention reason from any layer: transport reasons (ssh-*, host-key-*,
- * tls-*, plaintext-refused, …) and gateway failure kinds (auth-*, pairing-required, protocol-mismatch, …).
+ * The exit code for a needs-attention reason from any layer (the same mapping `probe` uses): transport
+ * reasons (ssh-*, host-key-*, tls-*, plaintext-refused, …) and gateway failure kinds (auth-*, …).
  */
 export function exitCodeForReason(reason: string): number {
-  if (reason === "plaintext-refused" || reason === "insecure-url") return EXIT.plaintextRefused;
-  if (reason.startsWith("host-key-")) return EXIT.hostKey;
-  if (reason === "ssh-auth-failed") return EXIT.sshAuth;
-  if (reason.startsWith("tls-")) return reason === "tls-unreachable" ? EXIT.network : EXIT.tls;
-  if (reason === "pairing-required") return EXIT.pairing;
-  if (reason === "protocol-mismatch") return EXIT.protocol;
-  if (reason.startsWith("auth-")) return EXIT.gatewayAuth;
-  if (reason === "ssh-target-invalid" || reason === "invalid-url" || reason === "local-port-unusable" || reason === "local-port-busy") return EXIT.usage;
-  if (reason.startsWith("ssh-") || reason === "network" || reason === "no-local-gateway" || reason === "timeout" || reason === "remote-port-closed" || reason === "forwarding-denied") return EXIT.network;
-  return EXIT.failure;
+  return exitCodeForOutcome(outcomeKindFor(reason));
 }

@@ -103,7 +103,7 @@ function noLocalGateway(m: Omit<ConnectionModel, "snapshot">, s: SessionSnapshot
   if (m.kind !== "local" || s.failure?.kind !== "network" || s.failure.errno !== "ECONNREFUSED") return null;
   return {
     reason: "no-local-gateway",
-    message: `No gateway is running on this machine (nothing answers at ${m.plan.url ?? "127.0.0.1:18789"}).`,
+    message: `No gateway is running on this machine (nothing answers at ${(m.plan.url ?? "ws://127.0.0.1:18789").replace(/\/$/, "")}).`,
     fixHint: m.localStartHint ?? "Start the OpenClaw gateway on this machine (`openclaw gateway`); Clawlink connects as soon as it answers.",
   };
 }

@@ -4,11 +4,12 @@
 // token, changed host key, …) ends the command with the matching exit code and the fix hint, so a
 // service manager restarts it only after someone acts; pairing-required keeps waiting for approval.
 import type { ConnectionSnapshot } from "../../../../src-shared/connection.js";
+import { LocalGatewayLauncher } from "../../local/local-gateway-launcher.js";
 import { Orchestrator } from "../../orchestrator/orchestrator.js";
-import { parseArgs } from "../args.js";
+import { has, parseArgs } from "../args.js";
 import { openContext, type CliIO } from "../context.js";
 import { EXIT, exitCodeForReason } from "../exit-codes.js";
-import { cliPrompts } from "../prompts.js";
+import { cliPrompts, processTerminal } from "../prompts.js";
 import { resolveTarget } from "../target.js";
 
 export function formatStateLine(s: ConnectionSnapshot, json: boolean, now = Date.now()): string {
@@ -43,6 +44,19 @@ export async function connectCommand(argv: string[], io: CliIO): Promise<number>
   const orch = new Orchestrator({ secrets: ctx.secrets, logger: ctx.logger, prompts: cliPrompts(args, io), configDir: ctx.configDir, env: io.env });
   let lastLine = "";
   let lastState = "";
+  // Starting this machine's gateway is offered, never done silently: --start-local, or a yes on the terminal.
+  const launcher = spec.kind === "local" ? new LocalGatewayLauncher({ logger: ctx.logger, env: io.env }) : null;
+  let offered = false;
+  const offerLocalStart = async () => {
+    if (offered || !launcher?.executable) return;
+    offered = true;
+    let yes = has(args, "start-local");
+    const tty = has(args, "batch") ? null : processTerminal();
+    if (!yes && tty) yes = /^\s*y(es)?\s*$/i.test(await tty.ask("No gateway is running on this machine. Start it now with `openclaw gateway`? [y/N] "));
+    if (!yes) return;
+    io.stderr(`clawlink connect: starting ${launcher.executable} gateway (stopped again when this command ends)`);
+    launcher.start();
+  };
   return await new Promise<number>((resolve) => {
     let finished = false;
     const finish = async (code: number) => {
@@ -52,6 +66,7 @@ export async function connectCommand(argv: string[], io: CliIO): Promise<number>
       process.off("SIGTERM", onSignal);
       // Bounded: a stuck peer must not keep the CLI from exiting within ~2 s of a signal.
       await Promise.race([orch.stopAll(), new Promise((r) => setTimeout(r, 1500).unref())]);
+      await launcher?.stop();
       resolve(code);
     };
     const onSignal = () => void finish(EXIT.ok);
@@ -65,6 +80,7 @@ export async function connectCommand(argv: string[], io: CliIO): Promise<number>
       if (key === lastLine) return;
       lastLine = key;
       io.stdout(formatStateLine(s, ctx.json));
+      if (s.attention?.reason === "no-local-gateway") void offerLocalStart();
       if (s.state === "needs-attention" && lastState !== "needs-attention") {
         const code = exitCodeForReason(s.attention?.reason ?? "");
         void finish(code === EXIT.ok ? EXIT.failure : code);

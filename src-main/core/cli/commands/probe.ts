@@ -6,10 +6,11 @@ import { readRecentLog } from "../../log/file-sink.js";
 import type { LogRecord } from "../../log/logger.js";
 import { runLadder, type LadderResult } from "../../diagnostics/ladder.js";
 import { writeDiagnosticsExport } from "../../diagnostics/export.js";
-import type { OutcomeKind } from "../../diagnostics/outcome.js";
 import { flag, has, parseArgs, UsageError } from "../args.js";
 import { openContext, type CliIO } from "../context.js";
-import { EXIT } from "../exit-codes.js";
+import { EXIT, exitCodeForOutcome } from "../exit-codes.js";
+
+export { exitCodeForOutcome };
 import { cliPrompts } from "../prompts.js";
 import { resolveTarget } from "../target.js";
 
@@ -19,27 +20,6 @@ export const PROBE_USAGE = `usage: clawlink probe <target> [--json] [--batch | -
   other options: --identity FILE --remote-port N --local-port N --known-hosts FILE --tls-fingerprint HEX
                  --keepalive-interval S --keepalive-count N --config-dir DIR
   --file FILE writes a diagnostics export (versions, profile without secrets, this result, recent log)`;
-
-const EXIT_FOR: Record<OutcomeKind, number> = {
-  connected: EXIT.ok,
-  config: EXIT.usage,
-  network: EXIT.network,
-  "ssh-auth": EXIT.sshAuth,
-  "host-key": EXIT.hostKey,
-  tls: EXIT.tls,
-  "gateway-auth": EXIT.gatewayAuth,
-  "pairing-required": EXIT.pairing,
-  // Something answers but does not speak the gateway protocol: the same family as a version mismatch.
-  "not-a-gateway": EXIT.protocol,
-  "protocol-mismatch": EXIT.protocol,
-  "plaintext-refused": EXIT.plaintextRefused,
-  failure: EXIT.failure,
-};
-
-/** The exit code for a ladder outcome. */
-export function exitCodeForOutcome(kind: OutcomeKind): number {
-  return EXIT_FOR[kind];
-}
 
 /** The --json document: exactly {ok, outcome, steps:[{name, ok, ms, detail}]}. */
 export function probeJson(r: LadderResult): { ok: boolean; outcome: LadderResult["outcome"]; steps: Array<{ name: string; ok: boolean; ms: number; detail: string }> } {
