@@ -157,8 +157,14 @@ describe("clawlink chat", () => {
         else files.push(p);
       }
     };
+    // A probe with a diagnostics export into the same config dir, token from the environment this time.
+    const probe = runCli(["probe", gwInfo.url, "--token-env", "CLK_TOKEN", "--file", path.join(configDir, "diagnostics.json"), "--config-dir", configDir], { CLK_TOKEN: gwInfo.token });
+    expect((await probe.exit).code).toBe(0);
+    expect(fs.existsSync(path.join(configDir, "diagnostics.json"))).toBe(true);
     walk(configDir);
+    // The log file and the export are among them: the token is in no line of either.
+    expect(files.some((f) => f.endsWith("clawlink.log"))).toBe(true);
     for (const f of files) expect(fs.readFileSync(f, "utf8"), f).not.toContain(gwInfo.token);
-    expect(run.lines.join("\n") + run.stderr.join("\n")).not.toContain(gwInfo.token);
+    expect(run.lines.join("\n") + run.stderr.join("\n") + probe.lines.join("\n") + probe.stderr.join("\n")).not.toContain(gwInfo.token);
   });
 });
