@@ -2,7 +2,12 @@
 // IPC) or the web host (`clawlink serve`, a WebSocket on the same origin). Every method and event is
 // declared once here with a schema; both hosts validate payloads against it and derive their channel
 // names from it, so no call site ever spells a channel string.
+//
+// Secrets only ever travel UI → host (a token the person typed, a key passphrase). Nothing the host sends
+// carries one: profiles say whether a token is stored and which source is in use, never its value.
 import { z } from "zod";
+import type { ConnectionSnapshot } from "./connection.js";
+import type { ChatStreamEvent, GatewayStatus, OutboxEntry } from "./gateway-session.js";
 
 export const AppInfoSchema = z.object({
   name: z.literal("Clawlink"),
@@ -12,14 +17,290 @@ export const AppInfoSchema = z.object({
 });
 export type AppInfo = z.infer<typeof AppInfoSchema>;
 
+// ---- domain payloads ---------------------------------------------------------------------------------
+
+const nullableString = z.string().nullable();
+
+export const AttentionSchema = z.object({ reason: z.string(), message: z.string(), fixHint: z.string() });
+
+export const ConnectionSnapshotSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: z.enum(["local", "ssh", "direct"]),
+  state: z.enum([
+    "idle",
+    "ssh-connecting",
+    "verifying-host",
+    "authenticating",
+    "connecting",
+    "handshaking",
+    "connected",
+    "pairing-required",
+    "needs-attention",
+    "reconnecting",
+    "stopped",
+  ]),
+  attention: AttentionSchema.nullable(),
+  layer: z.enum(["transport", "gateway"]).nullable(),
+  attempt: z.number(),
+  nextAttemptAt: z.number().nullable(),
+  localPort: z.number().nullable(),
+  portFallback: z.boolean(),
+  sshAuth: nullableString,
+  warning: AttentionSchema.nullable(),
+  url: nullableString,
+  pairing: z.object({ requestId: nullableString, reason: z.string(), approveCommand: nullableString, since: z.number() }).nullable(),
+  connected: z
+    .object({
+      serverVersion: nullableString,
+      protocol: z.number(),
+      connId: nullableString,
+      authMethod: nullableString,
+      authSource: z.string(),
+      role: nullableString,
+      scopes: z.array(z.string()),
+      connectedAt: z.number(),
+    })
+    .nullable(),
+  seq: z.number(),
+  updatedAt: z.number(),
+});
+
+export const GatewayStatusSchema = z.object({
+  serverVersion: nullableString,
+  uptimeMs: z.number().nullable(),
+  health: z.unknown(),
+  status: z.unknown(),
+  presence: z.array(z.unknown()),
+  authMethod: nullableString,
+  authSource: nullableString,
+  latencyMs: z.number().nullable(),
+  updatedAt: z.number(),
+});
+
+export const ChatStreamEventSchema = z.object({
+  sessionKey: z.string(),
+  runId: z.string(),
+  state: z.enum(["status", "delta", "final", "aborted", "error"]),
+  text: z.string(),
+  phase: z.string().optional(),
+  stopReason: z.string().optional(),
+  errorMessage: z.string().optional(),
+  errorKind: z.string().optional(),
+});
+
+export const OutboxEntrySchema = z.object({
+  idempotencyKey: z.string(),
+  sessionKey: z.string(),
+  text: z.string(),
+  state: z.enum(["queued", "sending", "accepted", "failed"]),
+  runId: nullableString,
+  error: nullableString,
+  createdAt: z.number(),
+});
+
+// The schemas above mirror the domain types in connection.ts / gateway-session.ts; these fail to compile
+// when the two drift apart (a field added on one side only).
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const sameShape = <T extends true>(_: T) => _;
+sameShape<Same<z.infer<typeof ConnectionSnapshotSchema>, ConnectionSnapshot>>(true);
+sameShape<Same<z.infer<typeof GatewayStatusSchema>, GatewayStatus>>(true);
+sameShape<Same<z.infer<typeof ChatStreamEventSchema>, ChatStreamEvent>>(true);
+sameShape<Same<z.infer<typeof OutboxEntrySchema>, OutboxEntry>>(true);
+
+/** One chat history row as the UI shows it (normalised from the gateway's transcript by the host). */
+export const ChatMessageSchema = z.object({
+  id: z.string(),
+  role: z.string(),
+  text: z.string(),
+  ts: z.number().nullable(),
+  /** The idempotency key a user row was sent with (matches an outbox entry). */
+  sendId: nullableString,
+  /** An error turn: the kind (e.g. "rate_limit", "error") and message, when the gateway recorded one. */
+  error: z.object({ kind: z.string(), message: z.string() }).nullable(),
+});
+export type ChatMessage = z.infer<typeof ChatMessageSchema>;
+
+export const ChatSessionInfoSchema = z.object({ key: z.string(), label: z.string(), updatedAt: z.number().nullable() });
+export type ChatSessionInfo = z.infer<typeof ChatSessionInfoSchema>;
+
+/** A profile as the UI sees it: settings, and for secrets only whether they are stored and which source is used. */
+export const ProfileViewSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: z.enum(["local", "ssh", "direct"]),
+  connectAtStart: z.boolean(),
+  authMode: z.enum(["token", "password", "none", "device-only"]),
+  importedFrom: nullableString,
+  ssh: z.object({ target: z.string(), identityFile: nullableString, remotePort: z.number(), localPort: z.number() }).nullable(),
+  direct: z.object({ url: z.string(), tlsPinned: z.boolean() }).nullable(),
+  local: z.object({ port: z.number().nullable() }).nullable(),
+  /** Stored in the keychain for this profile (never the value). */
+  stored: z.object({ token: z.boolean(), password: z.boolean() }),
+  /** Which source the next connect will use, per OpenClaw's precedence (labels only). */
+  credential: z.object({ token: nullableString, password: nullableString, missing: nullableString }),
+});
+export type ProfileView = z.infer<typeof ProfileViewSchema>;
+
+const secretField = z.string().max(4096).optional();
+const port = z.int().min(1).max(65535);
+
+export const NewProfileSchema = z.discriminatedUnion("kind", [
+  z.object({
+    kind: z.literal("ssh"),
+    name: z.string().min(1).max(80),
+    target: z.string().min(1).max(512),
+    identityFile: z.string().max(4096).optional(),
+    remotePort: port.optional(),
+    localPort: port.optional(),
+    connectAtStart: z.boolean().optional(),
+    token: secretField,
+  }),
+  z.object({
+    kind: z.literal("direct"),
+    name: z.string().max(80).optional(),
+    /** ws://, wss://, http(s):// — a pasted dashboard link with #token= is fine: the token goes to the keychain. */
+    url: z.string().min(1).max(4096),
+    /** Expected SHA-256 of the gateway's certificate; stored as the pin for that wss address. */
+    tlsFingerprint: z.string().max(200).optional(),
+    connectAtStart: z.boolean().optional(),
+    token: secretField,
+  }),
+  z.object({ kind: z.literal("local"), name: z.string().min(1).max(80), port: port.optional(), connectAtStart: z.boolean().optional() }),
+]);
+export type NewProfile = z.infer<typeof NewProfileSchema>;
+
+export const ProfilePatchSchema = z.object({
+  name: z.string().min(1).max(80).optional(),
+  connectAtStart: z.boolean().optional(),
+  authMode: z.enum(["token", "password", "none", "device-only"]).optional(),
+});
+
+export const SecretKindSchema = z.enum(["token", "password"]);
+
+/** A question only a person can answer; the connection waits until it is answered. */
+export const PromptSchema = z.discriminatedUnion("kind", [
+  z.object({
+    id: z.string(),
+    kind: z.literal("host-key"),
+    /** The connection that asked, when known. */
+    profileId: nullableString,
+    host: z.string(),
+    port: z.number(),
+    keyType: z.string(),
+    /** SHA256:<base64>, as OpenSSH prints it. */
+    fingerprint: z.string(),
+    hop: z.string(),
+  }),
+  z.object({
+    id: z.string(),
+    kind: z.literal("tls"),
+    profileId: nullableString,
+    trust: z.enum(["first-use", "re-trust"]),
+    authority: z.string(),
+    fingerprint: z.string(),
+    previousFingerprint: nullableString,
+    systemTrusted: z.boolean(),
+    trustProblem: nullableString,
+    subject: z.string(),
+    issuer: z.string(),
+    validTo: z.string(),
+  }),
+  z.object({ id: z.string(), kind: z.literal("passphrase"), profileId: nullableString, keyFile: z.string(), attempt: z.number() }),
+]);
+export type Prompt = z.infer<typeof PromptSchema>;
+
+export const PromptAnswerSchema = z.object({
+  id: z.string(),
+  accept: z.boolean(),
+  passphrase: z.string().max(4096).optional(),
+  remember: z.boolean().optional(),
+});
+
+export const LadderStepSchema = z.object({
+  name: z.string(),
+  ok: z.boolean(),
+  ms: z.number(),
+  detail: z.string(),
+  attention: AttentionSchema.optional(),
+});
+export const LadderViewSchema = z.object({
+  ok: z.boolean(),
+  totalMs: z.number(),
+  outcome: z.object({ kind: z.string(), reason: z.string(), step: nullableString, message: z.string(), fixHint: nullableString }),
+  steps: z.array(LadderStepSchema),
+});
+export type LadderView = z.infer<typeof LadderViewSchema>;
+
+export const ProfileStatusSchema = z.object({ profileId: z.string(), status: GatewayStatusSchema });
+
+export const HostStateSchema = z.object({
+  app: AppInfoSchema,
+  profiles: z.array(ProfileViewSchema),
+  connections: z.array(ConnectionSnapshotSchema),
+  statuses: z.array(ProfileStatusSchema),
+  prompts: z.array(PromptSchema),
+  /** Things a person should know about the host itself (no keychain, profiles file moved aside). */
+  notices: z.array(z.string()),
+});
+export type HostState = z.infer<typeof HostStateSchema>;
+
+const OpenChatSchema = z.object({ sessionKey: z.string(), messages: z.array(ChatMessageSchema), outbox: z.array(OutboxEntrySchema) });
+
+const id = z.string().min(1).max(128);
+const ok = z.object({ ok: z.literal(true) });
+
+// ---- the contract ------------------------------------------------------------------------------------
+
 /** Methods: name → argument tuple schema and result schema. */
 export const hostMethods = {
   getAppInfo: { args: z.tuple([]), result: AppInfoSchema },
+  /** Everything the UI needs at start (and after the host connection comes back). */
+  getState: { args: z.tuple([]), result: HostStateSchema },
+
+  addProfile: { args: z.tuple([NewProfileSchema]), result: z.object({ profile: ProfileViewSchema, notes: z.array(z.string()) }) },
+  updateProfile: { args: z.tuple([id, ProfilePatchSchema]), result: ProfileViewSchema },
+  removeProfile: { args: z.tuple([id]), result: ok },
+  /** Imports gateway.remote.* from this machine's openclaw.json as a new profile (secrets to the keychain). */
+  importOpenClawConfig: { args: z.tuple([]), result: z.object({ profile: ProfileViewSchema, notes: z.array(z.string()) }) },
+  /** Stores a token/password in the keychain; a live connection uses it at once. */
+  setSecret: { args: z.tuple([id, SecretKindSchema, z.string().min(1).max(4096)]), result: ProfileViewSchema },
+  deleteSecret: { args: z.tuple([id, SecretKindSchema]), result: ProfileViewSchema },
+
+  connect: { args: z.tuple([id]), result: ok },
+  disconnect: { args: z.tuple([id]), result: ok },
+  /** A person fixed something: try again from the top. */
+  retry: { args: z.tuple([id]), result: ok },
+  /** After "certificate changed": probe again, show the new certificate, replace the pin only if accepted. */
+  retrustTls: { args: z.tuple([id]), result: ok },
+  answerPrompt: { args: z.tuple([PromptAnswerSchema]), result: ok },
+
+  listChatSessions: { args: z.tuple([id]), result: z.array(ChatSessionInfoSchema) },
+  /** Starts following a chat session (null = the gateway's main session) and returns its history. */
+  openChat: { args: z.tuple([id, z.string().max(512).nullable()]), result: OpenChatSchema },
+  sendChat: { args: z.tuple([id, z.string().min(1).max(512), z.string().min(1).max(100_000)]), result: OutboxEntrySchema },
+  abortChat: { args: z.tuple([id, z.string().min(1).max(512), z.string().max(512).nullable()]), result: z.object({ aborted: z.boolean() }) },
+
+  testConnection: { args: z.tuple([id]), result: LadderViewSchema },
+  exportDiagnostics: { args: z.tuple([id]), result: z.object({ path: z.string() }) },
+  recentLogs: { args: z.tuple([z.int().min(1).max(2000)]), result: z.array(z.string()) },
 } as const;
 
 /** Events pushed from host to UI: name → payload schema. */
 export const hostEvents = {
   appInfoChanged: AppInfoSchema,
+  connection: ConnectionSnapshotSchema,
+  connectionRemoved: z.object({ id: z.string() }),
+  profiles: z.array(ProfileViewSchema),
+  gatewayStatus: ProfileStatusSchema,
+  /** The full list of open prompts (replaces the previous one). */
+  prompts: z.array(PromptSchema),
+  chat: z.object({ profileId: z.string(), event: ChatStreamEventSchema }),
+  chatHistory: z.object({ profileId: z.string(), sessionKey: z.string(), messages: z.array(ChatMessageSchema), reason: z.string() }),
+  outbox: z.object({ profileId: z.string(), entries: z.array(OutboxEntrySchema) }),
+  notice: z.object({ level: z.enum(["info", "warn", "error"]), message: z.string() }),
+  /** The UI's link to its host dropped or came back (only the web host's client can lose it; refetch state on true). */
+  hostConnection: z.object({ connected: z.boolean() }),
 } as const;
 
 export type HostMethodName = keyof typeof hostMethods;
@@ -27,6 +308,8 @@ export type HostEventName = keyof typeof hostEvents;
 export type HostMethodArgs<K extends HostMethodName> = z.infer<(typeof hostMethods)[K]["args"]>;
 export type HostMethodResult<K extends HostMethodName> = z.infer<(typeof hostMethods)[K]["result"]>;
 export type HostEventPayload<K extends HostEventName> = z.infer<(typeof hostEvents)[K]>;
+/** One event as it travels (web host frames, the host service's listener). */
+export type HostEventMessage = { [K in HostEventName]: { name: K; payload: HostEventPayload<K> } }[HostEventName];
 
 /** What the renderer sees as `window.clawlink`, whichever host provides it. */
 export type HostApi = {
@@ -35,10 +318,23 @@ export type HostApi = {
   on<K extends HostEventName>(event: K, listener: (payload: HostEventPayload<K>) => void): () => void;
 };
 
+/** What a host implements: one handler per method (the host service in src-main/core/host). */
+export type HostHandlers = { [K in HostMethodName]: (...args: HostMethodArgs<K>) => Promise<HostMethodResult<K>> | HostMethodResult<K> };
+
 /** The IPC channel for a method or event, derived from the contract (Electron host only). */
 export const ipcChannel = {
   method: (name: HostMethodName) => `clawlink:invoke:${name}`,
   event: (name: HostEventName) => `clawlink:event:${name}`,
 };
+
+/** Web host wire frames (one JSON object per WebSocket message). */
+export type WebHostFrame =
+  | { t: "call"; id: number; method: string; args: unknown[] }
+  | { t: "result"; id: number; ok: true; value: unknown }
+  | { t: "result"; id: number; ok: false; error: { message: string; fixHint?: string } }
+  | { t: "event"; name: string; payload: unknown };
+
+export const isHostMethodName = (name: string): name is HostMethodName => Object.prototype.hasOwnProperty.call(hostMethods, name);
+export const isHostEventName = (name: string): name is HostEventName => Object.prototype.hasOwnProperty.call(hostEvents, name);
 
 export const HOST_API_GLOBAL = "clawlink" as const;

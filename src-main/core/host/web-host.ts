@@ -1,0 +1,317 @@
+// The web host (`clawlink serve`): the built renderer and the host API on 127.0.0.1 only, for machines
+// without Electron and for the e2e suite's real Chromium.
+// - A random one-time token is required on every request and every WebSocket upgrade (compared in
+//   constant time). It arrives once in the URL printed at start; the first page load trades it for an
+//   HttpOnly SameSite=Strict cookie and is redirected to a URL without it, so it leaves the address bar.
+// - Host must be 127.0.0.1:<port> (no DNS rebinding); Origin, when sent, must be this origin, and the
+//   upgrade must carry it. Anything else: 401 (no/wrong token) or 403 (foreign Host/Origin).
+// - The page gets the renderer's own CSP (read from its index.html), as a header too, plus
+//   frame-ancestors 'none' (header only), and one change: connect-src allows exactly this host's
+//   WebSocket, which is how window.clawlink reaches the host. The script providing window.clawlink is
+//   served from the same origin (script-src 'self'); no inline script anywhere.
+// - Every call's arguments and result, and every event, are validated against the contract.
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import fs from "node:fs";
+import http from "node:http";
+import type { Duplex } from "node:stream";
+import path from "node:path";
+import { WebSocketServer, type WebSocket } from "ws";
+import { hostEvents, hostMethods, isHostMethodName, type HostEventMessage, type HostHandlers, type HostMethodName, type WebHostFrame } from "../../../src-shared/host-api.js";
+import type { Logger } from "../log/logger.js";
+
+export interface WebHostOptions {
+  handlers: HostHandlers;
+  onEvent: (l: (e: HostEventMessage) => void) => () => void;
+  rendererDir: string;
+  /** 0 = any free port. */
+  port?: number;
+  /** Given by tests; otherwise 32 random bytes. */
+  token?: string;
+  logger: Logger;
+}
+
+export interface WebHost {
+  /** The URL to open, token included (print it once; never log it). */
+  url: string;
+  origin: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const BIND = "127.0.0.1";
+export const API_PATH = "/api";
+export const HOST_SCRIPT = "/clawlink-host.js";
+
+const TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".ico": "image/x-icon",
+  ".woff2": "font/woff2",
+  ".json": "application/json",
+};
+
+/** The CSP of the renderer's index.html, with this host's WebSocket allowed and framing forbidden. */
+export function webHostCsp(indexHtml: string, origin: string): { meta: string; header: string } {
+  const m = /<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]+)"/i.exec(indexHtml);
+  if (!m) throw new Error("the renderer's index.html has no Content-Security-Policy meta tag; refusing to serve it without one");
+  const ws = origin.replace(/^http/, "ws");
+  const directives = m[1]!.split(";").map((d) => d.trim()).filter(Boolean);
+  const meta = directives.map((d) => (/^connect-src\b/.test(d) ? `connect-src ${ws}${API_PATH}` : d)).join("; ");
+  return { meta, header: `${meta}; frame-ancestors 'none'` };
+}
+
+/** index.html as served: the adjusted CSP meta tag and the host script ahead of the app's module. */
+export function webHostIndex(indexHtml: string, cspMeta: string): string {
+  return indexHtml
+    .replace(/(<meta\s+http-equiv="Content-Security-Policy"\s+content=")[^"]+(")/i, `$1${cspMeta}$2`)
+    .replace(/<\/head>/i, `  <script src=".${HOST_SCRIPT}"></script>\n  </head>`);
+}
+
+/** The classic script that provides window.clawlink over the WebSocket (same shape as the preload's). */
+export function hostClientScript(): string {
+  const methods = JSON.stringify(Object.keys(hostMethods));
+  const events = JSON.stringify(Object.keys(hostEvents));
+  return `// window.clawlink for the web host: the contract's methods as calls over this origin's WebSocket.
+(function () {
+  "use strict";
+  var METHODS = ${methods};
+  var EVENTS = ${events};
+  var ws = null, isOpen = false, everOpen = false, nextId = 1, attempt = 0;
+  var pending = new Map(), queue = [], listeners = new Map();
+  function dispatch(name, payload) {
+    var set = listeners.get(name);
+    if (set) set.forEach(function (l) { try { l(payload); } catch (e) { console.error(e); } });
+  }
+  function connect() {
+    ws = new WebSocket("ws://" + location.host + "${API_PATH}");
+    ws.onopen = function () {
+      isOpen = true; attempt = 0;
+      var q = queue; queue = [];
+      q.forEach(function (f) { ws.send(f); });
+      if (everOpen) dispatch("hostConnection", { connected: true });
+      everOpen = true;
+    };
+    ws.onmessage = function (m) {
+      var f;
+      try { f = JSON.parse(m.data); } catch (e) { return; }
+      if (f.t === "result") {
+        var p = pending.get(f.id);
+        if (!p) return;
+        pending.delete(f.id);
+        if (f.ok) p.resolve(f.value);
+        else {
+          var err = new Error((f.error && f.error.message) || "the host refused the call");
+          if (f.error && f.error.fixHint) err.fixHint = f.error.fixHint;
+          p.reject(err);
+        }
+      } else if (f.t === "event" && EVENTS.indexOf(f.name) >= 0) dispatch(f.name, f.payload);
+    };
+    ws.onclose = function () {
+      var was = isOpen; isOpen = false;
+      pending.forEach(function (p) { p.reject(new Error("The connection to the Clawlink host was lost.")); });
+      pending.clear();
+      if (was) dispatch("hostConnection", { connected: false });
+      attempt++;
+      setTimeout(connect, Math.min(5000, 200 * attempt));
+    };
+  }
+  var api = {};
+  METHODS.forEach(function (name) {
+    api[name] = function () {
+      var args = Array.prototype.slice.call(arguments);
+      return new Promise(function (resolve, reject) {
+        var id = nextId++;
+        pending.set(id, { resolve: resolve, reject: reject });
+        var frame = JSON.stringify({ t: "call", id: id, method: name, args: args });
+        if (isOpen) ws.send(frame); else queue.push(frame);
+      });
+    };
+  });
+  api.on = function (event, listener) {
+    if (EVENTS.indexOf(event) < 0) throw new Error("unknown host event " + String(event));
+    var set = listeners.get(event) || new Set();
+    listeners.set(event, set);
+    set.add(listener);
+    return function () { set.delete(listener); };
+  };
+  Object.defineProperty(window, "clawlink", { value: Object.freeze(api), enumerable: true });
+  connect();
+})();
+`;
+}
+
+function sha(s: string): Buffer {
+  return createHash("sha256").update(s).digest();
+}
+
+function cookieValue(header: string | undefined, name: string): string | undefined {
+  if (!header) return undefined;
+  for (const part of header.split(";")) {
+    const i = part.indexOf("=");
+    if (i > 0 && part.slice(0, i).trim() === name) return decodeURIComponent(part.slice(i + 1).trim());
+  }
+  return undefined;
+}
+
+export async function startWebHost(o: WebHostOptions): Promise<WebHost> {
+  const log = o.logger.child("web-host");
+  const token = o.token ?? randomBytes(32).toString("base64url");
+  const tokenHash = sha(token);
+  const tokenOk = (candidate: string | undefined | null): boolean => Boolean(candidate) && timingSafeEqual(sha(candidate!), tokenHash);
+
+  const rendererDir = path.resolve(o.rendererDir);
+  const indexFile = path.join(rendererDir, "index.html");
+  if (!fs.existsSync(indexFile)) throw new Error(`${indexFile} is missing: build the renderer first (npm run build)`);
+  const indexRaw = fs.readFileSync(indexFile, "utf8");
+  const script = hostClientScript();
+
+  const server = http.createServer();
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 1 << 20 });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(o.port ?? 0, BIND, () => resolve());
+  });
+  const port = (server.address() as { port: number }).port;
+  const origin = `http://${BIND}:${port}`;
+  const hostHeader = `${BIND}:${port}`;
+  const cookie = `clawlink_${port}`;
+  const csp = webHostCsp(indexRaw, origin);
+  const index = webHostIndex(indexRaw, csp.meta);
+
+  const securityHeaders = {
+    "content-security-policy": csp.header,
+    "x-content-type-options": "nosniff",
+    "x-frame-options": "DENY",
+    "referrer-policy": "no-referrer",
+    "cross-origin-opener-policy": "same-origin",
+    "cross-origin-resource-policy": "same-origin",
+    "cache-control": "no-store",
+  };
+
+  /** null = allowed; otherwise the status and why. */
+  const check = (req: http.IncomingMessage, url: URL, upgrade: boolean): { status: number; why: string } | null => {
+    if (req.headers.host !== hostHeader) return { status: 403, why: "wrong Host header" };
+    const originHeader = req.headers.origin;
+    if (upgrade ? originHeader !== origin : originHeader !== undefined && originHeader !== origin) return { status: 403, why: "foreign or missing Origin" };
+    if (!tokenOk(url.searchParams.get("token")) && !tokenOk(cookieValue(req.headers.cookie, cookie))) return { status: 401, why: "no valid token" };
+    return null;
+  };
+
+  server.on("request", (req, res) => {
+    const url = new URL(req.url ?? "/", origin);
+    const refused = check(req, url, false);
+    if (refused) {
+      log.info(`refused ${req.method} ${url.pathname}: ${refused.why}`);
+      res.writeHead(refused.status, { ...securityHeaders, "content-type": "text/plain; charset=utf-8" });
+      res.end(refused.status === 401 ? "401: open the URL that `clawlink serve` printed (it carries the access token).\n" : "403: forbidden\n");
+      return;
+    }
+    if (req.method !== "GET" && req.method !== "HEAD") {
+      res.writeHead(405, { ...securityHeaders, allow: "GET, HEAD" }).end();
+      return;
+    }
+    // The URL token becomes a cookie, and the address bar loses it.
+    if (url.searchParams.has("token")) {
+      url.searchParams.delete("token");
+      res.writeHead(302, {
+        ...securityHeaders,
+        "set-cookie": `${cookie}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`,
+        location: `${url.pathname}${url.search}`,
+      });
+      res.end();
+      return;
+    }
+    const rel = decodeURIComponent(url.pathname);
+    let body: Buffer | string;
+    let type: string;
+    if (rel === "/" || rel === "/index.html") {
+      body = index;
+      type = TYPES[".html"]!;
+    } else if (rel === HOST_SCRIPT) {
+      body = script;
+      type = TYPES[".js"]!;
+    } else {
+      const file = path.resolve(rendererDir, `.${rel}`);
+      if (!file.startsWith(rendererDir + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+        res.writeHead(404, { ...securityHeaders, "content-type": "text/plain; charset=utf-8" }).end("404\n");
+        return;
+      }
+      body = fs.readFileSync(file);
+      type = TYPES[path.extname(file)] ?? "application/octet-stream";
+    }
+    res.writeHead(200, { ...securityHeaders, "content-type": type });
+    res.end(req.method === "HEAD" ? undefined : body);
+  });
+
+  server.on("upgrade", (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
+    const url = new URL(req.url ?? "/", origin);
+    const refused = url.pathname !== API_PATH ? { status: 404, why: "not the API path" } : check(req, url, true);
+    if (refused) {
+      log.info(`refused WebSocket upgrade: ${refused.why}`);
+      const text = refused.status === 401 ? "Unauthorized" : refused.status === 403 ? "Forbidden" : "Not Found";
+      socket.end(`HTTP/1.1 ${refused.status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => attach(ws));
+  });
+
+  const clients = new Set<WebSocket>();
+  const unsubscribe = o.onEvent((e) => {
+    const frame = JSON.stringify({ t: "event", name: e.name, payload: e.payload } satisfies WebHostFrame);
+    for (const c of clients) if (c.readyState === c.OPEN) c.send(frame);
+  });
+
+  function attach(ws: WebSocket): void {
+    clients.add(ws);
+    ws.on("close", () => clients.delete(ws));
+    ws.on("error", () => clients.delete(ws));
+    ws.on("message", (data, isBinary) => {
+      if (isBinary) return void ws.close(1003, "text frames only");
+      let frame: { t?: unknown; id?: unknown; method?: unknown; args?: unknown };
+      try {
+        frame = JSON.parse(String(data)) as typeof frame;
+      } catch {
+        return void ws.close(1007, "not JSON");
+      }
+      if (frame.t !== "call" || typeof frame.id !== "number" || typeof frame.method !== "string") return void ws.close(1008, "not a call frame");
+      void call(frame.id, frame.method, frame.args).then((reply) => {
+        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(reply));
+      });
+    });
+  }
+
+  async function call(id: number, method: string, rawArgs: unknown): Promise<WebHostFrame> {
+    if (!isHostMethodName(method)) return { t: "result", id, ok: false, error: { message: `unknown host method ${method}` } };
+    const spec = hostMethods[method];
+    const parsed = spec.args.safeParse(Array.isArray(rawArgs) ? rawArgs : []);
+    if (!parsed.success) {
+      return { t: "result", id, ok: false, error: { message: `invalid arguments for ${method}: ${parsed.error.issues.map((i) => `${i.path.join(".") || "(args)"}: ${i.message}`).join("; ")}` } };
+    }
+    try {
+      const fn = o.handlers[method as HostMethodName] as (...a: unknown[]) => unknown;
+      const value = spec.result.parse(await fn(...(parsed.data as unknown[])));
+      return { t: "result", id, ok: true, value };
+    } catch (e) {
+      const err = e as { message?: string; fixHint?: string };
+      log.warn(`${method} failed`, { error: err.message ?? String(e) });
+      return { t: "result", id, ok: false, error: { message: err.message ?? String(e), ...(err.fixHint ? { fixHint: err.fixHint } : {}) } };
+    }
+  }
+
+  return {
+    url: `${origin}/?token=${token}`,
+    origin,
+    port,
+    async close() {
+      unsubscribe();
+      for (const c of clients) c.terminate();
+      wss.close();
+      const closed = new Promise<void>((r) => server.close(() => r()));
+      server.closeAllConnections();
+      await closed;
+    },
+  };
+}
