@@ -13,6 +13,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   chat: async () => (await import("./commands/chat.js")).chatCommand,
   profiles: async () => (await import("./commands/profiles.js")).profilesCommand,
   secret: async () => (await import("./commands/secret.js")).secretCommand,
+  serve: async () => (await import("./commands/serve.js")).serveCommand,
 };
 
 export const USAGE = `clawlink ${CLAWLINK_VERSION} — remote-mode operator client for OpenClaw gateways
