@@ -7,16 +7,15 @@
 // Built from the app's own parts: resolveSshTarget + TunnelSupervisor for SSH, planDirectConnection
 // (plaintext rule, TLS trust) for direct, GatewaySession for auth/pairing/health. Only the steps those do
 // not expose (DNS, TCP, the WebSocket upgrade, the challenge) are probed here, never with a credential.
-import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Attention } from "../../../src-shared/attention.js";
 import type { Credential } from "../gateway/gateway-session.js";
-import type { ConnectionSpec, SupervisorDeps } from "../orchestrator/connection-supervisor.js";
+import { resolveSpecSshTarget, type ConnectionSpec, type SupervisorDeps } from "../orchestrator/connection-supervisor.js";
 import { planDirectConnection, type DirectConnectPlan } from "../transport/direct-plan.js";
 import { parseDirectUrl } from "../transport/direct-url.js";
 import { checkPlaintextRule } from "../transport/plaintext-rule.js";
-import { defaultKnownHostsFiles, resolveSshTarget, type SshTarget } from "../transport/ssh-target.js";
+import { defaultKnownHostsFiles, type SshTarget } from "../transport/ssh-target.js";
 import { displayTlsFingerprint, type TlsTrustPrompt } from "../transport/tls-pin.js";
 import { TunnelSupervisor, type TunnelSupervisorOptions } from "../transport/tunnel-supervisor.js";
 import { runGatewayStage } from "./gateway-stage.js";
@@ -89,14 +88,6 @@ export function outcomeOf(steps: LadderStep[]): LadderOutcome {
   return out;
 }
 
-function readIfExists(file: string): string | undefined {
-  try {
-    return fs.readFileSync(file, "utf8");
-  } catch {
-    return undefined;
-  }
-}
-
 const hostPort = (host: string, port: number): string => (host.includes(":") && !host.startsWith("[") ? `[${host}]:${port}` : `${host}:${port}`);
 
 /** Runs the ladder once against `spec`. Never throws for a connection problem: that is a failed step. */
@@ -125,17 +116,9 @@ export async function runLadder(spec: ConnectionSpec, deps: SupervisorDeps, opts
       timedStep("target", async () => {
         const ssh = spec.ssh;
         if (!ssh) return { ok: false, attention: { reason: "ssh-target-invalid", message: `${spec.name} is an SSH profile without SSH settings.`, fixHint: "Edit the profile and set the SSH target (user@host)." } };
-        const home = deps.homeDir ?? os.homedir();
-        const configText = readIfExists(path.join(home, ".ssh", "config"));
-        const r = resolveSshTarget(ssh.target, { ...(configText !== undefined ? { configText } : {}), homeDir: home, env: deps.env ?? process.env });
+        const r = resolveSpecSshTarget(ssh, { homeDir: deps.homeDir ?? os.homedir(), env: deps.env ?? process.env });
         if (!r.ok) return { ok: false, attention: r.attention };
         const t = r.target;
-        if (ssh.identityFile) {
-          t.identityFiles = [ssh.identityFile];
-          t.identitiesOnly = true;
-        }
-        if (ssh.keepaliveIntervalS !== undefined) t.serverAliveIntervalS = ssh.keepaliveIntervalS;
-        if (ssh.keepaliveCountMax !== undefined) t.serverAliveCountMax = ssh.keepaliveCountMax;
         sshTarget = t;
         const first = t.jumps[0] ?? t;
         dialHost = first.host;

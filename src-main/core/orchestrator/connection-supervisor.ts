@@ -11,7 +11,7 @@ import type { Logger } from "../log/logger.js";
 import type { SecretStore } from "../secrets/secret-store.js";
 import { planDirectConnection } from "../transport/direct-plan.js";
 import type { PassphraseAnswer, PassphraseRequest } from "../transport/ssh-auth.js";
-import { defaultKnownHostsFiles, resolveSshTarget } from "../transport/ssh-target.js";
+import { defaultKnownHostsFiles, resolveSshTarget, type ResolveResult } from "../transport/ssh-target.js";
 import type { ConfirmTlsTrust } from "../transport/tls-pin.js";
 import { TunnelSupervisor, type HostKeyPrompt, type TunnelSupervisorOptions } from "../transport/tunnel-supervisor.js";
 import { initialConnectionModel, reduceConnection, type ConnectionEffect, type ConnectionEvent, type ConnectionModel } from "./connection-state.js";
@@ -151,19 +151,12 @@ export class ConnectionSupervisor {
     const ssh = this.spec.ssh;
     if (!ssh) throw new Error(`connection ${this.spec.id} is ssh but has no ssh settings`);
     const home = this.deps.homeDir ?? os.homedir();
-    const configText = readIfExists(path.join(home, ".ssh", "config"));
-    const resolved = resolveSshTarget(ssh.target, { ...(configText !== undefined ? { configText } : {}), homeDir: home, env: this.deps.env ?? process.env });
+    const resolved = resolveSpecSshTarget(ssh, { homeDir: home, env: this.deps.env ?? process.env });
     if (!resolved.ok) {
       this.dispatch({ type: "plan-failed", attention: resolved.attention, now: Date.now() });
       return;
     }
     const target = resolved.target;
-    if (ssh.identityFile) {
-      target.identityFiles = [ssh.identityFile];
-      target.identitiesOnly = true;
-    }
-    if (ssh.keepaliveIntervalS !== undefined) target.serverAliveIntervalS = ssh.keepaliveIntervalS;
-    if (ssh.keepaliveCountMax !== undefined) target.serverAliveCountMax = ssh.keepaliveCountMax;
     const tunnel = new TunnelSupervisor({
       target,
       ...(ssh.remotePort ? { remotePort: ssh.remotePort } : {}),
@@ -258,6 +251,24 @@ export class ConnectionSupervisor {
       this.dispatch({ type: "plan-failed", attention: { reason: "device-identity", message: (err as Error).message, fixHint }, now: Date.now() });
     }
   }
+}
+
+/**
+ * The SSH target of a spec as OpenSSH would see it (~/.ssh/config applied), with the spec's own identity
+ * file and keepalive settings taking precedence. Shared by the supervisor and the diagnostics ladder.
+ */
+export function resolveSpecSshTarget(ssh: NonNullable<ConnectionSpec["ssh"]>, o: { homeDir: string; env: NodeJS.ProcessEnv }): ResolveResult {
+  const configText = readIfExists(path.join(o.homeDir, ".ssh", "config"));
+  const resolved = resolveSshTarget(ssh.target, { ...(configText !== undefined ? { configText } : {}), homeDir: o.homeDir, env: o.env });
+  if (!resolved.ok) return resolved;
+  const target = resolved.target;
+  if (ssh.identityFile) {
+    target.identityFiles = [ssh.identityFile];
+    target.identitiesOnly = true;
+  }
+  if (ssh.keepaliveIntervalS !== undefined) target.serverAliveIntervalS = ssh.keepaliveIntervalS;
+  if (ssh.keepaliveCountMax !== undefined) target.serverAliveCountMax = ssh.keepaliveCountMax;
+  return resolved;
 }
 
 /** Whether the openclaw CLI is on PATH decides what we can offer when no local gateway answers. */
