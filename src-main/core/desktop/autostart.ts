@@ -54,7 +54,6 @@ export function launchCommand(l: LaunchInfo): string[] {
 
 /** One Exec argument, quoted and escaped for a Desktop Entry `Exec=` value. */
 export function quoteExecArg(arg: string): string {
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(arg)) throw new Error("an autostart command argument cannot contain control characters");
   const quoted = `"${arg.replace(/[`"$\\]/g, (c) => `\\${c}`).replace(/%/g, "%%")}"`;
   // The string-value escape rule is applied before the quoting rule on reading, so it goes on last here.
