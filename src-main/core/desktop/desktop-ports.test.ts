@@ -2,7 +2,6 @@
 // is checked here is what the desktop adds — which profiles start at launch, and the Control UI link.
 import { describe, expect, it } from "vitest";
 import type { ConnectionSnapshot } from "../../../src-shared/connection.js";
-import type { ConnectionSpec } from "../orchestrator/connection-supervisor.js";
 import type { Orchestrator, OrchestratorEvent } from "../orchestrator/orchestrator.js";
 import { ProfileSchema, type Profile } from "../profiles/profile-schema.js";
 import { setProfileSecret } from "../profiles/profile-secrets.js";
@@ -12,7 +11,7 @@ import { corePorts } from "./desktop-ports.js";
 function fakeOrchestrator() {
   const live = new Map<string, ConnectionSnapshot>();
   const listeners = new Set<(e: OrchestratorEvent) => void>();
-  const connected: ConnectionSpec[] = [];
+  const connected: string[] = [];
   const o = {
     connected,
     live,
@@ -20,11 +19,7 @@ function fakeOrchestrator() {
     on: (l: (e: OrchestratorEvent) => void) => (listeners.add(l), () => listeners.delete(l)),
     get: (id: string) => (live.has(id) ? { snapshot: live.get(id)! } : undefined),
     snapshots: () => [...live.values()],
-    connect: async (spec: ConnectionSpec) => {
-      if (spec.id === "explodes") throw new Error("boom");
-      connected.push(spec);
-    },
-    disconnect: async () => undefined,
+    disconnected: [] as string[],
     stopAll: async () => undefined,
     wake: () => undefined,
     networkChanged: () => undefined,
@@ -46,7 +41,15 @@ async function setup() {
   await setProfileSecret(secrets, "home", "token", "tok-home#&");
   await setProfileSecret(secrets, "explodes", "token", "tok-x");
   const orch = fakeOrchestrator();
-  const ports = corePorts({ orchestrator: orch as unknown as Orchestrator, profiles: store, secrets, env: {}, homeDir: "/nonexistent-home" });
+  const host = {
+    connect: (id: string) => {
+      if (id === "explodes") throw new Error("boom");
+      orch.connected.push(id);
+      return { ok: true };
+    },
+    disconnect: async (id: string) => orch.disconnected.push(id),
+  };
+  const ports = corePorts({ orchestrator: orch as unknown as Orchestrator, host, profiles: store, secrets, env: {}, homeDir: "/nonexistent-home" });
   return { orch, ports };
 }
 
@@ -54,7 +57,7 @@ describe("desktop ports", () => {
   it("connects at start only the marked profiles whose token is in the keychain; one failure does not stop the rest", async () => {
     const { orch, ports } = await setup();
     const plan = await ports.connectAtStart();
-    expect(orch.connected.map((s) => s.id)).toEqual(["home"]);
+    expect(orch.connected).toEqual(["home"]);
     expect(plan.connect).toEqual(["home"]);
     expect(plan.skipped.map((s) => s.id)).toEqual(["vps", "explodes"]);
     expect(plan.skipped[1]!.reason).toBe("it could not be started (boom)");
@@ -78,6 +81,8 @@ describe("desktop ports", () => {
     orch.emit({ type: "session", id: "home", event: {} as never });
     orch.emit({ type: "removed", id: "home" });
     off();
+    await ports.disconnect("home");
+    expect(orch.disconnected).toEqual(["home"]);
     orch.emit({ type: "removed", id: "home" });
     expect(n).toBe(2);
     expect(ports.profiles()).toEqual([

@@ -1,6 +1,7 @@
 // What the desktop shell (tray, start-up, power events) needs from the core, as one narrow interface,
-// and its implementation over the orchestrator, the profile store and the secret store. The shell never
-// reaches past this; the host service (the UI's contract) shares the same orchestrator instance.
+// and its implementation over the host service's orchestrator, the profile store and the secret store.
+// Connect and disconnect go through the host service's own handlers (so prompts, notices and status
+// bookkeeping are the same as from the UI); the shell never reaches past this interface.
 import type { ConnectionSnapshot } from "../../../src-shared/connection.js";
 import type { Orchestrator } from "../orchestrator/orchestrator.js";
 import { specFromProfile } from "../orchestrator/profile-spec.js";
@@ -26,6 +27,8 @@ export interface DesktopPorts {
 
 export interface CorePortsDeps {
   orchestrator: Orchestrator;
+  /** The host service's connect/disconnect handlers (by profile id). */
+  host: { connect(profileId: string): unknown; disconnect(profileId: string): unknown };
   profiles: { list(): Profile[]; get(id: string): Profile | undefined };
   secrets: SecretStore;
   env?: NodeJS.ProcessEnv;
@@ -40,15 +43,16 @@ export function corePorts(d: CorePortsDeps): DesktopPorts {
     return p;
   };
   const connect = async (id: string) => {
-    const { spec } = await specFromProfile(profile(id), opts);
-    await d.orchestrator.connect(spec);
+    await d.host.connect(profile(id).id);
   };
   return {
     profiles: () => d.profiles.list().map((p) => ({ id: p.id, name: p.name, connectAtStart: p.connectAtStart })),
     snapshots: () => d.orchestrator.snapshots(),
     onChange: (l) => d.orchestrator.on((e) => (e.type === "session" ? undefined : l())),
     connect,
-    disconnect: (id) => d.orchestrator.disconnect(id),
+    disconnect: async (id) => {
+      await d.host.disconnect(id);
+    },
     async controlUiUrl(id) {
       const snap = d.orchestrator.get(id)?.snapshot;
       if (!snap || snap.state !== "connected") return null;
