@@ -1,0 +1,155 @@
+import { useState } from "react";
+import type { NewProfile } from "../../../src-shared/host-api";
+import { getHost } from "../host";
+import { errorText, useStore } from "../store";
+
+type Mode = "ssh" | "direct" | "import";
+
+export function AddGateway() {
+  const host = getHost()!;
+  const select = useStore((s) => s.select);
+  const setTab = useStore((s) => s.setTab);
+  const [mode, setMode] = useState<Mode>("ssh");
+  const [error, setError] = useState<string | null>(null);
+  const [notes, setNotes] = useState<string[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [f, setF] = useState({ name: "", target: "", identityFile: "", remotePort: "18789", localPort: "", url: "", tlsFingerprint: "", token: "", connect: true });
+  const set = (k: keyof typeof f) => (e: React.ChangeEvent<HTMLInputElement>) => setF({ ...f, [k]: e.target.type === "checkbox" ? e.target.checked : e.target.value });
+
+  const done = async (id: string, n: string[]) => {
+    setNotes(n);
+    select(id);
+    setTab("status");
+    if (f.connect) await host.connect(id);
+  };
+
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      let input: NewProfile;
+      if (mode === "ssh") {
+        input = {
+          kind: "ssh",
+          name: f.name.trim() || f.target.trim(),
+          target: f.target.trim(),
+          ...(f.identityFile.trim() ? { identityFile: f.identityFile.trim() } : {}),
+          ...(f.remotePort.trim() ? { remotePort: Number(f.remotePort) } : {}),
+          ...(f.localPort.trim() ? { localPort: Number(f.localPort) } : {}),
+          ...(f.token.trim() ? { token: f.token.trim() } : {}),
+        };
+      } else {
+        input = {
+          kind: "direct",
+          ...(f.name.trim() ? { name: f.name.trim() } : {}),
+          url: f.url.trim(),
+          ...(f.tlsFingerprint.trim() ? { tlsFingerprint: f.tlsFingerprint.trim() } : {}),
+          ...(f.token.trim() ? { token: f.token.trim() } : {}),
+        };
+      }
+      const r = await host.addProfile(input);
+      setF({ ...f, token: "" });
+      await done(r.profile.id, r.notes);
+    } catch (err) {
+      setError(errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const importConfig = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await host.importOpenClawConfig();
+      await done(r.profile.id, r.notes);
+    } catch (err) {
+      setError(errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="add-gateway">
+      <h2>Add remote gateway</h2>
+      <div role="tablist" className="tabs" aria-label="How to reach the gateway">
+        {(
+          [
+            ["ssh", "SSH tunnel"],
+            ["direct", "URL (ws/wss)"],
+            ["import", "Import openclaw.json"],
+          ] as const
+        ).map(([m, label]) => (
+          <button key={m} role="tab" aria-selected={mode === m} className={mode === m ? "tab active" : "tab"} onClick={() => setMode(m)}>
+            {label}
+          </button>
+        ))}
+      </div>
+      {error ? (
+        <p role="alert" className="callout attention">
+          {error}
+        </p>
+      ) : null}
+      {notes.length ? (
+        <ul className="muted">
+          {notes.map((n) => (
+            <li key={n}>{n}</li>
+          ))}
+        </ul>
+      ) : null}
+      {mode === "import" ? (
+        <div>
+          <p>Reads gateway.remote.* from this machine's openclaw.json (~/.openclaw/openclaw.json). Tokens go to the keychain; SecretRefs are not resolved.</p>
+          <button className="primary" onClick={() => void importConfig()} disabled={busy}>
+            Import from openclaw.json
+          </button>
+        </div>
+      ) : (
+        <form className="form" onSubmit={(e) => void submit(e)}>
+          <Field id="add-name" label="Name" value={f.name} onChange={set("name")} placeholder={mode === "ssh" ? "Home desktop" : "defaults to the host"} />
+          {mode === "ssh" ? (
+            <>
+              <Field id="add-target" label="SSH target" value={f.target} onChange={set("target")} placeholder="user@host[:port] or a Host alias from ~/.ssh/config" required />
+              <Field id="add-identity" label="Identity file" value={f.identityFile} onChange={set("identityFile")} placeholder="~/.ssh/id_ed25519 (optional: agent and default keys are tried)" />
+              <Field id="add-remote-port" label="Remote gateway port" value={f.remotePort} onChange={set("remotePort")} inputMode="numeric" />
+              <Field id="add-local-port" label="Local port" value={f.localPort} onChange={set("localPort")} placeholder="18789 (another free one if busy)" inputMode="numeric" />
+            </>
+          ) : (
+            <>
+              <Field id="add-url" label="Gateway URL" value={f.url} onChange={set("url")} placeholder="wss://gateway.example.com or a dashboard link with #token=…" required />
+              <Field id="add-tls" label="TLS fingerprint (SHA-256)" value={f.tlsFingerprint} onChange={set("tlsFingerprint")} placeholder="optional: otherwise you confirm it on first use" />
+            </>
+          )}
+          <Field id="add-token" label="Gateway token" value={f.token} onChange={set("token")} type="password" placeholder="optional; stored in the keychain" />
+          <label className="check">
+            <input type="checkbox" checked={f.connect} onChange={set("connect")} /> Connect now
+          </label>
+          <button type="submit" className="primary" disabled={busy}>
+            Add gateway
+          </button>
+        </form>
+      )}
+    </div>
+  );
+}
+
+function Field(props: { id: string; label: string; value: string; onChange: (e: React.ChangeEvent<HTMLInputElement>) => void; placeholder?: string; type?: string; required?: boolean; inputMode?: "numeric" }) {
+  return (
+    <div className="field">
+      <label htmlFor={props.id}>{props.label}</label>
+      <input
+        id={props.id}
+        type={props.type ?? "text"}
+        value={props.value}
+        onChange={props.onChange}
+        placeholder={props.placeholder}
+        required={props.required}
+        inputMode={props.inputMode}
+        autoComplete="off"
+        spellCheck={false}
+      />
+    </div>
+  );
+}

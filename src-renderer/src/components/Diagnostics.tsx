@@ -1,0 +1,62 @@
+import { useState } from "react";
+import type { LadderView, ProfileView } from "../../../src-shared/host-api";
+import { getHost } from "../host";
+import { errorText, useStore } from "../store";
+
+export function Diagnostics({ profile }: { profile: ProfileView }) {
+  const host = getHost()!;
+  const notify = useStore((s) => s.notify);
+  const [ladder, setLadder] = useState<LadderView | null>(null);
+  const [running, setRunning] = useState(false);
+  const [exported, setExported] = useState<string | null>(null);
+  const [logs, setLogs] = useState<string[] | null>(null);
+  const run = async () => {
+    setRunning(true);
+    setLadder(null);
+    try {
+      setLadder(await host.testConnection(profile.id));
+    } catch (e) {
+      notify("error", errorText(e));
+    } finally {
+      setRunning(false);
+    }
+  };
+  return (
+    <div className="diagnostics">
+      <div className="actions">
+        <button className="primary" onClick={() => void run()} disabled={running}>
+          {running ? "Testing…" : "Test connection"}
+        </button>
+        <button onClick={() => void host.exportDiagnostics(profile.id).then((r) => setExported(r.path), (e: unknown) => notify("error", errorText(e)))}>Export diagnostics</button>
+        <button onClick={() => void host.recentLogs(200).then(setLogs, (e: unknown) => notify("error", errorText(e)))}>Show recent log</button>
+      </div>
+      {exported ? (
+        <p role="status">
+          Diagnostics written to <code data-testid="export-path">{exported}</code> (secrets removed).
+        </p>
+      ) : null}
+      {ladder ? (
+        <>
+          <p className={ladder.ok ? "callout ok" : "callout attention"} role="status" data-testid="ladder-outcome">
+            <strong>{ladder.ok ? "Everything answered." : ladder.outcome.message}</strong>
+            {ladder.outcome.fixHint ? <span> {ladder.outcome.fixHint}</span> : null}
+            <span className="muted small"> ({Math.round(ladder.totalMs)} ms)</span>
+          </p>
+          <ol className="ladder" aria-label="Test steps">
+            {ladder.steps.map((s) => (
+              <li key={s.name} className={s.ok ? "ok" : "failed"} data-step={s.name} data-ok={s.ok}>
+                <span aria-hidden="true">{s.ok ? "✓" : "✗"}</span> <strong>{s.name}</strong> <span className="muted">{Math.round(s.ms)} ms</span> — {s.detail}
+                {s.attention ? <div className="muted">{s.attention.fixHint}</div> : null}
+              </li>
+            ))}
+          </ol>
+        </>
+      ) : null}
+      {logs ? (
+        <pre className="logs" aria-label="Recent log" tabIndex={0}>
+          {logs.join("\n") || "(the log is empty)"}
+        </pre>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,182 @@
+import { useState } from "react";
+import type { ProfileView } from "../../../src-shared/host-api";
+import { getHost } from "../host";
+import { formatDuration, healthLabel, needsCredential, STATE_LABEL, tlsFingerprints } from "../state";
+import { errorText, useStore } from "../store";
+import { SecretField } from "./Settings";
+
+export function targetLabel(p: ProfileView): string {
+  if (p.kind === "ssh" && p.ssh) return `SSH ${p.ssh.target} → remote port ${p.ssh.remotePort}`;
+  if (p.kind === "direct" && p.direct) return p.direct.url;
+  return `this machine${p.local?.port ? ` (port ${p.local.port})` : ""}`;
+}
+
+export function StatusView({ profile }: { profile: ProfileView }) {
+  const host = getHost()!;
+  const conn = useStore((s) => s.connections[profile.id]);
+  const steps = useStore((s) => s.steps[profile.id]) ?? [];
+  const status = useStore((s) => s.statuses[profile.id]);
+  const notify = useStore((s) => s.notify);
+  const [busy, setBusy] = useState(false);
+  const live = conn && conn.state !== "stopped";
+
+  const act = async (fn: () => Promise<unknown>) => {
+    setBusy(true);
+    try {
+      await fn();
+    } catch (e) {
+      notify("error", errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const credential = needsCredential(conn?.attention?.reason);
+  const tls = conn?.attention && /^tls-/.test(conn.attention.reason) ? tlsFingerprints(conn.attention.message) : null;
+
+  return (
+    <div className="status-view">
+      <p className="muted">{targetLabel(profile)}</p>
+      <div className="actions">
+        {live ? (
+          <button onClick={() => act(() => host.disconnect(profile.id))} disabled={busy}>
+            Disconnect
+          </button>
+        ) : (
+          <button className="primary" onClick={() => act(() => host.connect(profile.id))} disabled={busy}>
+            Connect
+          </button>
+        )}
+        {live && (conn.state === "needs-attention" || conn.state === "reconnecting") ? (
+          <button onClick={() => act(() => host.retry(profile.id))} disabled={busy}>
+            Try again now
+          </button>
+        ) : null}
+      </div>
+
+      {conn?.state === "reconnecting" ? (
+        <div className="callout busy" role="status" aria-label="Reconnecting">
+          <strong>Reconnecting</strong> (attempt {conn.attempt}
+          {conn.nextAttemptAt ? `, next in ${formatDuration(Math.max(0, conn.nextAttemptAt - Date.now()))}` : ""})
+          {conn.attention ? <p>{conn.attention.message}</p> : null}
+        </div>
+      ) : null}
+
+      {conn?.state === "needs-attention" && conn.attention ? (
+        <div className="callout attention" role="alert" aria-label="Needs attention">
+          <strong>{conn.attention.message}</strong>
+          <p>{conn.attention.fixHint}</p>
+          <p className="muted small">reason: {conn.attention.reason}</p>
+          {tls ? (
+            <table className="kv fingerprints" aria-label="Certificate fingerprints">
+              <tbody>
+                <tr>
+                  <th>Expected (pinned)</th>
+                  <td>
+                    <code data-testid="tls-expected">{tls.expected}</code>
+                  </td>
+                </tr>
+                <tr>
+                  <th>Observed now</th>
+                  <td>
+                    <code data-testid="tls-observed">{tls.observed}</code>
+                  </td>
+                </tr>
+              </tbody>
+            </table>
+          ) : null}
+          {conn.attention.reason === "tls-cert-changed" ? (
+            <button onClick={() => act(() => host.retrustTls(profile.id))} disabled={busy}>
+              Re-trust after checking the new fingerprint…
+            </button>
+          ) : null}
+          {credential ? (
+            <div className="inline-settings" aria-label={`Gateway ${credential}`}>
+              <p>
+                Enter the gateway {credential} for {profile.name}. It is stored in the keychain and used at once.
+              </p>
+              <SecretField profile={profile} kind={credential} />
+            </div>
+          ) : null}
+        </div>
+      ) : null}
+
+      {conn?.state === "pairing-required" && conn.pairing ? <PairingCallout approveCommand={conn.pairing.approveCommand} requestId={conn.pairing.requestId} /> : null}
+
+      {conn?.warning ? (
+        <div className="callout warn" role="status">
+          <strong>{conn.warning.message}</strong>
+          <p>{conn.warning.fixHint}</p>
+        </div>
+      ) : null}
+
+      <table className="kv" aria-label="Connection details">
+        <tbody>
+          <Row label="State" value={conn ? STATE_LABEL[conn.state] : "Not connected"} />
+          <Row label="Gateway version" value={status?.serverVersion ?? conn?.connected?.serverVersion ?? "—"} />
+          <Row label="Uptime" value={formatDuration(status?.uptimeMs)} />
+          <Row label="Health" value={healthLabel(status?.health)} />
+          <Row label="Presence" value={status ? `${status.presence.length} client(s)` : "—"} />
+          <Row label="Auth source" value={conn?.connected?.authSource ?? status?.authSource ?? profile.credential.token ?? profile.credential.password ?? "—"} />
+          <Row label="Latency" value={status?.latencyMs !== null && status?.latencyMs !== undefined ? `${Math.round(status.latencyMs)} ms` : "—"} />
+          {profile.kind === "ssh" ? (
+            <Row label="Local forward port" value={conn?.localPort ? `127.0.0.1:${conn.localPort}${conn.portFallback ? ` (preferred ${profile.ssh?.localPort} was busy)` : ""}` : "—"} />
+          ) : null}
+          {profile.kind === "ssh" ? <Row label="SSH login" value={conn?.sshAuth ?? "—"} /> : null}
+          <Row label="Gateway URL" value={conn?.url ?? "—"} />
+        </tbody>
+      </table>
+
+      <h3>Connect steps</h3>
+      {steps.length === 0 ? (
+        <p className="muted">Not started.</p>
+      ) : (
+        <ol className="steps" aria-label="Connect steps">
+          {steps.map((s, i) => (
+            <li key={i} data-state={s.state}>
+              <span className="step-time">{new Date(s.at).toLocaleTimeString()}</span> <strong>{STATE_LABEL[s.state]}</strong>
+              {s.detail ? <span className="muted"> — {s.detail}</span> : null}
+            </li>
+          ))}
+        </ol>
+      )}
+    </div>
+  );
+}
+
+function Row({ label, value }: { label: string; value: string }) {
+  return (
+    <tr>
+      <th scope="row">{label}</th>
+      <td>{value}</td>
+    </tr>
+  );
+}
+
+function PairingCallout({ approveCommand, requestId }: { approveCommand: string | null; requestId: string | null }) {
+  const [copied, setCopied] = useState(false);
+  const command = approveCommand ?? (requestId ? `openclaw devices approve ${requestId}` : "openclaw devices list");
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(command);
+      setCopied(true);
+    } catch {
+      setCopied(false);
+    }
+  };
+  return (
+    <div className="callout attention" role="status" aria-label="Pairing required">
+      <strong>This device must be approved on the gateway.</strong>
+      <p>
+        Request <code data-testid="pairing-request">{requestId ?? "(unknown)"}</code>. On the gateway host run:
+      </p>
+      <p>
+        <code className="command" data-testid="approve-command">
+          {command}
+        </code>{" "}
+        <button onClick={copy}>{copied ? "Copied" : "Copy approve command"}</button>
+      </p>
+      <p className="muted">Clawlink keeps checking and continues on its own once it is approved.</p>
+    </div>
+  );
+}

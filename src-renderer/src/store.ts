@@ -1,0 +1,75 @@
+// The zustand store: state from state.ts, fed by the host's events through its pure update functions.
+// View choices (selected profile, tab) live here too, so keyboard shortcuts and components agree.
+import { create } from "zustand";
+import { hostEvents, type HostApi, type HostEventMessage, type HostEventName } from "../../src-shared/host-api";
+import { addNotice, applyHostEvent, applyHostState, dismissNotice, initialState, openChatState, type UiState } from "./state";
+
+export type Tab = "status" | "chat" | "settings" | "diagnostics";
+
+interface Store extends UiState {
+  selected: string | null;
+  /** "add" shows the add-gateway flow instead of a profile. */
+  view: "profile" | "add";
+  tab: Tab;
+  openSession: Record<string, string>;
+  select(id: string): void;
+  setView(v: "profile" | "add"): void;
+  setTab(t: Tab): void;
+  setOpenSession(profileId: string, key: string): void;
+  dispatch(fn: (s: UiState) => UiState): void;
+  notify(level: "info" | "warn" | "error", message: string): void;
+  dismiss(id: number): void;
+}
+
+export const useStore = create<Store>((set) => ({
+  ...initialState(),
+  selected: null,
+  view: "profile",
+  tab: "status",
+  openSession: {},
+  select: (id) => set({ selected: id, view: "profile" }),
+  setView: (view) => set({ view }),
+  setTab: (tab) => set({ tab }),
+  setOpenSession: (profileId, key) => set((s) => ({ openSession: { ...s.openSession, [profileId]: key } })),
+  dispatch: (fn) => set((s) => fn(s)),
+  notify: (level, message) => set((s) => addNotice(s, level, message)),
+  dismiss: (id) => set((s) => dismissNotice(s, id)),
+}));
+
+export function errorText(e: unknown): string {
+  const err = e as { message?: string; fixHint?: string };
+  // Electron wraps IPC errors as "Error invoking remote method 'x': Error: <message>".
+  const msg = (err.message ?? String(e)).replace(/^Error invoking remote method '[^']+': (?:\w*Error: )?/, "");
+  return err.fixHint ? `${msg} ${err.fixHint}` : msg;
+}
+
+/** Subscribes the store to every host event and loads the initial state. Returns the unsubscribe. */
+export function connectStore(host: HostApi): () => void {
+  const offs = (Object.keys(hostEvents) as HostEventName[]).map((name) =>
+    host.on(name, (payload: unknown) => {
+      useStore.getState().dispatch((s) => applyHostEvent(s, { name, payload } as HostEventMessage));
+      if (name === "hostConnection" && (payload as { connected: boolean }).connected) void load();
+    }),
+  );
+  const load = async () => {
+    try {
+      const hs = await host.getState();
+      useStore.setState((s) => {
+        const next = applyHostState(s, hs);
+        const selected = s.selected && hs.profiles.some((p) => p.id === s.selected) ? s.selected : (hs.profiles[0]?.id ?? null);
+        return { ...next, selected };
+      });
+    } catch (e) {
+      useStore.getState().notify("error", `Could not load the state from the host: ${errorText(e)}`);
+    }
+  };
+  void load();
+  return () => offs.forEach((off) => off());
+}
+
+export async function openChat(host: HostApi, profileId: string, sessionKey: string | null): Promise<string> {
+  const r = await host.openChat(profileId, sessionKey);
+  useStore.getState().dispatch((s) => openChatState(s, profileId, r.sessionKey, r.messages, r.outbox));
+  useStore.getState().setOpenSession(profileId, r.sessionKey);
+  return r.sessionKey;
+}
