@@ -1,12 +1,68 @@
-// The one place BrowserWindows are made: sandboxed, isolated, no node, no navigation, no new windows,
-// no permissions. The renderer's CSP (index.html) additionally allows no network at all.
-import { BrowserWindow, session, shell } from "electron";
+// The one place BrowserWindows are made, and the app-wide web security settings:
+// - the renderer is served from app://clawlink/ (app-protocol.ts): files only from out/renderer, every
+//   response with the CSP header (no network from the renderer, no framing);
+// - every webContents: sandboxed, isolated, no node; navigation away from the loaded page denied; new
+//   windows denied (http(s) links go to the browser after parsing); <webview> denied;
+// - every permission request and check denied.
+import { app, BrowserWindow, protocol, session, shell, type WebContents } from "electron";
+import fs from "node:fs/promises";
 import path from "node:path";
+import { APP_INDEX_URL, APP_SCHEME, externalHttpUrl, resolveAppAsset, responseHeaders } from "../core/desktop/app-protocol.js";
 
-export function createMainWindow(outDir: string): BrowserWindow {
+/** Before app ready: app:// is a standard, secure scheme (relative URLs, origin checks) that cannot fetch. */
+export function registerAppScheme(): void {
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: false, corsEnabled: false } }]);
+}
+
+/** After ready: serves out/renderer on app://clawlink/ with the CSP header; nothing outside that folder. */
+export function serveRenderer(rendererDir: string): void {
+  protocol.handle(APP_SCHEME, async (req) => {
+    const file = resolveAppAsset(rendererDir, req.url);
+    if (!file || req.method !== "GET") return new Response("not found", { status: 404 });
+    try {
+      return new Response(await fs.readFile(file), { status: 200, headers: responseHeaders(file) });
+    } catch {
+      return new Response("not found", { status: 404 });
+    }
+  });
+}
+
+/** Opens only http(s) URLs, after parsing, in the person's browser. */
+export function openExternalHttp(raw: string): boolean {
+  const url = externalHttpUrl(raw);
+  if (url) void shell.openExternal(url);
+  return url !== null;
+}
+
+/** App-wide: applies to every webContents ever created, including ones we did not make ourselves. */
+export function hardenApp(): void {
+  const deny = session.defaultSession;
+  deny.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  deny.setPermissionCheckHandler(() => false);
+  deny.setDevicePermissionHandler(() => false);
+  app.on("web-contents-created", (_e, contents: WebContents) => {
+    contents.on("will-navigate", (e, url) => {
+      // In-page reloads of our own index are fine; anything else leaves the app and is refused.
+      if (url !== APP_INDEX_URL) e.preventDefault();
+      if (url !== APP_INDEX_URL) openExternalHttp(url);
+    });
+    contents.on("will-redirect", (e, url) => {
+      if (url !== APP_INDEX_URL) e.preventDefault();
+    });
+    contents.on("will-attach-webview", (e) => e.preventDefault());
+    contents.setWindowOpenHandler(({ url }) => {
+      openExternalHttp(url);
+      return { action: "deny" };
+    });
+  });
+}
+
+export function createMainWindow(outDir: string, opts: { show: boolean }): BrowserWindow {
   const win = new BrowserWindow({
     width: 1100,
     height: 760,
+    minWidth: 720,
+    minHeight: 480,
     show: false,
     title: "Clawlink",
     webPreferences: {
@@ -14,29 +70,13 @@ export function createMainWindow(outDir: string): BrowserWindow {
       sandbox: true,
       contextIsolation: true,
       nodeIntegration: false,
+      nodeIntegrationInSubFrames: false,
       webviewTag: false,
       spellcheck: false,
+      devTools: !app.isPackaged,
     },
   });
-  const contents = win.webContents;
-  contents.on("will-navigate", (e) => e.preventDefault());
-  contents.setWindowOpenHandler(({ url }) => {
-    openExternalHttp(url);
-    return { action: "deny" };
-  });
-  session.defaultSession.setPermissionRequestHandler((_wc, _perm, cb) => cb(false));
-  void win.loadFile(path.join(outDir, "renderer/index.html"));
-  win.once("ready-to-show", () => win.show());
+  void win.loadURL(APP_INDEX_URL);
+  if (opts.show) win.once("ready-to-show", () => win.show());
   return win;
-}
-
-/** Opens only http(s) URLs, after parsing, in the user's browser. */
-export function openExternalHttp(raw: string): void {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    return;
-  }
-  if (url.protocol === "http:" || url.protocol === "https:") void shell.openExternal(url.toString());
 }

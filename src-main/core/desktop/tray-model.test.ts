@@ -1,6 +1,8 @@
+import fs from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { ConnectionSnapshot, OverallState } from "../../../src-shared/connection.js";
-import { controlUiUrl, findItem, overallStatus, trayIconFile, trayModel, trayTooltip, TOOLTIP_MAX, type TrayMenuItem } from "./tray-model.js";
+import { controlUiUrl, findItem, overallStatus, trayIconFile, trayModel, trayThemeFor, trayTooltip, TOOLTIP_MAX, type TrayMenuItem } from "./tray-model.js";
 
 function snap(id: string, state: OverallState, extra: Partial<ConnectionSnapshot> = {}): ConnectionSnapshot {
   return {
@@ -57,6 +59,22 @@ describe("overall tray status", () => {
     const m = trayModel({ profiles, connections: [snap("home", "needs-attention")], startAtLogin: login });
     expect(m.icon).toBe("tray-attention");
     expect(trayIconFile(m.status, "dark")).toBe("tray-attention-dark.png");
+  });
+
+  it("picks the icon set for the bar, not the app theme, where the OS says", () => {
+    expect(trayThemeFor("darwin", false, true)).toBe("dark");
+    expect(trayThemeFor("win32", true, false)).toBe("light");
+    expect(trayThemeFor("darwin", true, undefined)).toBe("dark");
+    expect(trayThemeFor("linux", false, false)).toBe("dark");
+  });
+
+  it("every icon the model can name exists for both themes at 1x and 2x", () => {
+    const dir = path.join(import.meta.dirname, "../../../resources");
+    for (const status of ["connected", "connecting", "attention", "disconnected"] as const)
+      for (const theme of ["light", "dark"] as const) {
+        const one = path.join(dir, trayIconFile(status, theme));
+        for (const f of [one, one.replace(/\.png$/, "@2x.png")]) expect(fs.readFileSync(f).subarray(1, 4).toString()).toBe("PNG");
+      }
   });
 });
 

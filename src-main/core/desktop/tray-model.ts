@@ -172,6 +172,16 @@ export function trayIconFile(status: TrayStatus, theme: TrayTheme): string {
   return `tray-${status}-${theme}.png`;
 }
 
+/**
+ * Which icon set fits the bar the tray lives in. macOS and Windows say whether their system UI (menu bar,
+ * task bar) is dark, which can differ from the app theme; Linux panels give no signal and are dark in
+ * GNOME, KDE's default and most others, so Linux gets the light glyph.
+ */
+export function trayThemeFor(platform: string, appDark: boolean, systemUiDark: boolean | undefined): TrayTheme {
+  if (platform === "linux") return "dark";
+  return (systemUiDark ?? appDark) ? "dark" : "light";
+}
+
 /** Where the gateway's Control UI is reachable from this machine (through the tunnel for SSH), or null. */
 export function controlUiBase(s: ConnectionSnapshot): string | null {
   if (s.kind === "ssh") return s.localPort ? `http://127.0.0.1:${s.localPort}/` : null;
