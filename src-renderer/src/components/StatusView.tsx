@@ -58,7 +58,12 @@ export function StatusView({ profile }: { profile: ProfileView }) {
         <div className="callout busy" role="status" aria-label="Reconnecting">
           <strong>Reconnecting</strong> (attempt {conn.attempt}
           {conn.nextAttemptAt ? `, next in ${formatDuration(Math.max(0, conn.nextAttemptAt - Date.now()))}` : ""})
-          {conn.attention ? <p>{conn.attention.message}</p> : null}
+          {conn.attention ? (
+            <>
+              <p>{conn.attention.message}</p>
+              <p className="muted">{conn.attention.fixHint}</p>
+            </>
+          ) : null}
         </div>
       ) : null}
 
