@@ -333,7 +333,8 @@ export class HostService {
     if (input.kind === "direct") {
       const made = profileFromDashboardUrl(input.url, { ...(input.name?.trim() ? { name: input.name } : {}), existing });
       if (!made.ok) throw new HostError(made.attention.message, made.attention.fixHint);
-      profile = { ...made.value.profile, connectAtStart: input.connectAtStart ?? false };
+      // A name the person typed makes the id (keychain entries are keyed by it), else the host does.
+      profile = { ...made.value.profile, ...(input.name?.trim() ? { id: uniqueSlug(input.name, ids) } : {}), connectAtStart: input.connectAtStart ?? false };
       const token = input.token?.trim() || made.value.token;
       if (token) {
         secrets.token = token;

@@ -96,7 +96,7 @@ export function StatusView({ profile }: { profile: ProfileView }) {
             </button>
           ) : null}
           {credential ? (
-            <div className="inline-settings" aria-label={`Gateway ${credential}`}>
+            <div className="inline-settings" aria-label={`Fix the gateway ${credential}`}>
               <p>
                 Enter the gateway {credential} for {profile.name}. It is stored in the keychain and used at once.
               </p>
