@@ -12,6 +12,13 @@ import { startServe, type ServeRun } from "./harness/clawlink-serve.js";
 import { freePort } from "./harness/free-port.js";
 import { TestGateway } from "./harness/gateway.js";
 
+// Page-side code (run in Chromium by waitForFunction/evaluate); the e2e tsconfig has no DOM lib.
+interface PageEl {
+  textContent: string | null;
+  querySelector(s: string): PageEl | null;
+}
+declare const document: { querySelectorAll(s: string): ArrayLike<PageEl> & Iterable<PageEl>; body: { innerText: string } | null };
+
 const gw = inject("gateway");
 const sshd = inject("sshd");
 const REPLY = "Hello from fake-llm. You said: ";

@@ -9,6 +9,13 @@ import WebSocket from "ws";
 import { launchChromium, screenshotPath } from "./harness/chromium.js";
 import { startServe, type ServeRun } from "./harness/clawlink-serve.js";
 
+// Page-side code (run in Chromium by waitForFunction/evaluate); the e2e tsconfig has no DOM lib.
+interface PageEl {
+  textContent: string | null;
+  querySelector(s: string): PageEl | null;
+}
+declare const document: { querySelectorAll(s: string): ArrayLike<PageEl> & Iterable<PageEl>; body: { innerText: string } | null };
+
 let serve: ServeRun;
 beforeAll(async () => {
   serve = await startServe();
@@ -106,11 +113,11 @@ describe("clawlink serve: access control", () => {
       const page = await browser.context.newPage();
       await page.goto(serve.url);
       await page.getByRole("heading", { name: "Clawlink" }).waitFor();
-      const info = await page.evaluate(() => (window as unknown as { clawlink: { getAppInfo(): Promise<{ host: string }> } }).clawlink.getAppInfo());
+      const info = await page.evaluate(() => (globalThis as unknown as { clawlink: { getAppInfo(): Promise<{ host: string }> } }).clawlink.getAppInfo());
       expect(info.host).toBe("web");
       // A call with arguments that break the contract is refused by the host, with the reason.
       const refused = await page.evaluate(() =>
-        (window as unknown as { clawlink: { connect(x: unknown): Promise<unknown> } }).clawlink.connect(42).then(
+        (globalThis as unknown as { clawlink: { connect(x: unknown): Promise<unknown> } }).clawlink.connect(42).then(
           () => "accepted",
           (e: Error) => e.message,
         ),
