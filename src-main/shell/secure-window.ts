@@ -42,9 +42,9 @@ export function hardenApp(): void {
   deny.setDevicePermissionHandler(() => false);
   app.on("web-contents-created", (_e, contents: WebContents) => {
     contents.on("will-navigate", (e, url) => {
-      // In-page reloads of our own index are fine; anything else leaves the app and is refused.
+      // Reloading our own index is fine; anything else would leave the app and is refused (links meant for
+      // the browser open through the window-open handler below, after parsing).
       if (url !== APP_INDEX_URL) e.preventDefault();
-      if (url !== APP_INDEX_URL) openExternalHttp(url);
     });
     contents.on("will-redirect", (e, url) => {
       if (url !== APP_INDEX_URL) e.preventDefault();
