@@ -83,10 +83,13 @@ function MessageList({ items }: { items: ChatItem[] }) {
   const virtualizer = useVirtualizer({
     count: items.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => 64,
+    estimateSize: () => 80,
     overscan: 10,
     getItemKey: (i) => items[i]!.key,
   });
+  // Rows measured while scrolling up (taller than estimated) must not push the view back down, or a
+  // jump to the top of a long history never arrives; scrolling down keeps the default correction.
+  virtualizer.shouldAdjustScrollPositionOnItemSizeChange = (item, _delta, v) => v.scrollDirection !== "backward" && item.start < (v.scrollOffset ?? 0);
   const last = items.at(-1);
   const tail = last ? `${items.length}:${last.kind === "run" ? last.run.text.length : last.key}` : "0";
   useLayoutEffect(() => {
