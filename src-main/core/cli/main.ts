@@ -26,6 +26,7 @@ commands:
   chat <target>           send --message TEXT (or stdin) to the main session and stream the reply
   profiles list|show|add|remove|import
   secret set|delete <profile> <token|password>   (the value is read from stdin)
+  serve                   the desktop UI in your browser (127.0.0.1, one-time token in the printed URL)
 
 targets: ws://host:port  wss://host[:port]  https://host (as wss)  ssh://[user@]host[:port]  <profile>
 
