@@ -1,0 +1,109 @@
+// Footprint probe, run as its own Node process (bundled by bench/lib/footprint.ts) so its RSS is a headless
+// core's and nothing else's. Reads {mode, url, token, blocks, perBlock} as JSON on stdin (the token never in
+// argv), prints one JSON line: idle RSS samples, then RSS and open-FD deltas after each block of reconnect
+// cycles. mode "ours": an Orchestrator connection through a fault proxy that RSTs it each cycle (the real
+// reconnect path); mode "anchor": the official GatewayClient, a new client per cycle.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { GatewayClient } from "@openclaw/gateway-client";
+import { createLogger } from "../src-main/core/log/logger.js";
+import { Orchestrator } from "../src-main/core/orchestrator/orchestrator.js";
+import { MemorySecretStore } from "../src-main/core/secrets/secret-store.js";
+import { startFaultProxy } from "../e2e/harness/fault-proxy.js";
+import { isState, waitConn } from "../e2e/harness/fault-watch.js";
+
+interface Cfg {
+  mode: "ours" | "anchor";
+  url: string;
+  token: string;
+  blocks: number;
+  perBlock: number;
+}
+
+const gc = (globalThis as { gc?: () => void }).gc;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const fds = () => fs.readdirSync("/proc/self/fd").length;
+async function settledRss(): Promise<number> {
+  for (let i = 0; i < 3; i++) {
+    gc?.();
+    await sleep(100);
+  }
+  return process.memoryUsage().rss / 1e6;
+}
+
+function officialHello(url: string, token: string): Promise<GatewayClient> {
+  return new Promise((resolve, reject) => {
+    const c = new GatewayClient({
+      url, token, clientName: "cli", mode: "cli", clientVersion: "0.0.0-bench", platform: "linux", role: "operator", scopes: ["operator.read"], deviceIdentity: null,
+      onHelloOk: () => resolve(c),
+      onConnectError: (e) => reject(e),
+    });
+    c.start();
+  });
+}
+
+async function main(): Promise<void> {
+  let input = "";
+  for await (const d of process.stdin) input += d;
+  const cfg = JSON.parse(input) as Cfg;
+  const out: { idleRssMb: number[]; rssDeltaMb: number[]; fdDelta: number[]; cycles: number; ms: number } = { idleRssMb: [], rssDeltaMb: [], fdDelta: [], cycles: 0, ms: 0 };
+  const port = Number(new URL(cfg.url).port);
+  const proxy = await startFaultProxy({ targetPort: port });
+  const url = `ws://127.0.0.1:${proxy.port}`;
+  let cycle: () => Promise<void>;
+  let stop: () => Promise<void>;
+  if (cfg.mode === "ours") {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "clawlink-fp-"));
+    // Fast first reconnect so 1,000 cycles take minutes, not hours; every other setting is the default.
+    const orch = new Orchestrator({ secrets: new MemorySecretStore(), logger: createLogger([]), prompts: {}, configDir: dir, env: {}, homeDir: dir, sessionPolicy: { firstReconnectMs: 5 } });
+    const sup = await orch.connect({ id: "fp", name: "fp", kind: "direct", url, token: { value: cfg.token, source: "bench" }, gatewayKey: "fp" });
+    await waitConn(sup, isState("connected"), 60_000, "connected");
+    cycle = async () => {
+      const left = waitConn(sup, (s) => s.state !== "connected", 10_000, "left connected");
+      proxy.resetAll();
+      await left;
+      await waitConn(sup, isState("connected"), 30_000, "connected again");
+    };
+    stop = async () => {
+      await orch.stopAll();
+      fs.rmSync(dir, { recursive: true, force: true });
+    };
+  } else {
+    const first = await officialHello(url, cfg.token);
+    let current = first;
+    cycle = async () => {
+      current.stop();
+      current = await officialHello(url, cfg.token);
+    };
+    stop = async () => current.stop();
+  }
+  for (let i = 0; i < 5; i++) {
+    await sleep(1000);
+    out.idleRssMb.push(await settledRss());
+  }
+  // Warm-up cycles (JIT, lazily created pools) before the baseline.
+  for (let i = 0; i < 20; i++) await cycle();
+  const rss0 = await settledRss();
+  const fd0 = fds();
+  const t0 = Date.now();
+  for (let b = 0; b < cfg.blocks; b++) {
+    for (let i = 0; i < cfg.perBlock; i++) {
+      await cycle();
+      out.cycles++;
+    }
+    await sleep(300);
+    out.rssDeltaMb.push((await settledRss()) - rss0);
+    out.fdDelta.push(fds() - fd0);
+  }
+  out.ms = Date.now() - t0;
+  await stop();
+  await proxy.close();
+  process.stdout.write(JSON.stringify(out) + "\n");
+  process.exit(0);
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`footprint child failed: ${(e as Error).stack ?? String(e)}\n`);
+  process.exit(1);
+});

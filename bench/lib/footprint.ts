@@ -1,0 +1,35 @@
+// Bundles bench/footprint-child.ts with esbuild (dependencies stay in node_modules, as scripts/build.mjs
+// does for the CLI) and runs it as a separate `node --expose-gc` process.
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { build } from "esbuild";
+
+export interface FootprintResult {
+  idleRssMb: number[];
+  rssDeltaMb: number[];
+  fdDelta: number[];
+  cycles: number;
+  ms: number;
+}
+
+export async function runFootprintChild(mode: "ours" | "anchor", cfg: { url: string; token: string; blocks: number; perBlock: number }, tmp: string): Promise<FootprintResult> {
+  // Under out/ (build output: ignored by git and ESLint) so the external dependencies resolve from node_modules.
+  const outDir = path.resolve("out/bench");
+  fs.mkdirSync(outDir, { recursive: true });
+  const outfile = path.join(outDir, "footprint-child.mjs");
+  await build({ entryPoints: [path.resolve("bench/footprint-child.ts")], bundle: true, platform: "node", format: "esm", target: "node22", packages: "external", outfile, logLevel: "error" });
+  void tmp;
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--expose-gc", outfile], { stdio: ["pipe", "pipe", "pipe"] });
+    let out = "";
+    let err = "";
+    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (err += d.toString()));
+    child.on("exit", (code) => {
+      if (code !== 0) return reject(new Error(`footprint child (${mode}) exited ${code}: ${err.slice(-2000)}`));
+      resolve(JSON.parse(out.trim().split("\n").pop()!) as FootprintResult);
+    });
+    child.stdin.end(JSON.stringify({ mode, ...cfg }));
+  });
+}
