@@ -412,6 +412,7 @@ describe("scripted servers", () => {
     const sup = await orchestrator().connect(directSpec(`ws://127.0.0.1:${port}`));
     const s = await waitConn(sup, (x) => x.state === "reconnecting" && x.attention !== null, 60_000, "reconnecting: no challenge");
     console.log(`[faults] no challenge: ${s.attention?.reason}: ${s.attention?.message}`);
+    expect(s.attention?.reason).toBe("not-a-gateway");
     await expectQuietWait(sup, 3_000);
     expect(opened).toBeLessThan(10);
   });
@@ -430,6 +431,7 @@ describe("scripted servers", () => {
     const sup = await orchestrator().connect(directSpec(`ws://127.0.0.1:${port}`));
     const s = await waitConn(sup, (x) => (x.state === "reconnecting" || x.state === "needs-attention") && x.attention !== null, 60_000, "a reason for the malformed server");
     console.log(`[faults] malformed: ${s.state} ${s.attention?.reason}: ${s.attention?.message}`);
+    expect(s.attention?.reason).toBe("not-a-gateway");
     expect(s.attention?.fixHint).toBeTruthy();
     await expectQuietWait(sup, 3_000);
     expect(opened).toBeLessThan(10);

@@ -27,6 +27,8 @@ export type GatewayFailure =
   | { kind: "tls-pin-mismatch"; message: string }
   | { kind: "insecure-url"; message: string }
   | { kind: "timeout"; message: string }
+  /** Something answered (HTTP, or a WebSocket that never sent connect.challenge), but not a gateway. */
+  | { kind: "not-a-gateway"; message: string }
   | { kind: "closed"; code: number; reason: string }
   | { kind: "rejected"; code: string; message: string };
 

@@ -60,6 +60,8 @@ export function describeFailure(f: GatewayFailure, target: string): Attention {
       return a(`Refusing plaintext ws:// to ${target}.`, "Use SSH mode, Tailscale Serve, or a wss:// URL; plaintext is only allowed to loopback, private addresses, *.local and *.ts.net.");
     case "timeout":
       return a(`${target} did not answer in time.`, "The link may be dead or very slow; Clawlink keeps retrying. Check the network or the SSH tunnel.");
+    case "not-a-gateway":
+      return a(`Something answers at ${target}, but it is not an OpenClaw gateway (${f.message}).`, "Check the address and port: another program may be listening there, or the URL points at a web page instead of the gateway. Clawlink keeps retrying in case the gateway comes back on that port.");
     case "closed":
       return a(`${target} closed the connection (${f.code}${f.reason ? `: ${f.reason}` : ""}).`, "Clawlink reconnects by itself.");
     case "rejected":

@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { GatewayClientRequestError } from "@openclaw/gateway-client";
 import { describeFailure } from "./failure-hints.js";
-import { failureFromClose, failureFromError, needsPerson } from "./failure.js";
+import { failureFromClose, failureFromError, needsPerson, notAGatewayIfSilent } from "./failure.js";
 
 interface Recorded {
   name: string;
@@ -51,6 +51,26 @@ describe("failure classification of shapes produced elsewhere", () => {
     const f = err({ code: "UNAVAILABLE", message: "gateway rejected websocket upgrade (HTTP 503): Gateway websocket admission closed" });
     expect(f.kind).toBe("shutdown");
     expect(needsPerson(f)).toBe(false);
+  });
+
+  it("an HTTP server answering the upgrade is 'not a gateway'; 503 and the gateway's own JSON refusals are not", () => {
+    const upgrade = (httpStatus: number, extra: Record<string, unknown> = {}) =>
+      err({ code: "UNAVAILABLE", message: `gateway rejected websocket upgrade (HTTP ${httpStatus})`, retryable: true, details: { reason: "websocket-upgrade-rejected", httpStatus, ...extra } });
+    expect(upgrade(404).kind).toBe("not-a-gateway");
+    expect(upgrade(200).kind).toBe("not-a-gateway");
+    expect(upgrade(503).kind).toBe("shutdown");
+    expect(upgrade(401, { gatewayErrorType: "unauthorized" }).kind).toBe("shutdown");
+    expect(needsPerson(upgrade(404))).toBe(false);
+    expect(describeFailure(upgrade(404), "home").message).toMatch(/not an OpenClaw gateway/);
+  });
+
+  it("a WebSocket that opened but never got as far as connect is 'not a gateway'", () => {
+    const t = { kind: "timeout", message: "gateway connect challenge timeout" } as const;
+    expect(notAGatewayIfSilent(t, true, false).kind).toBe("not-a-gateway");
+    expect(notAGatewayIfSilent(t, false, false)).toBe(t); // never opened: a dead link, not a wrong peer
+    expect(notAGatewayIfSilent(t, true, true)).toBe(t); // connect was sent: a gateway that went quiet
+    const auth = { kind: "auth-token-missing" } as const;
+    expect(notAGatewayIfSilent(auth, true, false)).toBe(auth);
   });
 
   it("pairing required carries the request id and the exact approve command", () => {

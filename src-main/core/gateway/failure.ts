@@ -54,9 +54,16 @@ export function failureFromError(error: unknown): GatewayFailure {
   const detailCode = readConnectErrorDetailCode(details);
   if (detailCode) return failureFromDetail(detailCode, details ?? {}, e);
   if (gatewayCode === "UNAVAILABLE") {
-    // Starting: connect answered with a retry hint. Otherwise the gateway is draining or restarting
-    // (e.g. the upgrade is refused with HTTP 503 "admission closed" while it shuts down): transient too.
+    // Starting: connect answered with a retry hint.
     if (details?.reason === "startup-sidecars" || num(e.retryAfterMs) !== null) return { kind: "gateway-starting", retryAfterMs: num(e.retryAfterMs) ?? 500 };
+    // The HTTP upgrade itself was refused. 503 is a draining/restarting gateway ("admission closed");
+    // any other status without the gateway's JSON error body is some other web server on that port.
+    if (details?.reason === "websocket-upgrade-rejected") {
+      const status = num(details.httpStatus);
+      if (status !== 503 && typeof details.gatewayErrorType !== "string") {
+        return { kind: "not-a-gateway", message: `an HTTP server answered the WebSocket upgrade with ${status ?? "no"} status instead of a gateway` };
+      }
+    }
     return { kind: "shutdown", restartExpectedMs: null };
   }
   if (gatewayCode === "NOT_PAIRED") return failureFromDetail(C.PAIRING_REQUIRED, details ?? {}, e);
@@ -114,6 +121,18 @@ function failureFromDetail(code: string, details: Record<string, unknown>, e: Er
   }
 }
 
+/**
+ * A WebSocket that opened but never delivered a usable connect.challenge (silence, garbage, wrong shapes)
+ * is not a gateway, whatever the library's timeout message says; used by the session's close handler.
+ */
+export function notAGatewayIfSilent(f: GatewayFailure, socketOpened: boolean, connectRequestSent: boolean): GatewayFailure {
+  if (!socketOpened || connectRequestSent) return f;
+  if (f.kind === "timeout" || f.kind === "network" || f.kind === "closed") {
+    return { kind: "not-a-gateway", message: "a WebSocket server answered but never sent the gateway's connect challenge" };
+  }
+  return f;
+}
+
 /** A close with no connect error of its own (after hello-ok, or a bare close) → failure. */
 export function failureFromClose(code: number, reason: string): GatewayFailure {
   if (code === 1012) return { kind: "shutdown", restartExpectedMs: null };
@@ -126,6 +145,7 @@ export function failureFromClose(code: number, reason: string): GatewayFailure {
 /** Failures that stop automatic reconnects until someone acts (changes a setting, approves, updates). */
 export function needsPerson(f: GatewayFailure): boolean {
   switch (f.kind) {
+    case "not-a-gateway": // it may be a gateway again after a restart: keep trying, slowly, and say what answers
     case "gateway-starting":
     case "shutdown":
     case "network":

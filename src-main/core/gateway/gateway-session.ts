@@ -25,7 +25,7 @@ import type { SecretStore } from "../secrets/secret-store.js";
 import { ChatOutbox } from "./chat-outbox.js";
 import { normalizeChatEvent } from "./chat-events.js";
 import { clientIdentity, OPERATOR_SCOPES, type ClientIdentity } from "./client-identity.js";
-import { failureFromClose, failureFromError } from "./failure.js";
+import { failureFromClose, failureFromError, notAGatewayIfSilent } from "./failure.js";
 import {
   DEFAULT_RECONNECT_POLICY,
   initialSessionModel,
@@ -318,7 +318,8 @@ export class GatewaySession {
         client.stop();
         if (!current()) return;
         const err = closeInfo?.connectError ?? this.connectErrors.get(generation);
-        const failure: GatewayFailure = err ? failureFromError(err) : failureFromClose(code, reason);
+        const raw: GatewayFailure = err ? failureFromError(err) : failureFromClose(code, reason);
+        const failure = notAGatewayIfSilent(raw, closeInfo?.socketOpened ?? false, closeInfo?.connectRequestSent ?? false);
         this.logger.info(`connection ended (${code})`, { failure: failure.kind, reason });
         this.dispatch({ type: "ended", generation, now: Date.now(), failure, canRetryWithDeviceToken: this.canRetryWithDeviceToken(err, retryDeviceToken) });
       },

@@ -99,6 +99,13 @@ describe("session reducer", () => {
     expect(s.nextAttemptAt).toBe(1000 + P.startingRetryMaxMs);
   });
 
+  it("gateway starting after a shutdown notice: the restart cadence wins over the starting hint", () => {
+    const a = run([{ type: "start", now: 0 }, { type: "hello", generation: 1, now: 10, info }, ended(1, { kind: "shutdown", restartExpectedMs: null }, 100)]);
+    const due = run([{ type: "attempt-due", now: 200 }], a.m);
+    const starting = run([ended(2, { kind: "gateway-starting", retryAfterMs: 500 }, 300)], due.m);
+    expect(starting.s.nextAttemptAt).toBe(300 + P.restartRetryMs);
+  });
+
   it("after a shutdown notice, retries stay fast while the restart is expected", () => {
     const a = run([{ type: "start", now: 0 }, { type: "hello", generation: 1, now: 10, info }, { type: "shutdown-notice", generation: 1, now: 100, restartExpectedMs: null }, ended(1, { kind: "shutdown", restartExpectedMs: null }, 110)]);
     expect(a.s.phase).toBe("reconnecting");

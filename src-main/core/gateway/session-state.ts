@@ -38,7 +38,7 @@ export const DEFAULT_RECONNECT_POLICY: ReconnectPolicy = {
   multiplier: 2,
   jitter: 0.2,
   firstReconnectMs: 100,
-  restartRetryMs: 200,
+  restartRetryMs: 100,
   restartWindowMs: 120_000,
   startingRetryMaxMs: 250,
   pairingRetryMs: 3_000,
@@ -227,8 +227,9 @@ function ended(model: SessionModel, event: Extract<SessionEvent, { type: "ended"
 
   const attempt = wasConnected ? 1 : s.attempt + 1;
   let delay: number;
-  if (f.kind === "gateway-starting") delay = Math.max(50, Math.min(f.retryAfterMs, policy.startingRetryMaxMs));
-  else if (restartExpectedUntil !== null && now < restartExpectedUntil) delay = policy.restartRetryMs;
+  // A restart we were told about: poll fast, so a gateway that is back is used within ~100 ms.
+  if (restartExpectedUntil !== null && now < restartExpectedUntil) delay = policy.restartRetryMs;
+  else if (f.kind === "gateway-starting") delay = Math.max(50, Math.min(f.retryAfterMs, policy.startingRetryMaxMs));
   else delay = backoffDelay(policy, attempt, random);
   const at = now + delay;
   return {
