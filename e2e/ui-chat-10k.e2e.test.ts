@@ -38,7 +38,7 @@ function syntheticHost(count: number): void {
   const now = Date.now();
   const conn = {
     id: "big", name: "Big history", kind: "direct", state: "connected", attention: null, layer: "gateway", attempt: 0, nextAttemptAt: null, localPort: null,
-    portFallback: false, sshAuth: null, warning: null, url: "ws://127.0.0.1:1", pairing: null,
+    portFallback: false, sshAuth: null, warning: null, url: "ws://127.0.0.1:1", tlsChange: null, pairing: null,
     connected: { serverVersion: "2026.9.6", protocol: 3, connId: "c", authMethod: "token", authSource: "keychain", role: "operator", scopes: [], connectedAt: now }, seq: 1, updatedAt: now,
   };
   const profile = {

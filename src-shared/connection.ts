@@ -39,6 +39,8 @@ export interface ConnectionSnapshot {
   /** A problem behind the transport (e.g. nothing listening on the remote port). */
   warning: Attention | null;
   url: string | null;
+  /** A pinned wss gateway presented another certificate: both fingerprints (64 hex), for the re-trust screen. */
+  tlsChange: { previous: string; observed: string } | null;
   pairing: PairingPending | null;
   connected: ConnectedInfo | null;
   /** Increases with every snapshot of this connection. */

@@ -49,6 +49,7 @@ export const ConnectionSnapshotSchema = z.object({
   sshAuth: nullableString,
   warning: AttentionSchema.nullable(),
   url: nullableString,
+  tlsChange: z.object({ previous: z.string(), observed: z.string() }).nullable(),
   pairing: z.object({ requestId: nullableString, reason: z.string(), approveCommand: nullableString, since: z.number() }).nullable(),
   connected: z
     .object({

@@ -17,6 +17,7 @@ const snap = (over: Partial<ConnectionSnapshot> = {}): ConnectionSnapshot => ({
   sshAuth: null,
   warning: null,
   url: null,
+  tlsChange: null,
   pairing: null,
   connected: null,
   seq: 1,
@@ -131,11 +132,9 @@ describe("presentation helpers", () => {
     expect(needsCredential("tls-pin-mismatch")).toBeNull();
     expect(needsCredential(undefined)).toBeNull();
   });
-  it("TLS fingerprints from a mismatch message, expected first", () => {
-    const a = `SHA256 ${"AB:".repeat(31)}AB`;
-    const b = `SHA256 ${"CD:".repeat(31)}CD`;
-    expect(tlsFingerprints(`x:1 changed. Trusted ${a}, now ${b} (bad). Nothing was sent.`)).toEqual({ expected: a, observed: b });
-    expect(tlsFingerprints("no fingerprints here")).toBeNull();
+  it("TLS fingerprints of a changed certificate from the snapshot's structured field, pinned first", () => {
+    expect(tlsFingerprints({ previous: "ab".repeat(32), observed: "0f".repeat(32) })).toEqual({ expected: `SHA256 ${Array(32).fill("AB").join(":")}`, observed: `SHA256 ${Array(32).fill("0F").join(":")}` });
+    expect(tlsFingerprints(null)).toBeNull();
   });
   it("tones", () => {
     expect(toneOf("connected")).toBe("ok");

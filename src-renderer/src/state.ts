@@ -243,11 +243,14 @@ export function needsCredential(reason: string | undefined): "token" | "password
   return null;
 }
 
-/** The two fingerprints named in a TLS mismatch message (expected/trusted first, then observed). */
-export function tlsFingerprints(message: string | undefined): { expected: string; observed: string } | null {
-  if (!message) return null;
-  const fps = message.match(/SHA256 (?:[0-9A-F]{2}:){31}[0-9A-F]{2}/g);
-  return fps && fps.length >= 2 ? { expected: fps[0]!, observed: fps[1]! } : null;
+/** A 64-hex SHA-256 fingerprint as people compare it: SHA256 AB:CD:… */
+export function displayFingerprint(hex: string): string {
+  return `SHA256 ${(hex.toUpperCase().match(/../g) ?? []).join(":")}`;
+}
+
+/** The two fingerprints of a changed certificate, from the snapshot's structured field (never parsed from text). */
+export function tlsFingerprints(change: { previous: string; observed: string } | null | undefined): { expected: string; observed: string } | null {
+  return change ? { expected: displayFingerprint(change.previous), observed: displayFingerprint(change.observed) } : null;
 }
 
 export function formatDuration(ms: number | null | undefined): string {

@@ -19,6 +19,7 @@ function snap(id: string, state: OverallState, extra: Partial<ConnectionSnapshot
     sshAuth: null,
     warning: null,
     url: null,
+    tlsChange: null,
     pairing: null,
     connected: null,
     seq: 1,

@@ -11,7 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import type { Attention } from "../../../src-shared/attention.js";
 import type { Credential } from "../gateway/gateway-session.js";
-import { resolveSpecSshTarget, type ConnectionSpec, type SupervisorDeps } from "../orchestrator/connection-supervisor.js";
+import { bindPrompts, resolveSpecSshTarget, type ConnectionSpec, type SupervisorDeps } from "../orchestrator/connection-supervisor.js";
 import { planDirectConnection, type DirectConnectPlan } from "../transport/direct-plan.js";
 import { parseDirectUrl } from "../transport/direct-url.js";
 import { checkPlaintextRule } from "../transport/plaintext-rule.js";
@@ -94,6 +94,7 @@ const hostPort = (host: string, port: number): string => (host.includes(":") && 
 export async function runLadder(spec: ConnectionSpec, deps: SupervisorDeps, opts: LadderOptions = {}): Promise<LadderResult> {
   const stepTimeoutMs = opts.stepTimeoutMs ?? 5_000;
   const log = deps.logger.child("probe");
+  const prompts = bindPrompts(deps.prompts, { connectionId: spec.id, name: spec.name });
   log.redactor.add(spec.token?.value);
   log.redactor.add(spec.password?.value);
   const startedAt = new Date();
@@ -185,10 +186,10 @@ export async function runLadder(spec: ConnectionSpec, deps: SupervisorDeps, opts
         preferredLocalPort: ssh.localPort ?? 0,
         knownHostsFiles: [...(ssh.knownHostsFiles ?? []), ...(target.userKnownHostsFiles ?? defaultKnownHostsFiles(home))],
         appKnownHostsFile: path.join(deps.configDir, "known_hosts"),
-        ...(deps.prompts.confirmHostKey ? { confirmHostKey: deps.prompts.confirmHostKey } : {}),
+        ...(prompts.confirmHostKey ? { confirmHostKey: prompts.confirmHostKey } : {}),
         auth: {
           store: deps.secrets,
-          ...(deps.prompts.askPassphrase ? { askPassphrase: deps.prompts.askPassphrase } : {}),
+          ...(prompts.askPassphrase ? { askPassphrase: prompts.askPassphrase } : {}),
           env: deps.env ?? process.env,
           homeDir: home,
         },
@@ -207,7 +208,7 @@ export async function runLadder(spec: ConnectionSpec, deps: SupervisorDeps, opts
     stages.push(async (r) => {
       if (!secure) return;
       let shown: TlsTrustPrompt | null = null;
-      const confirm = deps.prompts.confirmTls;
+      const confirm = prompts.confirmTls;
       await timedStep("tls-pin", async () => {
         const plan = await planDirectConnection({
           input: gatewayUrl,

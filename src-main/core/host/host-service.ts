@@ -95,11 +95,12 @@ export class HostService {
   constructor(private readonly o: HostServiceOptions) {
     this.log = o.logger.child("host");
     const prompts: Prompts = {
-      confirmHostKey: async (p) =>
-        (await this.ask({ kind: "host-key", profileId: this.askingProfile("ssh"), host: p.host, port: p.port, keyType: p.keyType, fingerprint: p.fingerprint, hop: p.hop })).accept,
-      confirmTls: async (p) => (await this.ask(this.tlsPrompt(p, this.askingProfile("direct")))).accept,
-      askPassphrase: async (req) => {
-        const a = await this.ask({ kind: "passphrase", profileId: this.askingProfile("ssh"), keyFile: req.keyFile, attempt: req.attempt });
+      // The supervisor says which connection asks; the guess is only for callers that don't (none in the app).
+      confirmHostKey: async (p, origin) =>
+        (await this.ask({ kind: "host-key", profileId: origin?.connectionId ?? this.askingProfile("ssh"), host: p.host, port: p.port, keyType: p.keyType, fingerprint: p.fingerprint, hop: p.hop })).accept,
+      confirmTls: async (p, origin) => (await this.ask(this.tlsPrompt(p, origin?.connectionId ?? this.askingProfile("direct")))).accept,
+      askPassphrase: async (req, origin) => {
+        const a = await this.ask({ kind: "passphrase", profileId: origin?.connectionId ?? this.askingProfile("ssh"), keyFile: req.keyFile, attempt: req.attempt });
         if (!a.accept || !a.passphrase) return null;
         this.o.logger.redactor.add(a.passphrase);
         return { passphrase: a.passphrase, remember: Boolean(a.remember) };

@@ -87,8 +87,11 @@ describe("connection reducer (transport + session → one state)", () => {
     ]);
     expect(g.s).toMatchObject({ state: "needs-attention", layer: "gateway", url: "wss://gw:443" });
     const p = run("direct", [{ type: "start", now: 1 }, { type: "plan-failed", attention: { reason: "plaintext-refused", message: "m", fixHint: "h" }, now: 2 }]);
-    expect(p.s).toMatchObject({ state: "needs-attention", layer: "transport", attention: { reason: "plaintext-refused" } });
+    expect(p.s).toMatchObject({ state: "needs-attention", layer: "transport", attention: { reason: "plaintext-refused" }, tlsChange: null });
     expect(p.effects).toEqual([]);
+    const changed = { previous: "aa".repeat(32), observed: "bb".repeat(32) };
+    const c = run("direct", [{ type: "start", now: 1 }, { type: "plan-failed", attention: { reason: "tls-cert-changed", message: "m", fixHint: "h" }, tlsChange: changed, now: 2 }]);
+    expect(c.s.tlsChange).toEqual(changed);
   });
 
   it("direct: plan first, then the session; pairing-required carries the approve command", () => {

@@ -14,7 +14,7 @@ export interface ConnectionModel {
   readonly kind: "local" | "ssh" | "direct";
   readonly running: boolean;
   /** Direct/local: the plan (URL, pin) being made, made, or refused. SSH: unused. */
-  readonly plan: { phase: "none" | "planning" | "ready" | "failed"; url: string | null; attention: Attention | null };
+  readonly plan: { phase: "none" | "planning" | "ready" | "failed"; url: string | null; attention: Attention | null; tlsChange?: { previous: string; observed: string } };
   readonly tunnel: TunnelSnapshot | null;
   readonly session: SessionSnapshot | null;
   readonly sessionStarted: boolean;
@@ -28,7 +28,7 @@ export type ConnectionEvent =
   | { type: "stop"; now: number }
   | { type: "plan-started"; now: number }
   | { type: "plan-ready"; url: string; now: number }
-  | { type: "plan-failed"; attention: Attention; now: number }
+  | { type: "plan-failed"; attention: Attention; tlsChange?: { previous: string; observed: string }; now: number }
   | { type: "tunnel"; snapshot: TunnelSnapshot; now: number }
   | { type: "session"; snapshot: SessionSnapshot; now: number };
 
@@ -69,7 +69,7 @@ export function reduceConnection(m: ConnectionModel, e: ConnectionEvent): { mode
       }
       break;
     case "plan-failed":
-      next = { ...m, plan: { phase: "failed", url: null, attention: e.attention } };
+      next = { ...m, plan: { phase: "failed", url: null, attention: e.attention, ...(e.tlsChange ? { tlsChange: e.tlsChange } : {}) } };
       break;
     case "tunnel": {
       const prev = m.tunnel;
@@ -126,6 +126,7 @@ function derive(m: Omit<ConnectionModel, "snapshot">, seq: number, now: number):
     sshAuth: t?.authMethod ? `${t.authMethod.method}${t.authMethod.detail ? ` (${t.authMethod.detail})` : ""}` : null,
     warning: t?.remoteWarning ?? null,
     url: m.kind === "ssh" ? (t ? tunnelUrl(t) : null) : m.plan.url,
+    tlsChange: m.plan.tlsChange ?? null,
     pairing: null,
     connected: null,
     seq,

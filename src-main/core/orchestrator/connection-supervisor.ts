@@ -41,11 +41,32 @@ export interface ConnectionSpec {
   gatewayKey: string;
 }
 
+/** Which connection is asking: several can be connecting at once, each may need its own answer. */
+export interface PromptOrigin {
+  connectionId: string;
+  name: string;
+}
+
 /** Questions only a person can answer. Absent → the answer is "no" (batch mode). */
 export interface Prompts {
+  confirmHostKey?: (p: HostKeyPrompt, origin?: PromptOrigin) => Promise<boolean>;
+  confirmTls?: (p: Parameters<ConfirmTlsTrust>[0], origin?: PromptOrigin) => Promise<boolean>;
+  askPassphrase?: (req: PassphraseRequest, origin?: PromptOrigin) => Promise<PassphraseAnswer | null>;
+}
+
+/** The prompts as the transports call them (one argument), told which connection is asking. */
+export interface BoundPrompts {
   confirmHostKey?: (p: HostKeyPrompt) => Promise<boolean>;
   confirmTls?: ConfirmTlsTrust;
   askPassphrase?: (req: PassphraseRequest) => Promise<PassphraseAnswer | null>;
+}
+
+export function bindPrompts(p: Prompts, origin: PromptOrigin): BoundPrompts {
+  return {
+    ...(p.confirmHostKey ? { confirmHostKey: (q: HostKeyPrompt) => p.confirmHostKey!(q, origin) } : {}),
+    ...(p.confirmTls ? { confirmTls: (q: Parameters<ConfirmTlsTrust>[0]) => p.confirmTls!(q, origin) } : {}),
+    ...(p.askPassphrase ? { askPassphrase: (q: PassphraseRequest) => p.askPassphrase!(q, origin) } : {}),
+  };
 }
 
 export interface SupervisorDeps {
@@ -70,6 +91,8 @@ export class ConnectionSupervisor {
   private readonly listeners = new Set<Listener>();
   private readonly sessionListeners = new Set<(e: GatewaySessionEvent) => void>();
   private readonly log: Logger;
+  /** The deps' prompts, told which connection asks. */
+  private readonly prompts: BoundPrompts;
   private planToken: Credential | undefined;
   private planPin: string | undefined;
   private stopping = false;
@@ -80,6 +103,7 @@ export class ConnectionSupervisor {
   ) {
     this.model = initialConnectionModel(spec.id, spec.name, spec.kind, Date.now(), spec.kind === "local" ? localStartHint(deps.env ?? process.env) : null);
     this.log = deps.logger.child(`conn.${spec.id}`);
+    this.prompts = bindPrompts(deps.prompts, { connectionId: spec.id, name: spec.name });
     this.log.redactor.add(spec.token?.value);
     this.log.redactor.add(spec.password?.value);
   }
@@ -163,10 +187,10 @@ export class ConnectionSupervisor {
       ...(ssh.localPort ? { preferredLocalPort: ssh.localPort } : {}),
       knownHostsFiles: [...(ssh.knownHostsFiles ?? []), ...(target.userKnownHostsFiles ?? defaultKnownHostsFiles(home))],
       appKnownHostsFile: path.join(this.deps.configDir, "known_hosts"),
-      ...(this.deps.prompts.confirmHostKey ? { confirmHostKey: this.deps.prompts.confirmHostKey } : {}),
+      ...(this.prompts.confirmHostKey ? { confirmHostKey: this.prompts.confirmHostKey } : {}),
       auth: {
         store: this.deps.secrets,
-        ...(this.deps.prompts.askPassphrase ? { askPassphrase: this.deps.prompts.askPassphrase } : {}),
+        ...(this.prompts.askPassphrase ? { askPassphrase: this.prompts.askPassphrase } : {}),
         env: this.deps.env ?? process.env,
         homeDir: home,
       },
@@ -187,11 +211,11 @@ export class ConnectionSupervisor {
       input,
       store: this.deps.secrets,
       ...(this.spec.tlsFingerprint ? { explicitPin: this.spec.tlsFingerprint } : {}),
-      ...(this.deps.prompts.confirmTls ? { confirm: this.deps.prompts.confirmTls } : {}),
+      ...(this.prompts.confirmTls ? { confirm: this.prompts.confirmTls } : {}),
     });
     if (this.stopping) return;
     if (!res.ok) {
-      this.dispatch({ type: "plan-failed", attention: res.attention, now: Date.now() });
+      this.dispatch({ type: "plan-failed", attention: res.attention, ...(res.changed ? { tlsChange: res.changed } : {}), now: Date.now() });
       return;
     }
     // A token carried in a pasted dashboard URL (#token=) is an explicit credential for this target.

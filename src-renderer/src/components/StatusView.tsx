@@ -32,7 +32,7 @@ export function StatusView({ profile }: { profile: ProfileView }) {
   };
 
   const credential = needsCredential(conn?.attention?.reason);
-  const tls = conn?.attention && /^tls-/.test(conn.attention.reason) ? tlsFingerprints(conn.attention.message) : null;
+  const tls = tlsFingerprints(conn?.tlsChange);
 
   return (
     <div className="status-view">
