@@ -65,7 +65,12 @@ describe("clawlink serve in real Chromium: SSH profile end to end", () => {
   });
 
   it("adds an SSH profile; the unknown host key shows the sshd's fingerprint and is accepted; connected", async () => {
+    // A Host alias in ~/.ssh/config is offered as a suggestion for the SSH target.
+    fs.mkdirSync(path.join(serve.home, ".ssh"), { recursive: true });
+    fs.writeFileSync(path.join(serve.home, ".ssh", "config"), `Host lab-gateway\n  HostName ${sshd.host}\n  User ${sshd.user}\n  Port ${sshd.port}\n`);
     await page.getByRole("button", { name: "+ Add remote gateway" }).click();
+    await page.locator('#ssh-config-hosts option[value="lab-gateway"]').waitFor({ state: "attached", timeout: 10_000 });
+    expect(await page.locator('#ssh-config-hosts option[value="lab-gateway"]').textContent()).toBe(`${sshd.user}@${sshd.host}:${sshd.port}`);
     await page.getByLabel("Name").fill(name);
     await page.getByLabel("SSH target").fill(`${sshd.user}@${sshd.host}:${sshd.port}`);
     await page.getByLabel("Identity file").fill(sshd.key);

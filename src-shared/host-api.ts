@@ -285,6 +285,8 @@ export const hostMethods = {
   testConnection: { args: z.tuple([id]), result: LadderViewSchema },
   exportDiagnostics: { args: z.tuple([id]), result: z.object({ path: z.string() }) },
   recentLogs: { args: z.tuple([z.int().min(1).max(2000)]), result: z.array(z.string()) },
+  /** Host aliases from ~/.ssh/config, suggested in the add-gateway form. */
+  listSshHosts: { args: z.tuple([]), result: z.array(z.object({ alias: z.string(), hostName: z.string(), user: z.string(), port: z.number() })) },
 } as const;
 
 /** Events pushed from host to UI: name → payload schema. */

@@ -9,6 +9,7 @@
 // - Questions only a person can answer (unknown host key, TLS first use / re-trust, key passphrase) become
 //   prompts the UI shows; the connection waits until the person answers.
 // - Every event leaves through emit(), which validates it against the contract first.
+import os from "node:os";
 import path from "node:path";
 import type { ConnectionSnapshot } from "../../../src-shared/connection.js";
 import {
@@ -42,6 +43,7 @@ import { deleteProfileSecret, deleteProfileSecrets, readProfileSecrets, setProfi
 import { ProfileError, type ProfileStore } from "../profiles/profile-store.js";
 import type { SecretStore } from "../secrets/secret-store.js";
 import { parseDirectUrl } from "../transport/direct-url.js";
+import { listSshConfigHosts } from "../transport/ssh-config-hosts.js";
 import { displayTlsFingerprint, normalizeTlsFingerprint, probeTls, retrustTlsPin, tlsPinKey, type TlsTrustPrompt } from "../transport/tls-pin.js";
 import { CLAWLINK_VERSION } from "../version.js";
 import { normalizeHistory, normalizeSessions } from "./chat-history.js";
@@ -259,6 +261,7 @@ export class HostService {
         });
         return { path: written };
       },
+      listSshHosts: () => listSshConfigHosts(this.o.homeDir ?? os.homedir(), this.o.env ?? process.env),
       recentLogs: (n) =>
         readRecentLog(this.o.configDir, n).map((r) => `${new Date(r.ts).toISOString()} ${r.level.padEnd(5)} ${r.scope}: ${r.msg}${r.fields ? ` ${JSON.stringify(r.fields)}` : ""}`),
     };

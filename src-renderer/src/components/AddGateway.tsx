@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import type { NewProfile } from "../../../src-shared/host-api";
 import { getHost } from "../host";
 import { errorText, useStore } from "../store";
@@ -14,6 +14,11 @@ export function AddGateway() {
   const [notes, setNotes] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
   const [f, setF] = useState({ name: "", target: "", identityFile: "", remotePort: "18789", localPort: "", url: "", tlsFingerprint: "", token: "", connect: true });
+  // Host aliases from ~/.ssh/config, offered as suggestions for the SSH target.
+  const [sshHosts, setSshHosts] = useState<Array<{ alias: string; hostName: string; user: string; port: number }>>([]);
+  useEffect(() => {
+    getHost()?.listSshHosts().then(setSshHosts, () => setSshHosts([]));
+  }, []);
   const set = (k: keyof typeof f) => (e: React.ChangeEvent<HTMLInputElement>) => setF({ ...f, [k]: e.target.type === "checkbox" ? e.target.checked : e.target.value });
 
   const done = async (id: string, n: string[]) => {
@@ -111,7 +116,12 @@ export function AddGateway() {
           <Field id="add-name" label="Name" value={f.name} onChange={set("name")} placeholder={mode === "ssh" ? "Home desktop" : "defaults to the host"} />
           {mode === "ssh" ? (
             <>
-              <Field id="add-target" label="SSH target" value={f.target} onChange={set("target")} placeholder="user@host[:port] or a Host alias from ~/.ssh/config" required />
+              <Field id="add-target" label="SSH target" value={f.target} onChange={set("target")} placeholder="user@host[:port] or a Host alias from ~/.ssh/config" required list="ssh-config-hosts" />
+              <datalist id="ssh-config-hosts">
+                {sshHosts.map((h) => (
+                  <option key={h.alias} value={h.alias}>{`${h.user}@${h.hostName}${h.port !== 22 ? `:${h.port}` : ""}`}</option>
+                ))}
+              </datalist>
               <Field id="add-identity" label="Identity file" value={f.identityFile} onChange={set("identityFile")} placeholder="~/.ssh/id_ed25519 (optional: agent and default keys are tried)" />
               <Field id="add-remote-port" label="Remote gateway port" value={f.remotePort} onChange={set("remotePort")} inputMode="numeric" />
               <Field id="add-local-port" label="Local port" value={f.localPort} onChange={set("localPort")} placeholder="18789 (another free one if busy)" inputMode="numeric" />
@@ -135,7 +145,7 @@ export function AddGateway() {
   );
 }
 
-function Field(props: { id: string; label: string; value: string; onChange: (e: React.ChangeEvent<HTMLInputElement>) => void; placeholder?: string; type?: string; required?: boolean; inputMode?: "numeric" }) {
+function Field(props: { id: string; label: string; value: string; onChange: (e: React.ChangeEvent<HTMLInputElement>) => void; placeholder?: string; type?: string; required?: boolean; inputMode?: "numeric"; list?: string }) {
   return (
     <div className="field">
       <label htmlFor={props.id}>{props.label}</label>
@@ -147,6 +157,7 @@ function Field(props: { id: string; label: string; value: string; onChange: (e: 
         placeholder={props.placeholder}
         required={props.required}
         inputMode={props.inputMode}
+        list={props.list}
         autoComplete="off"
         spellCheck={false}
       />
