@@ -6,6 +6,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import v8 from "node:v8";
 import { GatewayClient } from "@openclaw/gateway-client";
 import { createLogger } from "../src-main/core/log/logger.js";
 import { Orchestrator } from "../src-main/core/orchestrator/orchestrator.js";
@@ -19,18 +20,41 @@ interface Cfg {
   token: string;
   blocks: number;
   perBlock: number;
+  /** When set: heap snapshots at the baseline and after the last block are written here (investigation only). */
+  snapshotDir?: string;
+}
+
+interface FootprintOut {
+  idleRssMb: number[];
+  rssDeltaMb: number[];
+  /** used_heap_size after forced full GC, minus the baseline's: retained JS objects. */
+  heapDeltaMb: number[];
+  /** total_heap_size (pages V8 holds for its heap, live or not) after forced GC, minus the baseline's. */
+  heapCommittedDeltaMb: number[];
+  /** process.memoryUsage().external after forced GC, minus the baseline's: Buffers/ArrayBuffers still referenced. */
+  externalDeltaMb: number[];
+  fdDelta: number[];
+  /** Per V8 heap space: committed size (space_size) after the last block minus the baseline's. */
+  spaceCommittedDeltaMb: Record<string, number>;
+  cycles: number;
+  ms: number;
 }
 
 const gc = (globalThis as { gc?: () => void }).gc;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const fds = () => fs.readdirSync("/proc/self/fd").length;
-async function settledRss(): Promise<number> {
+/** After forced full GCs: RSS, the live JS heap (V8's used_heap_size) and memory outside it (Buffers, ArrayBuffers). */
+async function settled(): Promise<{ rss: number; heap: number; heapCommitted: number; external: number; spaces: Record<string, number> }> {
   for (let i = 0; i < 3; i++) {
     gc?.();
     await sleep(100);
   }
-  return process.memoryUsage().rss / 1e6;
+  const m = process.memoryUsage();
+  const h = v8.getHeapStatistics();
+  const spaces = Object.fromEntries(v8.getHeapSpaceStatistics().map((x) => [x.space_name, x.space_size / 1e6]));
+  return { rss: m.rss / 1e6, heap: h.used_heap_size / 1e6, heapCommitted: h.total_heap_size / 1e6, external: m.external / 1e6, spaces };
 }
+const settledRss = async () => (await settled()).rss;
 
 function officialHello(url: string, token: string): Promise<GatewayClient> {
   return new Promise((resolve, reject) => {
@@ -47,7 +71,7 @@ async function main(): Promise<void> {
   let input = "";
   for await (const d of process.stdin) input += d;
   const cfg = JSON.parse(input) as Cfg;
-  const out: { idleRssMb: number[]; rssDeltaMb: number[]; fdDelta: number[]; cycles: number; ms: number } = { idleRssMb: [], rssDeltaMb: [], fdDelta: [], cycles: 0, ms: 0 };
+  const out: FootprintOut = { idleRssMb: [], rssDeltaMb: [], heapDeltaMb: [], heapCommittedDeltaMb: [], externalDeltaMb: [], fdDelta: [], spaceCommittedDeltaMb: {}, cycles: 0, ms: 0 };
   const port = Number(new URL(cfg.url).port);
   const proxy = await startFaultProxy({ targetPort: port });
   const url = `ws://127.0.0.1:${proxy.port}`;
@@ -84,8 +108,9 @@ async function main(): Promise<void> {
   }
   // Warm-up cycles (JIT, lazily created pools) before the baseline.
   for (let i = 0; i < 20; i++) await cycle();
-  const rss0 = await settledRss();
+  const base = await settled();
   const fd0 = fds();
+  if (cfg.snapshotDir) v8.writeHeapSnapshot(path.join(cfg.snapshotDir, `${cfg.mode}-0.heapsnapshot`));
   const t0 = Date.now();
   for (let b = 0; b < cfg.blocks; b++) {
     for (let i = 0; i < cfg.perBlock; i++) {
@@ -93,9 +118,15 @@ async function main(): Promise<void> {
       out.cycles++;
     }
     await sleep(300);
-    out.rssDeltaMb.push((await settledRss()) - rss0);
+    const now = await settled();
+    out.rssDeltaMb.push(now.rss - base.rss);
+    out.heapDeltaMb.push(now.heap - base.heap);
+    out.heapCommittedDeltaMb.push(now.heapCommitted - base.heapCommitted);
+    out.externalDeltaMb.push(now.external - base.external);
     out.fdDelta.push(fds() - fd0);
+    out.spaceCommittedDeltaMb = Object.fromEntries(Object.entries(now.spaces).map(([k, v]) => [k, +(v - (base.spaces[k] ?? 0)).toFixed(2)]));
   }
+  if (cfg.snapshotDir) v8.writeHeapSnapshot(path.join(cfg.snapshotDir, `${cfg.mode}-${out.cycles}.heapsnapshot`));
   out.ms = Date.now() - t0;
   await stop();
   await proxy.close();

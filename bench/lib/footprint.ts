@@ -8,12 +8,20 @@ import { build } from "esbuild";
 export interface FootprintResult {
   idleRssMb: number[];
   rssDeltaMb: number[];
+  /** Live JS heap (used_heap_size after forced full GC) minus the baseline's. */
+  heapDeltaMb: number[];
+  /** V8's total_heap_size (committed heap pages) after forced GC minus the baseline's. */
+  heapCommittedDeltaMb: number[];
+  /** process.memoryUsage().external after forced GC minus the baseline's. */
+  externalDeltaMb: number[];
   fdDelta: number[];
+  /** Per V8 heap space: committed size after the last block minus the baseline's (where the pages are). */
+  spaceCommittedDeltaMb: Record<string, number>;
   cycles: number;
   ms: number;
 }
 
-export async function runFootprintChild(mode: "ours" | "anchor", cfg: { url: string; token: string; blocks: number; perBlock: number }, tmp: string): Promise<FootprintResult> {
+export async function runFootprintChild(mode: "ours" | "anchor", cfg: { url: string; token: string; blocks: number; perBlock: number; snapshotDir?: string }, tmp: string): Promise<FootprintResult> {
   // Under out/ (build output: ignored by git and ESLint) so the external dependencies resolve from node_modules.
   const outDir = path.resolve("out/bench");
   fs.mkdirSync(outDir, { recursive: true });

@@ -142,7 +142,24 @@ export function table(): string {
   return rows.map((r, i) => `| ${r.join(" | ")} |${i === 0 ? `\n|${r.map(() => " --- ").join("|")}|` : ""}`).join("\n");
 }
 
+/**
+ * Writes this run's figures. A partial run (BENCH_ONLY) merges into the existing file: figures measured now
+ * replace those with the same id, the others stay as they were, each with the date it was measured.
+ */
 export function writeResults(file: string, extraVersions: Record<string, string>, runsNote: string): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, JSON.stringify({ machine: machine(extraVersions), runs: runsNote, figures, notDone }, null, 2) + "\n");
+  const m = machine(extraVersions);
+  const now = figures.map((f) => ({ ...f, measuredAt: m.date as string }));
+  let prev: { machine?: { date?: string }; figures?: Array<Figure & { measuredAt?: string }>; notDone?: typeof notDone } = {};
+  try {
+    prev = JSON.parse(fs.readFileSync(file, "utf8")) as typeof prev;
+  } catch {
+    // no previous results
+  }
+  const byId = new Map(now.map((f) => [f.id, f]));
+  const merged = (prev.figures ?? []).map((f) => byId.get(f.id) ?? { ...f, measuredAt: f.measuredAt ?? prev.machine?.date ?? "unknown" });
+  for (const f of now) if (!merged.some((g) => g.id === f.id)) merged.push(f);
+  const benchmarks = new Set(merged.map((f) => f.benchmark));
+  const open = [...(prev.notDone ?? []).filter((n) => !benchmarks.has(n.benchmark) && !notDone.some((x) => x.benchmark === n.benchmark)), ...notDone];
+  fs.writeFileSync(file, JSON.stringify({ machine: m, runs: runsNote, figures: merged, notDone: open }, null, 2) + "\n");
 }
