@@ -1,29 +1,18 @@
 // Proof the browser half of the harness is real: the built renderer (npm run build) loads in real
 // Chromium under its own strict CSP, renders, and a screenshot lands in test-output/.
 import fs from "node:fs";
-import http from "node:http";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium, screenshotPath } from "./harness/chromium.js";
+import { serveBuiltRenderer } from "./harness/static-renderer.js";
 
-const rendererDir = path.resolve("out/renderer");
-let server: http.Server;
+let site: Awaited<ReturnType<typeof serveBuiltRenderer>>;
 let base = "";
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(rendererDir, "index.html"))) throw new Error("out/renderer missing: run npm run build (npm test does)");
-  // A bare static server: enough to prove the page itself; the web host (`clawlink serve`) is tested on its own.
-  server = http.createServer((req, res) => {
-    const rel = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname).replace(/^\/+/, "") || "index.html";
-    const file = path.join(rendererDir, rel);
-    if (!file.startsWith(rendererDir) || !fs.existsSync(file)) return void res.writeHead(404).end();
-    const type = file.endsWith(".js") ? "text/javascript" : file.endsWith(".css") ? "text/css" : "text/html";
-    res.writeHead(200, { "content-type": type }).end(fs.readFileSync(file));
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  site = await serveBuiltRenderer();
+  base = site.base;
 });
-afterAll(() => new Promise<void>((r) => server.close(() => r())));
+afterAll(() => site.close());
 
 describe("built renderer in real Chromium", () => {
   it("renders under its CSP with no console errors, and a screenshot is written", async () => {

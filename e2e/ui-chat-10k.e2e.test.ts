@@ -3,33 +3,22 @@
 // defined before the page loads, answering getState/openChat with 10,000 rows). What is measured is the
 // renderer alone: how many rows are in the DOM (virtualized: a screenful, not 10,000) and how long
 // frames take while scrolling through the whole list and while a reply streams in at the bottom.
-import fs from "node:fs";
-import http from "node:http";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium, screenshotPath } from "./harness/chromium.js";
+import { serveBuiltRenderer } from "./harness/static-renderer.js";
 
 // Page-side code; the e2e tsconfig has no DOM lib.
 declare const document: { querySelectorAll(s: string): { length: number }; querySelector(s: string): { scrollTop: number; scrollHeight: number; clientHeight: number } | null };
 declare function requestAnimationFrame(cb: (t: number) => void): number;
 
-const rendererDir = path.resolve("out/renderer");
-let server: http.Server;
+let site: Awaited<ReturnType<typeof serveBuiltRenderer>>;
 let base = "";
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(rendererDir, "index.html"))) throw new Error("out/renderer missing: run npm run build (npm test does)");
-  server = http.createServer((req, res) => {
-    const rel = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname).replace(/^\/+/, "") || "index.html";
-    const file = path.join(rendererDir, rel);
-    if (!file.startsWith(rendererDir) || !fs.existsSync(file)) return void res.writeHead(404).end();
-    const type = file.endsWith(".js") ? "text/javascript" : file.endsWith(".css") ? "text/css" : "text/html";
-    res.writeHead(200, { "content-type": type }).end(fs.readFileSync(file));
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  site = await serveBuiltRenderer();
+  base = site.base;
 });
-afterAll(() => new Promise<void>((r) => server.close(() => r())));
+afterAll(() => site.close());
 
 /** Runs in the page before its scripts: a host with one connected profile and a 10,000-row transcript. */
 function syntheticHost(count: number): void {
@@ -54,6 +43,7 @@ function syntheticHost(count: number): void {
     getState: async () => ({ app: { name: "Clawlink", version: "test", platform: "linux", host: "web" }, profiles: [profile], connections: [conn], statuses: [], prompts: [], notices: [] }),
     openChat: async () => ({ sessionKey: "agent:main:main", messages, outbox: [] }),
     listChatSessions: async () => [{ key: "agent:main:main", label: "main", updatedAt: now }],
+    listSshHosts: async () => [],
     on: (name: string, l: (p: unknown) => void) => {
       const set = listeners.get(name) ?? new Set();
       listeners.set(name, set);

@@ -17,7 +17,9 @@ export function AddGateway() {
   // Host aliases from ~/.ssh/config, offered as suggestions for the SSH target.
   const [sshHosts, setSshHosts] = useState<Array<{ alias: string; hostName: string; user: string; port: number }>>([]);
   useEffect(() => {
-    getHost()?.listSshHosts().then(setSshHosts, () => setSshHosts([]));
+    // Suggestions only: whatever goes wrong here must not take the form down.
+    const host = getHost();
+    if (host) Promise.resolve().then(() => host.listSshHosts()).then(setSshHosts, () => setSshHosts([]));
   }, []);
   const set = (k: keyof typeof f) => (e: React.ChangeEvent<HTMLInputElement>) => setF({ ...f, [k]: e.target.type === "checkbox" ? e.target.checked : e.target.value });
 
