@@ -13,6 +13,7 @@ import { Orchestrator } from "../src-main/core/orchestrator/orchestrator.js";
 import { MemorySecretStore } from "../src-main/core/secrets/secret-store.js";
 import { startFaultProxy } from "../e2e/harness/fault-proxy.js";
 import { isState, waitConn } from "../e2e/harness/fault-watch.js";
+import type { FootprintResult } from "./lib/footprint.js";
 
 interface Cfg {
   mode: "ours" | "anchor";
@@ -24,21 +25,8 @@ interface Cfg {
   snapshotDir?: string;
 }
 
-interface FootprintOut {
-  idleRssMb: number[];
-  rssDeltaMb: number[];
-  /** used_heap_size after forced full GC, minus the baseline's: retained JS objects. */
-  heapDeltaMb: number[];
-  /** total_heap_size (pages V8 holds for its heap, live or not) after forced GC, minus the baseline's. */
-  heapCommittedDeltaMb: number[];
-  /** process.memoryUsage().external after forced GC, minus the baseline's: Buffers/ArrayBuffers still referenced. */
-  externalDeltaMb: number[];
-  fdDelta: number[];
-  /** Per V8 heap space: committed size (space_size) after the last block minus the baseline's. */
-  spaceCommittedDeltaMb: Record<string, number>;
-  cycles: number;
-  ms: number;
-}
+// The result shape is the parent's (bench/lib/footprint.ts): one definition for both sides of the pipe.
+type FootprintOut = FootprintResult;
 
 const gc = (globalThis as { gc?: () => void }).gc;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -2,6 +2,7 @@
 // and no tight loop while a connection waits (CPU of this process measured over a window), plus
 // bounded waits on ConnectionSupervisor snapshots.
 import type { ConnectionSnapshot } from "../../src-shared/connection.js";
+import { waitForMatch, type SnapshotSource } from "./tunnel-wait.js";
 
 export interface ProcessHealth {
   readonly problems: string[];
@@ -34,33 +35,13 @@ export async function cpuShareOver(ms: number): Promise<number> {
   return (used.user + used.system) / wallUs;
 }
 
-interface ConnObservable {
-  readonly snapshot: ConnectionSnapshot;
-  onSnapshot(l: (s: ConnectionSnapshot) => void): () => void;
-}
+type ConnObservable = SnapshotSource<ConnectionSnapshot>;
 
 /** Resolves on the first snapshot (current or future) that matches; rejects with the states seen. */
 export function waitConn(sup: ConnObservable, pred: (s: ConnectionSnapshot) => boolean, timeoutMs: number, what: string): Promise<ConnectionSnapshot> {
-  if (pred(sup.snapshot)) return Promise.resolve(sup.snapshot);
-  const seen: string[] = [];
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      off();
-      const s = sup.snapshot;
-      reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}; states seen: ${seen.slice(-30).join(" → ") || "(none)"}; last: ${s.state}${s.attention ? ` ${s.attention.reason}: ${s.attention.message}` : ""}`));
-    }, timeoutMs);
-    const off = sup.onSnapshot((s) => {
-      if (seen.at(-1) !== label(s)) seen.push(label(s));
-      if (pred(s)) {
-        clearTimeout(timer);
-        off();
-        resolve(s);
-      }
-    });
-  });
+  return waitForMatch(sup, pred, timeoutMs, what, (s) => s.state + (s.attention ? ` ${s.attention.reason}: ${s.attention.message}` : ""));
 }
 
-const label = (s: ConnectionSnapshot) => s.state + (s.attention ? `(${s.attention.reason})` : "");
 
 /** Every snapshot with its arrival time. */
 export function recordConn(sup: ConnObservable): { list: Array<{ at: number; s: ConnectionSnapshot }>; stop: () => void } {
