@@ -97,6 +97,58 @@ describe("remote profile (ssh/direct): token = keychain → OPENCLAW_GATEWAY_TOK
   });
 });
 
+describe("environment credentials go only to the gateway they were set for (issue 10)", () => {
+  const ENV_FOR = (url?: string) => ({ ...ENV, ...(url ? { OPENCLAW_GATEWAY_URL: url } : {}) });
+  const direct = (url: string, mode: AuthMode = "token", imported = false) => ({
+    kind: "profile" as const,
+    profile: { ...profile("direct", mode, imported), direct: { url } },
+  });
+  const ssh = (mode: AuthMode = "token") => ({ kind: "profile" as const, profile: profile("ssh", mode) });
+  // Each row: profile, OPENCLAW_GATEWAY_URL, the token and the password it ends up sending.
+  it.each([
+    ["local profile, no env URL", { kind: "profile" as const, profile: profile("local") }, undefined, "env-token @ OPENCLAW_GATEWAY_TOKEN"],
+    ["local profile, env URL elsewhere (the env still names this machine's credentials)", { kind: "profile" as const, profile: profile("local") }, "wss://gw.example.com", "env-token @ OPENCLAW_GATEWAY_TOKEN"],
+    ["imported profile, no env URL", direct("wss://gw.example.com", "token", true), undefined, "env-token @ OPENCLAW_GATEWAY_TOKEN"],
+    ["direct profile whose URL is OPENCLAW_GATEWAY_URL", direct("wss://gw.example.com"), "wss://gw.example.com", "env-token @ OPENCLAW_GATEWAY_TOKEN"],
+    ["same gateway written differently (https, upper case, default port)", direct("wss://gw.example.com"), "https://GW.example.com:443/", "env-token @ OPENCLAW_GATEWAY_TOKEN"],
+    ["direct profile, no env URL", direct("wss://gw.example.com"), undefined, undefined],
+    ["direct profile, env URL names another host", direct("wss://other.example.com"), "wss://gw.example.com", undefined],
+    ["direct profile, same host but another port", direct("ws://10.0.0.5:18790"), "ws://10.0.0.5:18789", undefined],
+    ["direct profile, same host:port but ws vs wss", direct("ws://gw.example.com:443"), "wss://gw.example.com", undefined],
+    ["ssh profile, env URL set", ssh(), "ws://127.0.0.1:18789", undefined],
+    ["ssh profile, no env URL", ssh(), undefined, undefined],
+  ])("%s", (_n, target, envUrl, token) => {
+    expect(pick({ target, env: ENV_FOR(envUrl) }).token).toBe(token);
+  });
+
+  it("the same rule for the password", () => {
+    expect(pick({ target: direct("wss://other.example.com", "password"), env: ENV_FOR("wss://gw.example.com") }).password).toBeUndefined();
+    expect(pick({ target: direct("wss://gw.example.com", "password"), env: ENV_FOR("wss://gw.example.com") }).password).toBe("env-password @ OPENCLAW_GATEWAY_PASSWORD");
+  });
+
+  it("the profile's own keychain entry is still used; the trail says why the env was passed over, naming host:port only", () => {
+    const r = resolveCredentials({ target: direct("wss://other.example.com"), env: ENV_FOR("wss://gw.example.com/#token=url-secret"), keychain: { token: "kc-token" } });
+    expect(r.token).toEqual({ value: "kc-token", source: "keychain (profile home-desktop)" });
+    const none = resolveCredentials({ target: direct("wss://other.example.com"), env: ENV_FOR("wss://gw.example.com/#token=url-secret"), keychain: {} });
+    expect(none.trail).toContainEqual({
+      credential: "token",
+      source: "OPENCLAW_GATEWAY_TOKEN",
+      outcome: "skipped",
+      detail: "the environment's credentials are for OPENCLAW_GATEWAY_URL (gw.example.com:443), not this profile's gateway",
+    });
+    expect(JSON.stringify(none)).not.toMatch(/url-secret|env-token/);
+  });
+
+  it("a missing token's hint does not suggest the environment where it would not be read", () => {
+    const elsewhere = resolveCredentials({ target: ssh(), env: {} });
+    expect(elsewhere.missing?.fixHint).toBe(
+      'Profile "home-desktop" uses token auth but no token was found: store it with `clawlink secret set home-desktop token` (reads stdin) or in the profile\'s settings.',
+    );
+    const local = resolveCredentials({ target: { kind: "profile", profile: profile("local") }, env: {} });
+    expect(local.missing?.fixHint).toMatch(/, or set OPENCLAW_GATEWAY_TOKEN\.$/);
+  });
+});
+
 describe("remote profile: password = OPENCLAW_GATEWAY_PASSWORD → keychain → imported gateway.remote.password", () => {
   const target = { kind: "profile" as const, profile: profile("direct", "password", true) };
   it.each([

@@ -12,6 +12,10 @@
 //    credentials, and its own "strict" remote probe never sends them to a remote gateway either.
 //    Imported values are read only for a profile that was imported from openclaw.json: another profile's
 //    gateway is a different machine, and its token must not be offered there.
+//    The same holds for the environment (issue 10): OPENCLAW_GATEWAY_TOKEN / _PASSWORD belong to the
+//    gateway OPENCLAW_GATEWAY_URL names (or, with no URL set, to the local gateway and to OpenClaw's own
+//    remote, gateway.remote.*). So a remote profile reads them only when it was imported from
+//    openclaw.json or its URL is the one in OPENCLAW_GATEWAY_URL; never for another host.
 //  - A local profile is OpenClaw's "local mode" (what the gateway on this machine uses):
 //    env → gateway.auth.* → gateway.remote.*; a SecretRef or unresolved ${VAR} in the config stops the
 //    config chain (OpenClaw fails closed rather than fall through to a different credential); the
@@ -19,6 +23,7 @@
 // Pure: every input is already loaded (keychain values, env, parsed config); resolveProfileCredentials is
 // the thin async helper that reads the keychain first.
 import type { SecretStore } from "../secrets/secret-store.js";
+import { parseDirectUrl } from "../transport/direct-url.js";
 import { readProfileSecrets } from "./profile-secrets.js";
 import type { Profile } from "./profile-schema.js";
 
@@ -42,11 +47,14 @@ export interface ExplicitCredential {
 }
 
 export type CredentialTarget =
-  | { kind: "profile"; profile: Pick<Profile, "id" | "kind" | "auth" | "importedFrom"> }
+  | { kind: "profile"; profile: CredentialProfile }
   /** A ws://, wss://, https:// or ssh:// target typed on the command line. */
   | { kind: "command-line-url" }
   /** The target came from OPENCLAW_GATEWAY_URL. */
   | { kind: "env-url" };
+
+/** What of a profile decides its credentials (direct.url: whether it is OPENCLAW_GATEWAY_URL's gateway). */
+export type CredentialProfile = Pick<Profile, "id" | "kind" | "auth" | "importedFrom"> & Partial<Pick<Profile, "direct">>;
 
 export interface CredentialInputs {
   target: CredentialTarget;
@@ -88,6 +96,30 @@ export interface ResolvedCredentials {
 
 export const ENV_TOKEN = "OPENCLAW_GATEWAY_TOKEN";
 export const ENV_PASSWORD = "OPENCLAW_GATEWAY_PASSWORD";
+export const ENV_URL = "OPENCLAW_GATEWAY_URL";
+
+/** Same gateway endpoint: scheme (ws/wss, http(s) normalised), host (case-insensitive) and port. */
+export function sameGatewayUrl(a: string, b: string): boolean {
+  const x = parseDirectUrl(a);
+  const y = parseDirectUrl(b);
+  if (!x.ok || !y.ok) return false;
+  return x.value.secure === y.value.secure && x.value.host.toLowerCase() === y.value.host.toLowerCase() && x.value.port === y.value.port;
+}
+
+/**
+ * Why a remote profile must not read OPENCLAW_GATEWAY_TOKEN / _PASSWORD, or undefined when it may: the
+ * environment's credentials are for OPENCLAW_GATEWAY_URL's gateway (or OpenClaw's own gateway.remote.*).
+ */
+function envSkipReason(p: CredentialProfile, env: CredentialInputs["env"]): string | undefined {
+  if (p.importedFrom === "openclaw.json") return undefined;
+  const envUrl = env?.[ENV_URL]?.trim();
+  if (p.kind === "direct" && p.direct && envUrl && sameGatewayUrl(p.direct.url, envUrl)) return undefined;
+  if (!envUrl) return `${ENV_URL} is not set, so the environment's credentials are only for this machine's gateway and the one imported from openclaw.json`;
+  // Only host:port is named: the URL could carry a #token= fragment.
+  const u = parseDirectUrl(envUrl);
+  const where = u.ok ? `${u.value.host}:${u.value.port}` : "another gateway";
+  return `the environment's credentials are for ${ENV_URL} (${where}), not this profile's gateway`;
+}
 
 interface Step {
   source: string;
@@ -162,15 +194,17 @@ function plan(inputs: CredentialInputs): Plan {
     ];
   } else {
     const notImported = p.importedFrom === "openclaw.json" ? {} : { skipped: "this profile was not imported from openclaw.json" };
+    const envSkip = envSkipReason(p, env);
+    const notEnv = envSkip ? { skipped: envSkip } : {};
     token = [
       ...explicitStep("token"),
       { source: kc, value: keychain?.token },
-      { source: ENV_TOKEN, value: envValue(env, ENV_TOKEN) },
+      { source: ENV_TOKEN, value: envValue(env, ENV_TOKEN), ...notEnv },
       { source: "imported gateway.remote.token", value: openclaw?.remote?.token, ...notImported },
     ];
     password = [
       ...explicitStep("password"),
-      { source: ENV_PASSWORD, value: envValue(env, ENV_PASSWORD) },
+      { source: ENV_PASSWORD, value: envValue(env, ENV_PASSWORD), ...notEnv },
       { source: kc, value: keychain?.password },
       { source: "imported gateway.remote.password", value: openclaw?.remote?.password, ...notImported },
     ];
@@ -190,8 +224,10 @@ function plan(inputs: CredentialInputs): Plan {
     notes,
     missingHint: (c) => {
       if (mode !== c) return undefined;
-      const env = c === "token" ? ENV_TOKEN : ENV_PASSWORD;
-      return `Profile "${p.id}" uses ${c} auth but no ${c} was found: store it with \`clawlink secret set ${p.id} ${c}\` (reads stdin) or in the profile's settings, or set ${env}.`;
+      const envName = c === "token" ? ENV_TOKEN : ENV_PASSWORD;
+      // Offer the environment only where it would be read (not for a profile pointing elsewhere).
+      const orEnv = p.kind === "local" || !envSkipReason(p, env) ? `, or set ${envName}` : "";
+      return `Profile "${p.id}" uses ${c} auth but no ${c} was found: store it with \`clawlink secret set ${p.id} ${c}\` (reads stdin) or in the profile's settings${orEnv}.`;
     },
   };
 }
@@ -250,7 +286,7 @@ export function resolveCredentials(inputs: CredentialInputs): ResolvedCredential
 /** Reads the profile's keychain entries, then resolves. */
 export async function resolveProfileCredentials(
   store: SecretStore,
-  profile: Pick<Profile, "id" | "kind" | "auth" | "importedFrom">,
+  profile: CredentialProfile,
   rest: Omit<CredentialInputs, "target" | "keychain"> = {},
 ): Promise<ResolvedCredentials> {
   const keychain = await readProfileSecrets(store, profile.id);
