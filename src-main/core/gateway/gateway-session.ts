@@ -170,6 +170,19 @@ export class GatewaySession {
     return client.request<T>(method, params, opts);
   }
 
+  /**
+   * Is the live socket still carrying frames? One `health` round trip with a short timeout (used after a
+   * network change, instead of reconnecting on sight). Any answer, even a gateway error, proves the link.
+   */
+  async checkAlive(timeoutMs = 3_000): Promise<boolean> {
+    try {
+      await this.request("health", {}, { timeoutMs });
+      return true;
+    } catch (e) {
+      return typeof (e as { gatewayCode?: unknown }).gatewayCode === "string";
+    }
+  }
+
   // ---- chat ---------------------------------------------------------------------------------------
 
   listSessions(limit = 50): Promise<{ sessions: Array<Record<string, unknown>> }> {
