@@ -14,6 +14,7 @@ import type { PassphraseAnswer, PassphraseRequest } from "../transport/ssh-auth.
 import { defaultKnownHostsFiles, resolveSshTarget, type ResolveResult } from "../transport/ssh-target.js";
 import type { ConfirmTlsTrust } from "../transport/tls-pin.js";
 import { TunnelSupervisor, type HostKeyPrompt, type TunnelSupervisorOptions } from "../transport/tunnel-supervisor.js";
+import { planNetworkRecheck } from "./network-recheck.js";
 import { initialConnectionModel, reduceConnection, type ConnectionEffect, type ConnectionEvent, type ConnectionModel } from "./connection-state.js";
 
 /** What to connect to: a saved profile or a target given on the command line, already resolved. */
@@ -84,6 +85,9 @@ export interface SupervisorDeps {
 
 type Listener = (s: ConnectionSnapshot) => void;
 
+/** How long a live direct session may take to answer one `health` after a network change (the SSH ping's grace is 2 s). */
+const NETWORK_RECHECK_TIMEOUT_MS = 3_000;
+
 export class ConnectionSupervisor {
   private model: ConnectionModel;
   private tunnel: TunnelSupervisor | null = null;
@@ -96,6 +100,8 @@ export class ConnectionSupervisor {
   private planToken: Credential | undefined;
   private planPin: string | undefined;
   private stopping = false;
+  /** A network-change round trip is in flight: a burst of changes sends one, not one each. */
+  private rechecking = false;
 
   constructor(
     readonly spec: ConnectionSpec,
@@ -150,9 +156,30 @@ export class ConnectionSupervisor {
     if (this.model.snapshot.state === "needs-attention" && this.model.plan.phase === "failed") void this.makeDirectPlan();
   }
 
+  /**
+   * An address appeared or went. Unlike wake, nothing healthy is dropped: live links are probed and only
+   * what fails the probe (or was between attempts anyway) reconnects; network-recheck.ts decides.
+   */
   networkChanged(): void {
-    this.tunnel?.networkChanged();
-    this.sessionValue?.retryNow();
+    const session = this.sessionValue;
+    const plan = planNetworkRecheck({ kind: this.spec.kind, tunnel: this.tunnel?.snapshot.phase ?? null, session: session?.snapshot.phase ?? null });
+    if (plan.tunnel === "recheck") this.tunnel?.networkChanged();
+    if (plan.session === "retry-now") session?.retryNow();
+    else if (plan.session === "check-alive" && session && !this.rechecking) void this.recheckSession(session);
+  }
+
+  private async recheckSession(session: GatewaySession): Promise<void> {
+    this.rechecking = true;
+    const generation = session.snapshot.generation;
+    try {
+      if (await session.checkAlive(NETWORK_RECHECK_TIMEOUT_MS)) return;
+      // Only the socket that was checked: if the session already moved on by itself, leave it be.
+      if (this.sessionValue !== session || session.snapshot.phase !== "connected" || session.snapshot.generation !== generation) return;
+      this.log.info(`network changed: the gateway did not answer within ${NETWORK_RECHECK_TIMEOUT_MS} ms; reconnecting`);
+      session.retryNow();
+    } finally {
+      this.rechecking = false;
+    }
   }
 
   /** A person fixed something (new token, approved a host key elsewhere): try again from the top. */

@@ -17,6 +17,7 @@ import type { Attention } from "../../../src-shared/attention.js";
 import { appendAppKnownHost, readKnownHostsFile } from "./app-known-hosts.js";
 import { knownKeyTypesFor, parseKnownHosts, verifyHostKey, type HostKeyVerdict, type KnownHostEntry } from "./known-hosts.js";
 import { bindLoopback, ListenError, type BoundListener } from "./loopback-listener.js";
+import { tunnelRecheckOnNetworkChange } from "./link-recheck.js";
 import { describeAttempts, SshAuth, type AuthAttempt, type SshAuthOptions } from "./ssh-auth.js";
 import {
   classifySshError,
@@ -47,8 +48,11 @@ export interface HostKeyPrompt {
 export interface TunnelSupervisorOptions {
   target: SshTarget;
   remotePort?: number;
+  /** 0 (the default): a free port chosen by the kernel — never 18789, which is this machine's own gateway's. */
   preferredLocalPort?: number;
   allowPortFallback?: boolean;
+  /** Whose tunnel this is (the profile name), so local mode can say what holds a port (loopback-listener.ts). */
+  label?: string;
   /** Also listen on ::1 where the machine has it (default true). */
   ipv6?: boolean;
   /** The user's known_hosts files: read, never written. */
@@ -116,8 +120,9 @@ export class TunnelSupervisor {
     const t = opts.target;
     this.o = {
       remotePort: DEFAULT_GATEWAY_PORT,
-      preferredLocalPort: DEFAULT_GATEWAY_PORT,
+      preferredLocalPort: 0,
       allowPortFallback: true,
+      label: "a Clawlink tunnel",
       ipv6: true,
       keepaliveIntervalMs: t.serverAliveIntervalS !== undefined ? t.serverAliveIntervalS * 1000 : 15_000,
       keepaliveCountMax: t.serverAliveCountMax ?? 3,
@@ -173,7 +178,7 @@ export class TunnelSupervisor {
     this.dispatch({ type: "start", now: this.o.now() });
     if (!this.listener) {
       try {
-        this.listener = await bindLoopback(this.o.preferredLocalPort, this.o.allowPortFallback, (s) => this.onLocalConnection(s), this.o.ipv6);
+        this.listener = await bindLoopback(this.o.preferredLocalPort, this.o.allowPortFallback, (s) => this.onLocalConnection(s), this.o.ipv6, this.o.label);
       } catch (e) {
         const code = e instanceof ListenError ? e.code : ((e as NodeJS.ErrnoException).code ?? "EUNKNOWN");
         this.dispatch({ type: "fatal", generation: this.state.generation, attention: localPortAttention(this.o.preferredLocalPort, code, this.o.allowPortFallback), now: this.o.now() });
@@ -205,9 +210,15 @@ export class TunnelSupervisor {
     this.reconnectNow("wake");
   }
 
-  /** The network changed (Wi-Fi, VPN): same as wake. */
+  /**
+   * An address appeared or went (Wi-Fi, VPN, a docker bridge, an IPv6 temporary address). Unlike wake,
+   * a healthy link is kept: it is probed, and only a link that stays silent is replaced (link-recheck.ts).
+   */
   networkChanged(): void {
-    this.reconnectNow("network changed");
+    const action = tunnelRecheckOnNetworkChange(this.state.phase, (this.attempt?.prompts ?? 0) > 0);
+    if (action !== "none") this.o.log?.(`network changed: ${action === "probe" ? "probing the SSH link" : "dialling again now"}`);
+    if (action === "probe") this.probeLink("an SSH ping after a network change went unanswered");
+    else if (action === "redial") this.reconnectNow("network changed");
   }
 
   /**
@@ -215,13 +226,18 @@ export class TunnelSupervisor {
    * We ping over SSH at once; if nothing comes back within suspectGraceMs the link is declared dead.
    */
   reportLinkSuspect(): void {
+    this.probeLink("the gateway session's ping and an SSH ping both went unanswered");
+  }
+
+  private probeLink(whyDead: string): void {
     const a = this.attempt;
     if (!a || !a.final || this.state.phase !== "forwarding" || a.suspectTimer) return;
     const since = this.o.now();
-    sshPing(a.final);
+    // Without the ping internals there is no cheap probe; the keepalive and liveness timers still run.
+    if (!sshPing(a.final)) return;
     a.suspectTimer = setTimeout(() => {
       a.suspectTimer = null;
-      if (a.lastRx < since) this.linkDead(a, "the gateway session's ping and an SSH ping both went unanswered");
+      if (a.lastRx < since) this.linkDead(a, whyDead);
     }, this.o.suspectGraceMs);
   }
 
