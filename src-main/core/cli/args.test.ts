@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { flag, has, intFlag, parseArgs, UsageError } from "./args.js";
+import { flag, has, intFlag, parseArgs, UsageError, wantsHelp } from "./args.js";
 import { exitCodeForReason } from "./exit-codes.js";
 
 describe("clawlink argument parsing", () => {
@@ -31,6 +31,20 @@ describe("clawlink argument parsing", () => {
   it("everything after -- is positional", () => {
     expect(parseArgs(["chat", "--", "--not-an-option"]).positionals).toEqual(["chat", "--not-an-option"]);
   });
+});
+
+describe("--help / -h", () => {
+  it.each([
+    [["--help"], true],
+    [["-h"], true],
+    [["home", "--json", "--help"], true],
+    [["--frobnicate", "-h"], true], // help wins over a typo
+    [["--message", "-h"], false], // "-h" is the message
+    [["--message=x", "-h"], true],
+    [["--session", "--help"], false], // the value of --session
+    [["--", "--help"], false], // after --, everything is positional
+    [["home", "--json"], false],
+  ])("%j → %s", (argv, expected) => expect(wantsHelp(argv)).toBe(expected));
 });
 
 describe("exit codes by reason", () => {

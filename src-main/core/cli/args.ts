@@ -92,6 +92,21 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   return { positionals, flags };
 }
 
+/**
+ * True when the command line asks for help (`--help` or `-h`) anywhere before `--`. Checked before a
+ * command parses or opens anything, so `clawlink connect --help` never connects. Values of options are
+ * skipped (`--message -h` sends "-h"); an unknown option does not stop the scan: help wins over a typo.
+ */
+export function wantsHelp(argv: readonly string[]): boolean {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === "--") return false;
+    if (a === "--help" || a === "-h") return true;
+    if (a.startsWith("--") && !a.includes("=") && OPTIONS[a.slice(2)]?.takesValue) i++;
+  }
+  return false;
+}
+
 export const flag = (p: ParsedArgs, name: string): string | undefined => p.flags.get(name)?.[0];
 export const has = (p: ParsedArgs, name: string): boolean => p.flags.has(name);
 export const intFlag = (p: ParsedArgs, name: string): number | undefined => (p.flags.has(name) ? Number(flag(p, name)) : undefined);

@@ -1,19 +1,24 @@
 // The `clawlink` CLI entry: parses the command line and dispatches to one command module. Returns the
 // exit code (see exit-codes.ts). The CLI is the same core the desktop app runs, without Electron.
 import { CLAWLINK_VERSION } from "../version.js";
-import { UsageError } from "./args.js";
+import { UsageError, wantsHelp } from "./args.js";
 import { processIO, type CliIO } from "./context.js";
 import { EXIT } from "./exit-codes.js";
+import { CHAT_USAGE, CONNECT_USAGE, PROBE_USAGE, PROFILES_USAGE, SECRET_USAGE, SERVE_USAGE } from "./usage.js";
 
 export type Command = (argv: string[], io: CliIO) => Promise<number>;
 
-const COMMANDS: Record<string, () => Promise<Command>> = {
-  probe: async () => (await import("./commands/probe.js")).probeCommand,
-  connect: async () => (await import("./commands/connect.js")).connectCommand,
-  chat: async () => (await import("./commands/chat.js")).chatCommand,
-  profiles: async () => (await import("./commands/profiles.js")).profilesCommand,
-  secret: async () => (await import("./commands/secret.js")).secretCommand,
-  serve: async () => (await import("./commands/serve.js")).serveCommand,
+/**
+ * The command table: each command's module (loaded only when it runs) and its usage. `--help`/`-h` is
+ * answered here, for every command alike, before the command parses or opens anything.
+ */
+export const COMMANDS: Record<string, { load: () => Promise<Command>; usage: string }> = {
+  probe: { load: async () => (await import("./commands/probe.js")).probeCommand, usage: PROBE_USAGE },
+  connect: { load: async () => (await import("./commands/connect.js")).connectCommand, usage: CONNECT_USAGE },
+  chat: { load: async () => (await import("./commands/chat.js")).chatCommand, usage: CHAT_USAGE },
+  profiles: { load: async () => (await import("./commands/profiles.js")).profilesCommand, usage: PROFILES_USAGE },
+  secret: { load: async () => (await import("./commands/secret.js")).secretCommand, usage: SECRET_USAGE },
+  serve: { load: async () => (await import("./commands/serve.js")).serveCommand, usage: SERVE_USAGE },
 };
 
 export const USAGE = `clawlink ${CLAWLINK_VERSION} — remote-mode operator client for OpenClaw gateways
@@ -27,6 +32,7 @@ commands:
   profiles list|show|add|remove|import
   secret set|delete <profile> <token|password>   (the value is read from stdin)
   serve                   the desktop UI in your browser (127.0.0.1, one-time token in the printed URL)
+  (clawlink <command> --help, or clawlink help <command>: that command's own usage)
 
 targets: ws://host:port  wss://host[:port]  https://host (as wss)  ssh://[user@]host[:port]  <profile>
 
@@ -46,17 +52,26 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     io.stdout(CLAWLINK_VERSION);
     return EXIT.ok;
   }
+  // `clawlink help probe` is `clawlink probe --help`.
+  if (cmd === "help" && rest[0] && Object.hasOwn(COMMANDS, rest[0])) {
+    io.stdout(COMMANDS[rest[0]]!.usage);
+    return EXIT.ok;
+  }
   if (!cmd || cmd === "help" || cmd === "--help" || cmd === "-h") {
     io.stdout(USAGE);
     return cmd ? EXIT.ok : EXIT.usage;
   }
-  const load = COMMANDS[cmd];
-  if (!load) {
+  const entry = Object.hasOwn(COMMANDS, cmd) ? COMMANDS[cmd] : undefined;
+  if (!entry) {
     io.stderr(`clawlink: unknown command "${cmd}" (see clawlink help)`);
     return EXIT.usage;
   }
+  if (wantsHelp(rest)) {
+    io.stdout(entry.usage);
+    return EXIT.ok;
+  }
   try {
-    return await (await load())(rest, io);
+    return await (await entry.load())(rest, io);
   } catch (e) {
     if (e instanceof UsageError) {
       io.stderr(`clawlink ${cmd}: ${e.message}`);

@@ -8,18 +8,12 @@ import { runLadder, type LadderResult } from "../../diagnostics/ladder.js";
 import { writeDiagnosticsExport } from "../../diagnostics/export.js";
 import { flag, has, parseArgs, UsageError } from "../args.js";
 import { openContext, type CliIO } from "../context.js";
-import { EXIT, exitCodeForOutcome } from "../exit-codes.js";
+import { exitCodeForOutcome } from "../exit-codes.js";
 
 export { exitCodeForOutcome };
 import { cliPrompts } from "../prompts.js";
 import { resolveTarget } from "../target.js";
-
-export const PROBE_USAGE = `usage: clawlink probe <target> [--json] [--batch | --trust-host-key] [--file EXPORT.json]
-  target: ws://host:port  wss://host[:port]  https://host  ssh://[user@]host[:port]  <profile>
-  secrets only from --token-stdin, --token-env NAME, --password-stdin, --password-env NAME
-  other options: --identity FILE --remote-port N --local-port N --known-hosts FILE --tls-fingerprint HEX
-                 --keepalive-interval S --keepalive-count N --config-dir DIR
-  --file FILE writes a diagnostics export (versions, profile without secrets, this result, recent log)`;
+import { PROBE_USAGE } from "../usage.js";
 
 /** The --json document: exactly {ok, outcome, steps:[{name, ok, ms, detail}]}. */
 export function probeJson(r: LadderResult): { ok: boolean; outcome: LadderResult["outcome"]; steps: Array<{ name: string; ok: boolean; ms: number; detail: string }> } {
@@ -47,10 +41,6 @@ export function probeText(r: LadderResult): string[] {
 
 export async function probeCommand(argv: string[], io: CliIO): Promise<number> {
   const args = parseArgs(argv);
-  if (has(args, "help")) {
-    io.stdout(PROBE_USAGE);
-    return EXIT.ok;
-  }
   if (args.positionals.length > 1) throw new UsageError(`one target only (got ${args.positionals.length}: ${args.positionals.join(" ")})\n${PROBE_USAGE}`);
   if (has(args, "batch") && has(args, "trust-host-key")) throw new UsageError("--batch and --trust-host-key exclude each other: --batch never accepts an unknown host key");
   for (const o of ["message", "session", "name", "connect-at-start", "auth", "port", "host"]) {

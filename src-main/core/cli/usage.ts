@@ -1,0 +1,76 @@
+// Each subcommand's own usage text, in one table next to the command table (main.ts). It lives apart
+// from the command modules so `clawlink <cmd> --help` prints it without loading the command (and so
+// without opening the config dir, the keychain or a connection).
+
+const TARGETS = "  target: ws://host:port  wss://host[:port]  https://host (as wss)  ssh://[user@]host[:port]  <profile>\n" +
+  "          (none: $OPENCLAW_GATEWAY_URL if set, else the first profile)";
+const SECRETS = "  secrets only from --token-stdin, --token-env NAME, --password-stdin, --password-env NAME\n" +
+  "          (never as argument values: they would show in ps), or stored with `clawlink secret set`";
+const CONNECTION = "  --identity FILE  --remote-port N  --local-port N  --known-hosts FILE (repeatable)\n" +
+  "  --keepalive-interval S  --keepalive-count N  --tls-fingerprint HEX\n" +
+  "  --batch            never ask: an unknown host key or unpinned certificate is a failure\n" +
+  "  --trust-host-key   accept an unknown SSH host key without asking (saved to Clawlink's known_hosts)";
+const COMMON = "  --config-dir DIR   (default: $CLAWLINK_CONFIG_DIR, else the OS config dir)\n  -h, --help         this text";
+
+export const PROBE_USAGE = `usage: clawlink probe [target] [options]
+One pass of the test-connection ladder, layer by layer; the exit code says which layer failed.
+${TARGETS}
+${SECRETS}
+options:
+  --json             exactly one JSON object {ok, outcome, steps}
+  --file FILE        also write a diagnostics export (versions, profile without secrets, this result,
+                     recent log); missing folders are created
+${CONNECTION}
+${COMMON}
+exit codes: 0 ok, 2 usage/config, 3 network, 4 SSH auth, 5 host key, 6 TLS, 7 gateway auth,
+            8 pairing required, 9 protocol mismatch / not a gateway, 10 plaintext ws:// refused`;
+
+export const CONNECT_USAGE = `usage: clawlink connect [target] [options]
+Connect and stay up, reconnecting by itself; one line per state change. Ctrl+C (SIGINT/SIGTERM) stops
+cleanly with exit 0; a state a person must fix ends with the exit code probe would give.
+${TARGETS}
+${SECRETS}
+options:
+  --json             one JSON object per line (ts, state, localPort once an SSH tunnel forwards, …)
+  --start-local      local profile: start \`openclaw gateway\` if none is running (stopped on exit)
+${CONNECTION}
+${COMMON}`;
+
+export const CHAT_USAGE = `usage: clawlink chat [target] --message TEXT [options]
+       printf %s "TEXT" | clawlink chat [target] [options]
+Send one message to the gateway's main session (or --session KEY) and stream the reply to stdout;
+exit 0 on the final message, 1 if the turn fails or is aborted.
+${TARGETS}
+${SECRETS}
+options:
+  --message TEXT     the message (else it is read from stdin)
+  --session KEY      a session other than the main one
+${CONNECTION}
+${COMMON}`;
+
+export const PROFILES_USAGE = `usage: clawlink profiles [list]                       the saved gateways (and whether their secrets are set)
+       clawlink profiles show <profile>
+       clawlink profiles add <name> <target> [options]  target: ws://… wss://… https://… ssh://[user@]host[:port] | local
+       clawlink profiles remove <profile>             also deletes its keychain entries
+       clawlink profiles import [FILE | URL] [--name NAME]
+                                  FILE: an openclaw.json (default ~/.openclaw/openclaw.json, never modified);
+                                  URL: a dashboard link with #token= (the token goes to the keychain)
+Profiles live in profiles.json in the config dir and never hold a secret (see \`clawlink secret\`).
+options for add:
+  --auth token|password|none|device-only   --connect-at-start   --port N (local)
+  --identity FILE  --remote-port N  --local-port N  --keepalive-interval S  --keepalive-count N (ssh)
+  --json             machine-readable output
+${COMMON}`;
+
+export const SECRET_USAGE = `usage: printf %s "$TOKEN" | clawlink secret set <profile> token
+       printf %s "$PASSWORD" | clawlink secret set <profile> password
+       clawlink secret delete <profile> <token|password>
+Stores a profile's gateway token or password in the OS keychain. The value is read from stdin, never
+from an argument (it would show in ps and shell history).
+${COMMON}`;
+
+export const SERVE_USAGE = `usage: clawlink serve [--port N] [--config-dir DIR]
+The desktop UI in your browser: listens on 127.0.0.1 only (default: a free port) and prints a URL with a
+one-time access token. Runs until Ctrl+C, then stops every connection.
+  --port N           listen on this port (0: any free port)
+${COMMON}`;
