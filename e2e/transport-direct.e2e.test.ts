@@ -15,7 +15,7 @@ import { generateDeviceKeyPair, publicKeyRawBase64UrlFromPem, signDevicePayload 
 import { KeyringSecretStore } from "../src-main/core/secrets/keyring-store.js";
 import { MemorySecretStore } from "../src-main/core/secrets/secret-store.js";
 import { planDirectConnection, type DirectConnectPlan } from "../src-main/core/transport/direct-plan.js";
-import { probeTls, retrustTlsPin, tlsPinKey, type TlsTrustPrompt } from "../src-main/core/transport/tls-pin.js";
+import { decodeTlsPin, probeTls, retrustTlsPin, tlsPinKey, type TlsTrustPrompt } from "../src-main/core/transport/tls-pin.js";
 import { TestGateway } from "./harness/gateway.js";
 import { TlsTap } from "./harness/tls-tap.js";
 
@@ -131,7 +131,8 @@ describe("wss against the gateway's self-signed certificate", () => {
       const trusted = await planDirectConnection({ input: `wss://127.0.0.1:${gw.port}`, store, confirm: async () => true });
       if (!trusted.ok) throw new Error(trusted.attention.message);
       expect(trusted.pinSource).toBe("first-use");
-      expect(await store.get(key)).toBe(gw.tlsSha256);
+      // A person accepted a self-signed certificate: that pin must never follow a later change by itself.
+      expect(decodeTlsPin(await store.get(key))).toEqual({ fingerprint: gw.tlsSha256, source: "first-use", systemTrusted: false });
 
       // Next time: the stored pin applies, with no prompt.
       const again = await planDirectConnection({ input: `wss://127.0.0.1:${gw.port}`, store, confirm: async () => { throw new Error("must not prompt"); } });
@@ -157,19 +158,20 @@ describe("wss against the gateway's self-signed certificate", () => {
     expect(r.changed).toEqual({ previous: old, observed: gw.tlsSha256 });
     expect(await store.get(key)).toBe(old); // a "yes" prompt callback did not update it: no prompt was shown
 
-    const no = await retrustTlsPin({ host: "127.0.0.1", port: gw.port, store, observed: r.changed!.observed, confirm: async () => false });
+    const no = await retrustTlsPin({ host: "127.0.0.1", port: gw.port, store, shown: r.changed!.observed, confirm: async () => ({ accept: false }) });
     expect(no.ok).toBe(false);
     expect(await store.get(key)).toBe(old);
     // The server must still present what the person was shown.
-    const stale = await retrustTlsPin({ host: "127.0.0.1", port: gw.port, store, observed: "ef".repeat(32), confirm: async () => true });
+    const stale = await retrustTlsPin({ host: "127.0.0.1", port: gw.port, store, shown: "ef".repeat(32), confirm: async (p) => ({ accept: true, fingerprint: p.fingerprint }) });
     expect(stale.ok).toBe(false);
     if (!stale.ok) expect(stale.attention.reason).toBe("tls-cert-changed-again");
 
     const prompts: TlsTrustPrompt[] = [];
-    const yes = await retrustTlsPin({ host: "127.0.0.1", port: gw.port, store, observed: r.changed!.observed, confirm: async (p) => (prompts.push(p), true) });
+    const yes = await retrustTlsPin({ host: "127.0.0.1", port: gw.port, store, shown: r.changed!.observed, confirm: async (p) => (prompts.push(p), { accept: true, fingerprint: p.fingerprintDisplay }) });
     expect(yes.ok).toBe(true);
     expect(prompts[0]).toMatchObject({ kind: "re-trust", previousFingerprint: old, fingerprint: gw.tlsSha256 });
-    expect(await store.get(key)).toBe(gw.tlsSha256);
+    // The old pin was a bare fingerprint (explicit): re-trusted by a person, it stays explicit.
+    expect(decodeTlsPin(await store.get(key))).toEqual({ fingerprint: gw.tlsSha256, source: "explicit", systemTrusted: false });
   });
 });
 
@@ -206,14 +208,14 @@ describe("system trust (a private CA stands in for the system roots)", () => {
     expect(noCa.chainTrusted).toBe(false);
   });
 
-  it("first use on a system-trusted host: the prompt says so, and the pin is stored", async () => {
+  it("first use on a system-trusted host: accepted by system trust with no prompt, pinned as first use on system trust", async () => {
     const store = new MemorySecretStore();
     const prompts: TlsTrustPrompt[] = [];
     const r = await planDirectConnection({ input: `https://localhost:${port}`, store, ca, confirm: async (p) => (prompts.push(p), true) });
     if (!r.ok) throw new Error(r.attention.message);
-    expect(prompts[0]).toMatchObject({ kind: "first-use", systemTrusted: true, fingerprint: leafSha });
-    expect(prompts[0]!.trustProblem).toBeUndefined();
+    expect(prompts).toEqual([]);
+    expect(r.pinSource).toBe("first-use");
     expect(r.plan).toEqual({ url: `wss://localhost:${port}/`, tlsFingerprint: leafSha });
-    expect(await store.get(tlsPinKey("localhost", port))).toBe(leafSha);
+    expect(decodeTlsPin(await store.get(tlsPinKey("localhost", port)))).toEqual({ fingerprint: leafSha, source: "first-use", systemTrusted: true });
   });
 });

@@ -216,6 +216,8 @@ export const PromptAnswerSchema = z.object({
   accept: z.boolean(),
   passphrase: z.string().max(4096).optional(),
   remember: z.boolean().optional(),
+  /** TLS prompts: the fingerprint the person was shown and accepts; trust is refused unless it is the one asked about. */
+  fingerprint: z.string().max(200).optional(),
 });
 
 export const LadderStepSchema = z.object({
@@ -273,7 +275,8 @@ export const hostMethods = {
   /** A person fixed something: try again from the top. */
   retry: { args: z.tuple([id]), result: ok },
   /** After "certificate changed": probe again, show the new certificate, replace the pin only if accepted. */
-  retrustTls: { args: z.tuple([id]), result: ok },
+  /** The second argument is the observed fingerprint the UI showed (tlsChange.observed): re-trust applies only to that certificate. */
+  retrustTls: { args: z.tuple([id, z.string().max(200)]), result: ok },
   answerPrompt: { args: z.tuple([PromptAnswerSchema]), result: ok },
 
   listChatSessions: { args: z.tuple([id]), result: z.array(ChatSessionInfoSchema) },

@@ -1,8 +1,8 @@
 // The CLI's answers to questions only a person can answer (an unknown SSH host key, an unpinned TLS
 // certificate, a key passphrase), as the `Prompts` object the connection supervisor takes.
 //  - `--batch`, or stdin/stderr not a terminal: never ask. An unknown host key or an unpinned certificate
-//    that the system does not trust is a failure; a certificate that passes normal system trust (public CA,
-//    right name) is accepted on first use and pinned, as a browser would accept it.
+//    that the system does not trust is a failure. (A certificate that passes normal system trust is
+//    accepted by the core itself, without a prompt, as a browser would: tls-pin.ts.)
 //  - `--trust-host-key`: accept an unknown host key without asking and print its fingerprint (stderr), so
 //    the log of a script shows what was trusted. A *changed* or revoked key is never accepted this way.
 //  - otherwise ask on stderr and read the answer from the terminal: y/N (anything but "y"/"yes" is no).
@@ -83,12 +83,9 @@ export function cliPrompts(args: ParsedArgs, io: CliIO, terminal: Terminal | nul
       return { passphrase: pass, remember: false };
     };
   } else {
-    // No person to ask: only a certificate the system already trusts is pinned on first use.
-    prompts.confirmTls = async (p: TlsTrustPrompt) => {
-      if (p.kind !== "first-use" || !p.systemTrusted) return false;
-      io.stderr(`clawlink: ${p.authority} passes system trust; pinning ${p.fingerprintDisplay}`);
-      return true;
-    };
+    // No person to ask: a certificate the system does not trust is refused (the core never asks about
+    // one the system trusts).
+    prompts.confirmTls = async () => false;
   }
   return prompts;
 }

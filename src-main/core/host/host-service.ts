@@ -44,7 +44,7 @@ import { ProfileError, type ProfileStore } from "../profiles/profile-store.js";
 import type { SecretStore } from "../secrets/secret-store.js";
 import { parseDirectUrl } from "../transport/direct-url.js";
 import { listSshConfigHosts } from "../transport/ssh-config-hosts.js";
-import { displayTlsFingerprint, normalizeTlsFingerprint, probeTls, retrustTlsPin, tlsPinKey, type TlsTrustPrompt } from "../transport/tls-pin.js";
+import { displayTlsFingerprint, normalizeTlsFingerprint, retrustTlsPin, tlsPinKey, type TlsTrustPrompt } from "../transport/tls-pin.js";
 import { CLAWLINK_VERSION } from "../version.js";
 import { normalizeHistory, normalizeSessions } from "./chat-history.js";
 
@@ -74,9 +74,17 @@ export class HostError extends Error {
   }
 }
 
+interface PromptReply {
+  accept: boolean;
+  passphrase?: string;
+  remember?: boolean;
+  /** TLS prompts: the fingerprint the person accepted (checked against the one shown before it gets here). */
+  fingerprint?: string;
+}
+
 interface PendingPrompt {
   prompt: Prompt;
-  resolve: (a: { accept: boolean; passphrase?: string; remember?: boolean }) => void;
+  resolve: (a: PromptReply) => void;
 }
 
 const CHAT_HISTORY_LIMIT = 500;
@@ -121,6 +129,7 @@ export class HostService {
     this.orchestrator = new Orchestrator(this.deps);
     this.orchestrator.on((e) => {
       if (e.type === "connection") this.onSnapshot(e.snapshot);
+      else if (e.type === "notice") this.emit("notice", { level: e.level, message: e.message });
       else if (e.type === "removed") this.emit("connectionRemoved", { id: e.id });
       else this.onSessionEvent(e.id, e.event);
     });
@@ -211,16 +220,24 @@ export class HostService {
         this.startConnection(p);
         return { ok: true };
       },
-      retrustTls: async (id) => {
-        await this.retrustTls(this.profile(id));
+      retrustTls: async (id, shown) => {
+        await this.retrustTls(this.profile(id), shown);
         return { ok: true };
       },
       answerPrompt: (a) => {
         const p = this.pending.get(a.id);
         if (!p) throw new HostError("That question was already answered or has expired.");
+        // Trust goes only to the certificate the person was shown: an answer naming another fingerprint
+        // (a stale screen, a confused client) leaves the question open and trusts nothing.
+        if (p.prompt.kind === "tls" && a.accept && normalizeTlsFingerprint(a.fingerprint) !== normalizeTlsFingerprint(p.prompt.fingerprint)) {
+          throw new HostError(
+            `The fingerprint you accepted (${a.fingerprint ?? "none"}) is not the one this question shows (${p.prompt.fingerprint}); nothing was trusted.`,
+            "Compare the fingerprint shown in the question with the gateway's and answer again.",
+          );
+        }
         this.pending.delete(a.id);
         if (a.passphrase) this.o.logger.redactor.add(a.passphrase);
-        p.resolve({ accept: a.accept, ...(a.passphrase ? { passphrase: a.passphrase } : {}), ...(a.remember !== undefined ? { remember: a.remember } : {}) });
+        p.resolve({ accept: a.accept, ...(a.passphrase ? { passphrase: a.passphrase } : {}), ...(a.remember !== undefined ? { remember: a.remember } : {}), ...(a.fingerprint ? { fingerprint: a.fingerprint } : {}) });
         this.emitPrompts();
         return { ok: true };
       },
@@ -414,22 +431,24 @@ export class HostService {
     sup.setCredentials({ token: credentials.token ?? null, password: credentials.password ?? null });
   }
 
-  private async retrustTls(p: Profile): Promise<void> {
+  /**
+   * Re-trust after "tls-cert-changed", for the fingerprint the UI showed (`shown`, sent back with the
+   * click): one probe, which must still see that certificate, then the details once more in a prompt
+   * whose answer must name it again. A server that now presents anything else is refused.
+   */
+  private async retrustTls(p: Profile, shown: string): Promise<void> {
     const u = p.direct ? parseDirectUrl(p.direct.url) : null;
     if (!u?.ok || !u.value.secure) throw new HostError("Only wss:// profiles have a pinned certificate.");
     const { host, port } = u.value;
-    let observed: string;
-    try {
-      observed = (await probeTls({ host, port })).fingerprint;
-    } catch (e) {
-      throw new HostError(`Could not complete a TLS handshake with ${host}:${port}: ${(e as Error).message}.`, "Check that the gateway is running, then try again.");
-    }
     const res = await retrustTlsPin({
       host,
       port,
       store: this.o.secrets,
-      observed,
-      confirm: async (prompt) => (await this.ask(this.tlsPrompt(prompt, p.id))).accept,
+      shown,
+      confirm: async (prompt) => {
+        const a = await this.ask(this.tlsPrompt(prompt, p.id));
+        return { accept: a.accept, ...(a.fingerprint ? { fingerprint: a.fingerprint } : {}) };
+      },
     });
     if (!res.ok) throw new HostError(res.attention.message, res.attention.fixHint);
     this.startConnection(p);
@@ -497,7 +516,7 @@ export class HostService {
 
   // ---- prompts ----------------------------------------------------------------------------------------
 
-  private ask(p: DistributiveOmit<Prompt, "id">): Promise<{ accept: boolean; passphrase?: string; remember?: boolean }> {
+  private ask(p: DistributiveOmit<Prompt, "id">): Promise<PromptReply> {
     const id = `prompt-${++this.promptSeq}`;
     const prompt = { ...p, id } as Prompt;
     return new Promise((resolve) => {

@@ -127,4 +127,28 @@ describe("connection reducer (transport + session → one state)", () => {
     expect(r.effects).toEqual(["start-session ws://127.0.0.1:18789"]);
     expect(r.s.seq).toBe(4);
   });
+
+  it("direct: the session refused by the pin re-plans once (a renewal is decided from a fresh probe), then the next refusal stands", () => {
+    const pinRefused = session("needs-attention", { failure: { kind: "tls-pin-mismatch", message: "gateway tls fingerprint mismatch" }, attention: { reason: "tls-pin-mismatch", message: "m", fixHint: "h" } });
+    const r = run("direct", [
+      { type: "start", now: 1 },
+      { type: "plan-ready", url: "wss://gw:443", now: 2 },
+      { type: "session", snapshot: session("connected"), now: 3 },
+      { type: "session", snapshot: pinRefused, now: 4 },
+      { type: "plan-ready", url: "wss://gw:443", now: 5 },
+      { type: "session", snapshot: pinRefused, now: 6 },
+    ]);
+    expect(r.effects).toEqual(["start-session wss://gw:443", "replan", "start-session wss://gw:443"]);
+    expect(r.states).toEqual(["connecting", "connecting", "connected", "connecting", "connecting", "needs-attention"]);
+    expect(r.s.attention?.reason).toBe("tls-pin-mismatch");
+  });
+
+  it("ssh: a pin refusal is not re-planned (a tunnel has no certificate plan)", () => {
+    const r = run("ssh", [
+      { type: "start", now: 1 },
+      { type: "tunnel", snapshot: tunnel("forwarding"), now: 2 },
+      { type: "session", snapshot: session("needs-attention", { failure: { kind: "tls-pin-mismatch", message: "x" } }), now: 3 },
+    ]);
+    expect(r.effects).toEqual(["start-session ws://127.0.0.1:18789"]);
+  });
 });

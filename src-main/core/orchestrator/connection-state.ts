@@ -18,6 +18,8 @@ export interface ConnectionModel {
   readonly tunnel: TunnelSnapshot | null;
   readonly session: SessionSnapshot | null;
   readonly sessionStarted: boolean;
+  /** Re-plans after the session saw another certificate than the plan, since the session last connected. */
+  readonly tlsReplans: number;
   /** Local profiles: what to say when nothing answers on this machine (depends on whether the openclaw CLI is installed). */
   readonly localStartHint: string | null;
   readonly snapshot: ConnectionSnapshot;
@@ -37,10 +39,16 @@ export type ConnectionEffect =
   /** The transport is back: reconnect the session now instead of waiting out its backoff. */
   | { type: "kick-session" }
   /** The session lost its socket but the tunnel looks fine: let the tunnel check its link now. */
-  | { type: "link-suspect" };
+  | { type: "link-suspect" }
+  /**
+   * Direct/local: the session met a certificate other than the plan's pin (a renewal between two
+   * connections, or an interception). Drop the session and decide again from a fresh probe: a renewal
+   * on a first-use pin is followed with a notice, anything else stops with tls-cert-changed.
+   */
+  | { type: "replan" };
 
 export function initialConnectionModel(id: string, name: string, kind: ConnectionModel["kind"], now = 0, localStartHint: string | null = null): ConnectionModel {
-  const base = { id, name, kind, running: false, plan: { phase: "none" as const, url: null, attention: null }, tunnel: null, session: null, sessionStarted: false, localStartHint };
+  const base = { id, name, kind, running: false, plan: { phase: "none" as const, url: null, attention: null }, tunnel: null, session: null, sessionStarted: false, tlsReplans: 0, localStartHint };
   return { ...base, snapshot: derive(base, 0, now) };
 }
 
@@ -52,7 +60,7 @@ export function reduceConnection(m: ConnectionModel, e: ConnectionEvent): { mode
   switch (e.type) {
     case "start":
       if (m.running) return { model: m, effects };
-      next = { ...m, running: true, plan: { phase: "none", url: null, attention: null }, tunnel: null, session: null, sessionStarted: false };
+      next = { ...m, running: true, plan: { phase: "none", url: null, attention: null }, tunnel: null, session: null, sessionStarted: false, tlsReplans: 0 };
       break;
     case "stop":
       if (!m.running) return { model: m, effects };
@@ -90,6 +98,14 @@ export function reduceConnection(m: ConnectionModel, e: ConnectionEvent): { mode
       next = { ...m, session: e.snapshot };
       const lostLink = prev?.phase === "connected" && e.snapshot.phase === "reconnecting" && ["network", "timeout", "closed"].includes(e.snapshot.failure?.kind ?? "");
       if (m.running && lostLink && m.tunnel?.phase === "forwarding") effects.push({ type: "link-suspect" });
+      if (e.snapshot.phase === "connected" && m.tlsReplans) next = { ...next, tlsReplans: 0 };
+      // One re-plan per mismatch streak: if the fresh plan's pin is refused again before connecting,
+      // the session's own needs-attention stands (no loop against a server that keeps changing).
+      const pinRefused = e.snapshot.phase === "needs-attention" && e.snapshot.failure?.kind === "tls-pin-mismatch";
+      if (m.running && m.kind !== "ssh" && pinRefused && m.tlsReplans < 1) {
+        effects.push({ type: "replan" });
+        next = { ...next, session: null, sessionStarted: false, tlsReplans: m.tlsReplans + 1, plan: { phase: "planning", url: null, attention: null } };
+      }
       break;
     }
   }

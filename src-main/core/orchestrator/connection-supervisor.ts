@@ -12,7 +12,7 @@ import type { SecretStore } from "../secrets/secret-store.js";
 import { planDirectConnection } from "../transport/direct-plan.js";
 import type { PassphraseAnswer, PassphraseRequest } from "../transport/ssh-auth.js";
 import { defaultKnownHostsFiles, resolveSshTarget, type ResolveResult } from "../transport/ssh-target.js";
-import type { ConfirmTlsTrust } from "../transport/tls-pin.js";
+import { renewalNotice, type ConfirmTlsTrust } from "../transport/tls-pin.js";
 import { TunnelSupervisor, type HostKeyPrompt, type TunnelSupervisorOptions } from "../transport/tunnel-supervisor.js";
 import { planNetworkRecheck } from "./network-recheck.js";
 import { initialConnectionModel, reduceConnection, type ConnectionEffect, type ConnectionEvent, type ConnectionModel } from "./connection-state.js";
@@ -85,6 +85,12 @@ export interface SupervisorDeps {
 
 type Listener = (s: ConnectionSnapshot) => void;
 
+/** Something a person should see that is not a state (e.g. a certificate renewal that was followed). */
+export interface ConnectionNotice {
+  level: "info" | "warn";
+  message: string;
+}
+
 /** How long a live direct session may take to answer one `health` after a network change (the SSH ping's grace is 2 s). */
 const NETWORK_RECHECK_TIMEOUT_MS = 3_000;
 
@@ -94,6 +100,7 @@ export class ConnectionSupervisor {
   private sessionValue: GatewaySession | null = null;
   private readonly listeners = new Set<Listener>();
   private readonly sessionListeners = new Set<(e: GatewaySessionEvent) => void>();
+  private readonly noticeListeners = new Set<(n: ConnectionNotice) => void>();
   private readonly log: Logger;
   /** The deps' prompts, told which connection asks. */
   private readonly prompts: BoundPrompts;
@@ -125,6 +132,10 @@ export class ConnectionSupervisor {
   onSnapshot(l: Listener): () => void {
     this.listeners.add(l);
     return () => this.listeners.delete(l);
+  }
+  onNotice(l: (n: ConnectionNotice) => void): () => void {
+    this.noticeListeners.add(l);
+    return () => this.noticeListeners.delete(l);
   }
   /** Session events (chat, status, outbox) of whichever session this connection runs. */
   onSessionEvent(l: (e: GatewaySessionEvent) => void): () => void {
@@ -248,6 +259,11 @@ export class ConnectionSupervisor {
     // A token carried in a pasted dashboard URL (#token=) is an explicit credential for this target.
     if (res.token && !this.spec.token) this.planToken = { value: res.token, source: "the URL's #token= fragment" };
     this.log.redactor.add(res.token);
+    if (res.renewed) {
+      const message = renewalNotice(res.renewed.authority, res.renewed.observed);
+      this.log.info(`${message}; previous ${res.renewed.previous}`);
+      for (const l of this.noticeListeners) l({ level: "info", message });
+    }
     this.planPin = res.plan.tlsFingerprint;
     this.dispatch({ type: "plan-ready", url: res.plan.url, now: Date.now() });
   }
@@ -273,7 +289,19 @@ export class ConnectionSupervisor {
       case "link-suspect":
         this.tunnel?.reportLinkSuspect();
         return;
+      case "replan":
+        void this.replan();
+        return;
     }
+  }
+
+  /** The session's pin was refused: drop that session (its events no longer count) and plan afresh. */
+  private async replan(): Promise<void> {
+    const old = this.sessionValue;
+    this.sessionValue = null;
+    this.planPin = undefined;
+    await old?.stop();
+    if (!this.stopping) await this.makeDirectPlan();
   }
 
   private async startSession(url: string): Promise<void> {

@@ -2,11 +2,12 @@
 // networkChanged() (power and network events from the shell) fan out to every live supervisor.
 import type { ConnectionSnapshot } from "../../../src-shared/connection.js";
 import type { GatewaySessionEvent } from "../gateway/gateway-session.js";
-import { ConnectionSupervisor, type ConnectionSpec, type SupervisorDeps } from "./connection-supervisor.js";
+import { ConnectionSupervisor, type ConnectionNotice, type ConnectionSpec, type SupervisorDeps } from "./connection-supervisor.js";
 
 export type OrchestratorEvent =
   | { type: "connection"; snapshot: ConnectionSnapshot }
   | { type: "session"; id: string; event: GatewaySessionEvent }
+  | { type: "notice"; id: string; level: ConnectionNotice["level"]; message: string }
   | { type: "removed"; id: string };
 
 export class Orchestrator {
@@ -35,6 +36,7 @@ export class Orchestrator {
     this.live.set(spec.id, sup);
     sup.onSnapshot((snapshot) => this.emit({ type: "connection", snapshot }));
     sup.onSessionEvent((event) => this.emit({ type: "session", id: spec.id, event }));
+    sup.onNotice((n) => this.emit({ type: "notice", id: spec.id, ...n }));
     await sup.start();
     return sup;
   }

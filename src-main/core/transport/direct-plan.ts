@@ -3,14 +3,18 @@
 // where every refusal happens (bad URL, plaintext to a public host, pin mismatch, untrusted first use),
 // so the session never opens a socket that this module would not have allowed.
 import type { Attention } from "../../../src-shared/attention.js";
-import type { SecretStore } from "../secrets/secret-store.js";
+import type { SecretKey, SecretStore } from "../secrets/secret-store.js";
 import { parseDirectUrl } from "./direct-url.js";
 import { checkPlaintextRule } from "./plaintext-rule.js";
 import { resolveTlsTrust, type ConfirmTlsTrust, type TlsProbeOptions, type TlsProbeResult } from "./tls-pin.js";
 
 export interface DirectConnectPlan {
   url: string;
-  /** 64 lowercase hex; present for every wss:// plan, since wss always runs pinned (explicit, stored or first use). */
+  /**
+   * 64 lowercase hex; present for every wss:// plan. Even a certificate accepted by system trust is
+   * pinned for the connection itself, so the session never reaches a certificate this plan did not
+   * see; a renewal between plan and connect surfaces as tls-pin-mismatch and the supervisor re-plans.
+   */
   tlsFingerprint?: string;
 }
 
@@ -22,10 +26,12 @@ export interface DirectPlanRequest {
   confirm?: ConfirmTlsTrust;
   ca?: TlsProbeOptions["ca"];
   probe?: (o: TlsProbeOptions) => Promise<TlsProbeResult>;
+  /** Where the stored pin lives (default: keyed by the wss authority). */
+  pinKey?: SecretKey;
 }
 
 export type DirectPlanResult =
-  | { ok: true; plan: DirectConnectPlan; token?: string; pinSource?: "explicit" | "stored" | "first-use" }
+  | { ok: true; plan: DirectConnectPlan; token?: string; pinSource?: "explicit" | "stored" | "first-use" | "renewed"; renewed?: { authority: string; previous: string; observed: string } }
   | { ok: false; attention: Attention; changed?: { previous: string; observed: string }; token?: string };
 
 export async function planDirectConnection(req: DirectPlanRequest): Promise<DirectPlanResult> {
@@ -57,7 +63,9 @@ export async function planDirectConnection(req: DirectPlanRequest): Promise<Dire
     ...(req.confirm ? { confirm: req.confirm } : {}),
     ...(req.ca ? { ca: req.ca } : {}),
     ...(req.probe ? { probe: req.probe } : {}),
+    ...(req.pinKey ? { pinKey: req.pinKey } : {}),
   });
   if (!trust.ok) return { ...trust, ...withToken };
-  return { ok: true, plan: { url, tlsFingerprint: trust.fingerprint }, pinSource: trust.source, ...withToken };
+  const renewed = trust.renewed ? { renewed: { authority: `${host}:${port}`, ...trust.renewed } } : {};
+  return { ok: true, plan: { url, tlsFingerprint: trust.fingerprint }, pinSource: trust.source, ...renewed, ...withToken };
 }

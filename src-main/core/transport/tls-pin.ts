@@ -17,7 +17,8 @@ import { SECRET_SERVICES, type SecretKey, type SecretStore } from "../secrets/se
  */
 export function normalizeTlsFingerprint(input: string | null | undefined): string | null {
   if (!input) return null;
-  const stripped = input.trim().replace(/^sha-?256\s*[:=]\s*/i, "").replace(/[:\s-]/g, "");
+  // The separator after the prefix is optional so our own display form (`SHA256 AB:CD:…`) round-trips.
+  const stripped = input.trim().replace(/^sha-?256\s*[:=]?\s*/i, "").replace(/[:\s-]/g, "");
   return /^[0-9a-f]{64}$/i.test(stripped) ? stripped.toLowerCase() : null;
 }
 
@@ -121,6 +122,48 @@ export function tlsPinKey(host: string, port: number): SecretKey {
   return { service: SECRET_SERVICES.tlsPin, account: `wss://${host.toLowerCase()}:${port}` };
 }
 
+/**
+ * Where a stored pin came from, kept with the pin in the same keychain record:
+ * - "explicit": a person typed or imported this exact fingerprint. It never rotates by itself.
+ * - "first-use": taken when the certificate was first seen. `systemTrusted` says whether system trust
+ *   backed it then; only such a pin is re-pinned automatically when a renewed certificate also passes
+ *   system trust (Let's Encrypt, HF Spaces, Tailscale Serve renew every few weeks).
+ */
+export interface StoredTlsPin {
+  fingerprint: string;
+  source: "explicit" | "first-use";
+  systemTrusted: boolean;
+}
+
+/**
+ * Reads a keychain pin record. A bare fingerprint is what import, the add form and every pin stored
+ * before pin origins existed hold: it counts as explicit, so nothing older ever starts rotating.
+ */
+export function decodeTlsPin(raw: string | null | undefined): StoredTlsPin | null {
+  if (!raw) return null;
+  const bare = normalizeTlsFingerprint(raw);
+  if (bare) return { fingerprint: bare, source: "explicit", systemTrusted: false };
+  try {
+    const o = JSON.parse(raw) as { sha256?: unknown; source?: unknown; systemTrusted?: unknown };
+    const fingerprint = normalizeTlsFingerprint(typeof o.sha256 === "string" ? o.sha256 : null);
+    if (!fingerprint) return null;
+    const firstUse = o.source === "first-use";
+    return { fingerprint, source: firstUse ? "first-use" : "explicit", systemTrusted: firstUse && o.systemTrusted === true };
+  } catch {
+    return null;
+  }
+}
+
+export function encodeTlsPin(p: StoredTlsPin): string {
+  return JSON.stringify({ sha256: p.fingerprint, source: p.source, systemTrusted: p.source === "first-use" && p.systemTrusted });
+}
+
+/** The notice a person sees when a first-use pin followed a renewal. */
+export function renewalNotice(authority: string, observed: string): string {
+  const host = authority.replace(/:443$/, "");
+  return `${host} renewed its certificate; new fingerprint ${displayTlsFingerprint(observed)} (it passes system trust, so the first-use pin was updated)`;
+}
+
 export interface TlsTrustPrompt {
   kind: "first-use" | "re-trust";
   /** host:port the certificate was presented for. */
@@ -150,10 +193,19 @@ export interface TlsTrustRequest {
   probe?: (o: TlsProbeOptions) => Promise<TlsProbeResult>;
   ca?: TlsProbeOptions["ca"];
   timeoutMs?: number;
+  /** Where the pin lives; defaults to tlsPinKey(host, port). A seam for keying pins by profile. */
+  pinKey?: SecretKey;
 }
 
 export type TlsTrustResult =
-  | { ok: true; fingerprint: string; source: "explicit" | "stored" | "first-use" }
+  | {
+      ok: true;
+      fingerprint: string;
+      /** explicit: the given pin matched; stored: the stored pin matched; first-use: just pinned; renewed: a first-use pin followed a renewal. */
+      source: "explicit" | "stored" | "first-use" | "renewed";
+      /** renewed: the pin it replaced and the new one, for the notice. */
+      renewed?: { previous: string; observed: string };
+    }
   | {
       ok: false;
       attention: Attention;
@@ -204,27 +256,47 @@ export async function resolveTlsTrust(req: TlsTrustRequest): Promise<TlsTrustRes
     );
   }
 
-  const key = tlsPinKey(req.host, req.port);
-  const stored = normalizeTlsFingerprint(await req.store.get(key));
+  const key = req.pinKey ?? tlsPinKey(req.host, req.port);
+  const stored = decodeTlsPin(await req.store.get(key));
   if (stored) {
-    if (seen.fingerprint === stored) return { ok: true, fingerprint: stored, source: "stored" };
+    if (seen.fingerprint === stored.fingerprint) return { ok: true, fingerprint: stored.fingerprint, source: "stored" };
+    // A renewal: the pin was taken on top of system trust and the new certificate passes it too, so
+    // the pin follows (a person is told). An explicit pin, or one a person accepted for a certificate
+    // the system did not trust, never moves by itself.
+    if (stored.source === "first-use" && stored.systemTrusted && seen.systemTrusted) {
+      await req.store.set(key, encodeTlsPin({ fingerprint: seen.fingerprint, source: "first-use", systemTrusted: true }));
+      return { ok: true, fingerprint: seen.fingerprint, source: "renewed", renewed: { previous: stored.fingerprint, observed: seen.fingerprint } };
+    }
+    const why =
+      stored.source === "explicit"
+        ? " This pin was set explicitly, so it is never replaced automatically."
+        : stored.systemTrusted
+          ? ""
+          : " You trusted the old certificate without system trust, so a new one needs you again.";
     return {
       ok: false,
-      changed: { previous: stored, observed: seen.fingerprint },
+      changed: { previous: stored.fingerprint, observed: seen.fingerprint },
       attention: {
         reason: "tls-cert-changed",
         message:
-          `The certificate of ${authority} changed since you trusted it. Trusted ${displayTlsFingerprint(stored)}, now ${displayTlsFingerprint(seen.fingerprint)}` +
-          `${seen.systemTrusted ? " (the new one passes system trust)" : ` (${seen.trustProblem ?? "not trusted by the system"})`}. Nothing was sent.`,
+          `The certificate of ${authority} changed since you trusted it. Trusted ${displayTlsFingerprint(stored.fingerprint)}, now ${displayTlsFingerprint(seen.fingerprint)}` +
+          `${seen.systemTrusted ? " (the new one passes system trust)" : ` (${seen.trustProblem ?? "not trusted by the system"})`}.${why} Nothing was sent.`,
         fixHint: "If you replaced or renewed the gateway's certificate, choose Re-trust and compare the new fingerprint with the one on the gateway host; otherwise do not connect.",
       },
     };
   }
 
+  // System trust is enough to accept a certificate, as a browser would; the pin taken on top of it
+  // only notices a later change (a renewal follows it, anything else stops for a person).
+  if (seen.systemTrusted) {
+    await req.store.set(key, encodeTlsPin({ fingerprint: seen.fingerprint, source: "first-use", systemTrusted: true }));
+    return { ok: true, fingerprint: seen.fingerprint, source: "first-use" };
+  }
+
   if (!req.confirm) {
     return fail(
-      seen.systemTrusted ? "tls-first-use" : "tls-untrusted",
-      `${authority} is not pinned yet${seen.systemTrusted ? "" : ` and ${seen.trustProblem ?? "is not trusted by the system"}`}. Its certificate fingerprint is ${displayTlsFingerprint(seen.fingerprint)}.`,
+      "tls-untrusted",
+      `${authority} is not pinned yet and ${seen.trustProblem ?? "is not trusted by the system"}. Its certificate fingerprint is ${displayTlsFingerprint(seen.fingerprint)}.`,
       "Confirm the fingerprint on first use, or give it as the TLS fingerprint of this gateway (the gateway host's openclaw config shows it).",
     );
   }
@@ -242,44 +314,57 @@ export async function resolveTlsTrust(req: TlsTrustRequest): Promise<TlsTrustRes
   if (!(await req.confirm(prompt))) {
     return fail("tls-trust-declined", `You did not trust the certificate of ${authority}; nothing was sent.`, "Connect again and trust the fingerprint once you have compared it with the gateway's, or use SSH mode.");
   }
-  await req.store.set(key, seen.fingerprint);
+  await req.store.set(key, encodeTlsPin({ fingerprint: seen.fingerprint, source: "first-use", systemTrusted: false }));
   return { ok: true, fingerprint: seen.fingerprint, source: "first-use" };
 }
 
 /**
- * The deliberate re-trust after "tls-cert-changed": probes again, requires the server to still present
- * the certificate the person was shown (`observed`), asks once more, and only then replaces the pin.
+ * The deliberate re-trust after "tls-cert-changed". `shown` is the fingerprint the person was shown
+ * and answered about (it comes back with their answer); the server must still present exactly that
+ * certificate, or nothing changes. The prompt then shows the full details once more, and its answer
+ * must name the same fingerprint again. The pin keeps its origin: re-trusting an explicit pin leaves
+ * an explicit pin (it still never rotates by itself).
  */
-export async function retrustTlsPin(req: Omit<TlsTrustRequest, "explicitPin" | "confirm"> & { observed: string; confirm: ConfirmTlsTrust }): Promise<TlsTrustResult> {
+export async function retrustTlsPin(
+  req: Omit<TlsTrustRequest, "explicitPin" | "confirm"> & { shown: string; confirm: (p: TlsTrustPrompt) => Promise<{ accept: boolean; fingerprint?: string }> },
+): Promise<TlsTrustResult> {
   const authority = authorityOf(req.host, req.port);
-  const key = tlsPinKey(req.host, req.port);
-  const previous = normalizeTlsFingerprint(await req.store.get(key)) ?? undefined;
+  const key = req.pinKey ?? tlsPinKey(req.host, req.port);
+  const shown = normalizeTlsFingerprint(req.shown);
+  if (!shown) return fail("tls-pin-invalid", `"${req.shown}" is not a SHA-256 certificate fingerprint; nothing was changed.`, "Re-trust from the screen that shows the new fingerprint.");
+  const previous = decodeTlsPin(await req.store.get(key));
   let seen: TlsProbeResult;
   try {
     seen = await (req.probe ?? probeTls)({ host: req.host, port: req.port, ...(req.ca ? { ca: req.ca } : {}) });
   } catch (e) {
     return fail("tls-unreachable", `Could not complete a TLS handshake with ${authority}: ${(e as Error).message}.`, "Check that the gateway is running, then try again.");
   }
-  if (seen.fingerprint !== normalizeTlsFingerprint(req.observed)) {
-    return fail(
-      "tls-cert-changed-again",
-      `${authority} now presents ${displayTlsFingerprint(seen.fingerprint)}, not the certificate you were asked about. Nothing was changed.`,
-      "Do not re-trust a certificate that keeps changing; check the gateway host first.",
-    );
-  }
-  const ok = await req.confirm({
+  if (seen.fingerprint !== shown) return changedAgain(authority, shown, seen.fingerprint);
+  const answer = await req.confirm({
     kind: "re-trust",
     authority,
     fingerprint: seen.fingerprint,
     fingerprintDisplay: displayTlsFingerprint(seen.fingerprint),
     systemTrusted: seen.systemTrusted,
     ...(seen.trustProblem ? { trustProblem: seen.trustProblem } : {}),
-    ...(previous ? { previousFingerprint: previous } : {}),
+    ...(previous ? { previousFingerprint: previous.fingerprint } : {}),
     subject: seen.subject,
     issuer: seen.issuer,
     validTo: seen.validTo,
   });
-  if (!ok) return fail("tls-trust-declined", `The pin for ${authority} was left unchanged.`, "The old pin still applies, so connecting stays refused until you re-trust.");
-  await req.store.set(key, seen.fingerprint);
-  return { ok: true, fingerprint: seen.fingerprint, source: "first-use" };
+  if (!answer.accept) return fail("tls-trust-declined", `The pin for ${authority} was left unchanged.`, "The old pin still applies, so connecting stays refused until you re-trust.");
+  const confirmed = normalizeTlsFingerprint(answer.fingerprint);
+  if (confirmed !== shown) return changedAgain(authority, shown, confirmed ?? "?");
+  const source = previous?.source ?? "explicit";
+  await req.store.set(key, encodeTlsPin({ fingerprint: shown, source, systemTrusted: source === "first-use" && seen.systemTrusted }));
+  return { ok: true, fingerprint: shown, source: "first-use" };
+}
+
+function changedAgain(authority: string, shown: string, now: string): TlsTrustResult {
+  const nowText = /^[0-9a-f]{64}$/.test(now) ? displayTlsFingerprint(now) : "a different fingerprint";
+  return fail(
+    "tls-cert-changed-again",
+    `${authority} now presents ${nowText}, not ${displayTlsFingerprint(shown)}, the certificate you were shown. Nothing was changed.`,
+    "Do not re-trust a certificate that keeps changing; check the gateway host first, then connect again to see its current fingerprint.",
+  );
 }

@@ -19,7 +19,9 @@ function Dialog({ prompt }: { prompt: Prompt }) {
   useEffect(() => first.current?.focus(), []);
   const answer = async (accept: boolean) => {
     try {
-      await host.answerPrompt({ id: prompt.id, accept, ...(prompt.kind === "passphrase" && accept ? { passphrase, remember } : {}) });
+      // A TLS answer names the fingerprint this dialog showed; the host trusts nothing else.
+      const shown = prompt.kind === "tls" && accept ? { fingerprint: prompt.fingerprint } : {};
+      await host.answerPrompt({ id: prompt.id, accept, ...(prompt.kind === "passphrase" && accept ? { passphrase, remember } : {}), ...shown });
     } catch (e) {
       notify("error", errorText(e));
     }

@@ -90,8 +90,9 @@ export function StatusView({ profile }: { profile: ProfileView }) {
               </tbody>
             </table>
           ) : null}
-          {conn.attention.reason === "tls-cert-changed" ? (
-            <button onClick={() => act(() => host.retrustTls(profile.id))} disabled={busy}>
+          {conn.attention.reason === "tls-cert-changed" && conn.tlsChange ? (
+            // The fingerprint shown above goes back with the click: the host re-trusts only that certificate.
+            <button onClick={() => act(() => host.retrustTls(profile.id, conn.tlsChange!.observed))} disabled={busy}>
               Re-trust after checking the new fingerprint…
             </button>
           ) : null}

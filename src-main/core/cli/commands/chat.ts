@@ -49,6 +49,7 @@ export async function chatCommand(argv: string[], io: CliIO): Promise<number> {
         }
         return;
       }
+      if (e.type === "notice") return io.stderr(`clawlink chat: ${e.message}`);
       if (e.type !== "session") return;
       const ev: GatewaySessionEvent = e.event;
       if (ev.type === "outbox" && sentKey) {

@@ -73,6 +73,8 @@ export async function connectCommand(argv: string[], io: CliIO): Promise<number>
     process.on("SIGINT", onSignal);
     process.on("SIGTERM", onSignal);
     orch.on((e) => {
+      // Notices (a followed certificate renewal) go to stderr in both modes: stdout stays one line per state.
+      if (e.type === "notice") return io.stderr(`clawlink connect: ${e.message}`);
       if (e.type !== "connection") return;
       const s = e.snapshot;
       // One line per state change (a new attempt number or port also counts as a change worth a line).
