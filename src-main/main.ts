@@ -2,7 +2,7 @@
 // the host service with its orchestrator), binds the host API contract to IPC, and wires windows, the
 // tray, start at login and power events to it. Every decision lives in the core (src-main/core/desktop
 // for the desktop-only ones: tray model, autostart entry, connect at start, app:// assets).
-import { app, BrowserWindow, clipboard } from "electron";
+import { app, BrowserWindow, clipboard, shell } from "electron";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -86,7 +86,8 @@ async function run(): Promise<void> {
   const { store: secrets, warning } = await openSecretStore();
   if (warning) log.warn(warning);
   const profiles = await ProfileStore.open(cfg.dir);
-  const host = new HostService({ host: "electron", configDir: cfg.dir, profiles, secrets, logger, notices: warning ? [warning] : [] });
+  // "Show in folder" is the one thing the core cannot do itself: the shell only binds the OS call.
+  const host = new HostService({ host: "electron", configDir: cfg.dir, profiles, secrets, logger, notices: warning ? [warning] : [], revealInFolder: (f) => shell.showItemInFolder(f) });
   const ports = corePorts({ orchestrator: host.orchestrator, host: host.handlers, profiles, secrets });
   bindHostApi(host.handlers, trusted, logger.child("ipc"));
 

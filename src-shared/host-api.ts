@@ -286,7 +286,10 @@ export const hostMethods = {
   abortChat: { args: z.tuple([id, z.string().min(1).max(512), z.string().max(512).nullable()]), result: z.object({ aborted: z.boolean() }) },
 
   testConnection: { args: z.tuple([id]), result: LadderViewSchema },
-  exportDiagnostics: { args: z.tuple([id]), result: z.object({ path: z.string() }) },
+  /** Writes <config dir>/diagnostics/…json (the folder is created on first use); returns the file and its folder. */
+  exportDiagnostics: { args: z.tuple([id]), result: z.object({ path: z.string(), folder: z.string() }) },
+  /** "Show in folder" for a file exportDiagnostics wrote: the desktop opens its file manager; the web host cannot (revealed: false, show the folder). */
+  revealExport: { args: z.tuple([z.string().min(1).max(4096)]), result: z.object({ revealed: z.boolean(), path: z.string(), folder: z.string() }) },
   recentLogs: { args: z.tuple([z.int().min(1).max(2000)]), result: z.array(z.string()) },
   /** Host aliases from ~/.ssh/config, suggested in the add-gateway form. */
   listSshHosts: { args: z.tuple([]), result: z.array(z.object({ alias: z.string(), hostName: z.string(), user: z.string(), port: z.number() })) },

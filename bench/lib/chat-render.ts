@@ -82,6 +82,7 @@ async function standInWebHost(rendererDir: string, messages: () => ChatMessage[]
     abortChat: () => ({ aborted: false }),
     testConnection: no("testConnection"),
     exportDiagnostics: no("exportDiagnostics"),
+    revealExport: no("revealExport"),
     recentLogs: () => [],
     listSshHosts: () => [],
   };

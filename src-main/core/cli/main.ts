@@ -77,6 +77,13 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
       io.stderr(`clawlink ${cmd}: ${e.message}`);
       return EXIT.usage;
     }
+    // An error that already says what to do (export, profile store, device identity, …) is a sentence
+    // for the person, not a stack trace; anything else is a bug and keeps its stack.
+    const hint = (e as { fixHint?: unknown } | null)?.fixHint;
+    if (e instanceof Error && typeof hint === "string" && hint) {
+      io.stderr(`clawlink ${cmd}: ${e.message} ${hint}`);
+      return EXIT.failure;
+    }
     throw e;
   }
 }

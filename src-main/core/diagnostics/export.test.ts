@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { createLogger, type LogRecord } from "../log/logger.js";
-import { buildDiagnosticsExport, sanitizeProfile, writeDiagnosticsExport } from "./export.js";
+import { buildDiagnosticsExport, DiagnosticsExportError, sanitizeProfile, writeDiagnosticsExport } from "./export.js";
 import type { LadderResult } from "./ladder.js";
 
 const TOKEN = "clawlink-distinctive-token-7f3a9c1e5b";
@@ -79,7 +79,8 @@ describe("diagnostics export", () => {
   it("is written 0600", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "clawlink-export-"));
     try {
-      const file = writeDiagnosticsExport(path.join(dir, "d.json"), { profile: null, ladder: null, recentLog: [], redactor: createLogger([]).redactor });
+      const { path: file, folder } = writeDiagnosticsExport(path.join(dir, "d.json"), { profile: null, ladder: null, recentLog: [], redactor: createLogger([]).redactor });
+      expect(folder).toBe(dir);
       expect(fs.statSync(file).mode & 0o777).toBe(0o600);
       expect(JSON.parse(fs.readFileSync(file, "utf8"))).toMatchObject({ format: "clawlink-diagnostics/1", ladder: null });
       expect(fs.readdirSync(dir)).toEqual(["d.json"]);
@@ -87,4 +88,54 @@ describe("diagnostics export", () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  const input = () => ({ profile: null, ladder: null, recentLog: [], redactor: createLogger([]).redactor });
+  const withDir = (fn: (dir: string) => void) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "clawlink-export-"));
+    try {
+      fn(dir);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  };
+
+  it("creates missing folders (0700) and returns the file and its folder", () =>
+    withDir((dir) => {
+      const folder = path.join(dir, "new", "diagnostics");
+      const w = writeDiagnosticsExport(path.join(folder, "diag.json"), input());
+      expect(w).toEqual({ path: path.join(folder, "diag.json"), folder });
+      expect(fs.statSync(folder).mode & 0o777).toBe(0o700);
+      expect(fs.readdirSync(folder)).toEqual(["diag.json"]);
+    }));
+
+  it("a folder it cannot create: a sentence naming the folder and a fix, no errno, no temp file name", () =>
+    withDir((dir) => {
+      fs.writeFileSync(path.join(dir, "afile"), "");
+      const err = (() => {
+        try {
+          writeDiagnosticsExport(path.join(dir, "afile", "sub", "diag.json"), input());
+        } catch (e) {
+          return e as DiagnosticsExportError;
+        }
+        throw new Error("no error");
+      })();
+      expect(err).toBeInstanceOf(DiagnosticsExportError);
+      expect(err.message).toBe(`Could not create the folder ${path.join(dir, "afile", "sub")} (part of that path is a file, not a folder).`);
+      expect(err.fixHint).toMatch(/^Check that you can write to .*or choose another place for the export\.$/);
+      expect(`${err.message} ${err.fixHint}`).not.toMatch(/ENOTDIR|ENOENT|\.tmp/);
+    }));
+
+  // /sys refuses new files even to root (tests run as root in CI, so a chmod'ed folder would not do).
+  it("a folder it may not write to: permission denied, and nothing left behind", (ctx) => {
+    if (process.platform !== "linux") return ctx.skip("needs Linux /sys, a folder even root may not write to");
+    const file = "/sys/clawlink-diag.json";
+    expect(() => writeDiagnosticsExport(file, input())).toThrow(`Could not write the diagnostics export to ${file} (permission denied).`);
+    expect(fs.readdirSync("/sys").filter((f) => f.includes("clawlink"))).toEqual([]);
+  });
+
+  it("a folder given as the file: says to add a file name", () =>
+    withDir((dir) => {
+      expect(() => writeDiagnosticsExport(dir, input())).toThrow(`${dir} is a folder, not a file name.`);
+    }));
 });
+

@@ -4,7 +4,9 @@
 //     URLs lose userinfo, the #fragment and credential-named query parameters;
 //  2. every string in it, then the serialised text, passes through the logger's SecretRedactor, which
 //     masks every live secret registered during the session plus anything shaped like a credential;
-//  3. the result is parsed back (the redactor must leave valid JSON) and written 0600, atomically.
+//  3. the result is parsed back (the redactor must leave valid JSON) and written 0600, atomically, into
+//     a folder created on demand (the app's diagnostics/ folder does not exist on first use).
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -118,12 +120,67 @@ function redactStrings(v: unknown, r: SecretRedactor, depth = 0): unknown {
   return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [r.redact(k), redactStrings(x, r, depth + 1)]));
 }
 
-/** Writes the export to `file` (0600, temp file + rename); returns the path written. */
-export function writeDiagnosticsExport(file: string, input: DiagnosticsInput): string {
+/** Where an export went: the file, and the folder a "Show in folder" action opens. */
+export interface WrittenExport {
+  path: string;
+  folder: string;
+}
+
+/** An export that could not be written, said for a person (never a raw errno or the temp file's name). */
+export class DiagnosticsExportError extends Error {
+  constructor(
+    message: string,
+    readonly fixHint: string,
+  ) {
+    super(message);
+    this.name = "DiagnosticsExportError";
+  }
+}
+
+const WHY: Record<string, string> = {
+  EACCES: "permission denied",
+  EPERM: "permission denied",
+  EROFS: "the disk is read-only",
+  ENOSPC: "the disk is full",
+  EDQUOT: "the disk quota is used up",
+  ENOTDIR: "part of that path is a file, not a folder",
+  EEXIST: "part of that path is a file, not a folder",
+  EISDIR: "that name is a folder",
+  ENAMETOOLONG: "the path is too long",
+};
+
+function exportError(e: unknown, what: string, folder: string): DiagnosticsExportError {
+  const code = (e as NodeJS.ErrnoException).code ?? "";
+  const why = WHY[code] ?? "the system refused it";
+  return new DiagnosticsExportError(
+    `Could not ${what} (${why}).`,
+    `Check that you can write to ${folder} (its owner, permissions and free space), or choose another place for the export.`,
+  );
+}
+
+/**
+ * Writes the export to `file` (0600, temp file + rename in the same folder), creating missing folders
+ * (0700: an export describes your setup). Failures throw DiagnosticsExportError.
+ */
+export function writeDiagnosticsExport(file: string, input: DiagnosticsInput): WrittenExport {
   const text = buildDiagnosticsExport(input);
   const abs = path.resolve(file);
-  const tmp = `${abs}.tmp-${process.pid}`;
-  fs.writeFileSync(tmp, text, { mode: 0o600 });
-  fs.renameSync(tmp, abs);
-  return abs;
+  const folder = path.dirname(abs);
+  if (fs.statSync(abs, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new DiagnosticsExportError(`${abs} is a folder, not a file name.`, `Give a file name inside it, e.g. ${path.join(abs, "clawlink-diagnostics.json")}.`);
+  }
+  try {
+    fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
+  } catch (e) {
+    throw exportError(e, `create the folder ${folder}`, folder);
+  }
+  const tmp = path.join(folder, `.${path.basename(abs)}.${process.pid}-${randomBytes(4).toString("hex")}.tmp`);
+  try {
+    fs.writeFileSync(tmp, text, { mode: 0o600 });
+    fs.renameSync(tmp, abs);
+  } catch (e) {
+    fs.rmSync(tmp, { force: true });
+    throw exportError(e, `write the diagnostics export to ${abs}`, folder);
+  }
+  return { path: abs, folder };
 }

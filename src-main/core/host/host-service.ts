@@ -10,7 +10,6 @@
 //   prompts the UI shows; the connection waits until the person answers.
 // - Every event leaves through emit(), which validates it against the contract first.
 import os from "node:os";
-import path from "node:path";
 import type { ConnectionSnapshot } from "../../../src-shared/connection.js";
 import {
   hostEvents,
@@ -27,7 +26,6 @@ import {
   type ProfileView,
 } from "../../../src-shared/host-api.js";
 import type { GatewayStatus } from "../../../src-shared/gateway-session.js";
-import { writeDiagnosticsExport } from "../diagnostics/export.js";
 import { runLadder, type LadderResult } from "../diagnostics/ladder.js";
 import { sendIdOf, type GatewaySession, type GatewaySessionEvent } from "../gateway/gateway-session.js";
 import { readRecentLog } from "../log/file-sink.js";
@@ -47,6 +45,7 @@ import { listSshConfigHosts } from "../transport/ssh-config-hosts.js";
 import { displayTlsFingerprint, normalizeTlsFingerprint, retrustTlsPin, tlsPinKey, type TlsTrustPrompt } from "../transport/tls-pin.js";
 import { CLAWLINK_VERSION } from "../version.js";
 import { normalizeHistory, normalizeSessions } from "./chat-history.js";
+import { DiagnosticsExports } from "./diagnostics-exports.js";
 
 export interface HostServiceOptions {
   host: AppInfo["host"];
@@ -59,6 +58,8 @@ export interface HostServiceOptions {
   env?: NodeJS.ProcessEnv;
   homeDir?: string;
   platform?: string;
+  /** "Show in folder": the Electron shell binds shell.showItemInFolder; the web host has none (the UI shows the folder). */
+  revealInFolder?: (file: string) => void | Promise<void>;
   /** Test/bench overrides for the supervisors (liveness intervals, backoff). */
   supervisor?: Pick<SupervisorDeps, "tunnel" | "sessionPolicy">;
 }
@@ -98,6 +99,7 @@ export class HostService {
   private readonly watched = new Map<string, Set<string>>();
   private readonly watchedOn = new WeakMap<GatewaySession, Set<string>>();
   private readonly ladders = new Map<string, LadderResult>();
+  private readonly exports: DiagnosticsExports;
   private readonly log: Logger;
   private promptSeq = 0;
   private readonly deps: SupervisorDeps;
@@ -127,6 +129,7 @@ export class HostService {
       ...(o.supervisor?.sessionPolicy ? { sessionPolicy: o.supervisor.sessionPolicy } : {}),
     };
     this.orchestrator = new Orchestrator(this.deps);
+    this.exports = new DiagnosticsExports({ configDir: o.configDir, revealInFolder: o.revealInFolder });
     this.orchestrator.on((e) => {
       if (e.type === "connection") this.onSnapshot(e.snapshot);
       else if (e.type === "notice") this.emit("notice", { level: e.level, message: e.message });
@@ -266,18 +269,16 @@ export class HostService {
       },
       exportDiagnostics: async (id) => {
         const p = this.profile(id);
-        const stamp = new Date().toISOString().replace(/[:.]/g, "-");
-        const file = path.join(this.o.configDir, "diagnostics", `clawlink-diagnostics-${p.id}-${stamp}.json`);
         const { credentials } = await specFromProfile(p, this.specOptions());
-        const written = writeDiagnosticsExport(file, {
+        return this.exports.write(p.id, {
           profile: p,
           ladder: this.ladders.get(p.id) ?? null,
           recentLog: readRecentLog(this.o.configDir, 500),
           redactor: this.o.logger.redactor,
           extra: { connection: this.orchestrator.get(p.id)?.snapshot ?? null, credentialTrail: credentials.trail, host: this.o.host },
         });
-        return { path: written };
       },
+      revealExport: (file) => this.exports.reveal(file),
       listSshHosts: () => listSshConfigHosts(this.o.homeDir ?? os.homedir(), this.o.env ?? process.env),
       recentLogs: (n) =>
         readRecentLog(this.o.configDir, n).map((r) => `${new Date(r.ts).toISOString()} ${r.level.padEnd(5)} ${r.scope}: ${r.msg}${r.fields ? ` ${JSON.stringify(r.fields)}` : ""}`),

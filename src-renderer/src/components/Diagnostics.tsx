@@ -1,5 +1,5 @@
 import { useState } from "react";
-import type { LadderView, ProfileView } from "../../../src-shared/host-api";
+import type { HostMethodResult, LadderView, ProfileView } from "../../../src-shared/host-api";
 import { getHost } from "../host";
 import { errorText, useStore } from "../store";
 
@@ -8,7 +8,9 @@ export function Diagnostics({ profile }: { profile: ProfileView }) {
   const notify = useStore((s) => s.notify);
   const [ladder, setLadder] = useState<LadderView | null>(null);
   const [running, setRunning] = useState(false);
-  const [exported, setExported] = useState<string | null>(null);
+  const [exported, setExported] = useState<HostMethodResult<"exportDiagnostics"> | null>(null);
+  // The web host cannot open a file manager: it answers revealed: false and we show the folder instead.
+  const [openYourself, setOpenYourself] = useState<string | null>(null);
   const [logs, setLogs] = useState<string[] | null>(null);
   const run = async () => {
     setRunning(true);
@@ -27,12 +29,38 @@ export function Diagnostics({ profile }: { profile: ProfileView }) {
         <button className="primary" onClick={() => void run()} disabled={running}>
           {running ? "Testing…" : "Test connection"}
         </button>
-        <button onClick={() => void host.exportDiagnostics(profile.id).then((r) => setExported(r.path), (e: unknown) => notify("error", errorText(e)))}>Export diagnostics</button>
+        <button
+          onClick={() =>
+            void host.exportDiagnostics(profile.id).then(
+              (r) => (setExported(r), setOpenYourself(null)),
+              (e: unknown) => notify("error", errorText(e)),
+            )
+          }
+        >
+          Export diagnostics
+        </button>
         <button onClick={() => void host.recentLogs(200).then(setLogs, (e: unknown) => notify("error", errorText(e)))}>Show recent log</button>
       </div>
       {exported ? (
         <p role="status">
-          Diagnostics written to <code data-testid="export-path">{exported}</code> (secrets removed).
+          Diagnostics written to <code data-testid="export-path">{exported.path}</code> (secrets removed).{" "}
+          <button
+            className="link"
+            onClick={() =>
+              void host.revealExport(exported.path).then(
+                (r) => setOpenYourself(r.revealed ? null : r.folder),
+                (e: unknown) => notify("error", errorText(e)),
+              )
+            }
+          >
+            Show in folder
+          </button>
+          {openYourself ? (
+            <span data-testid="export-folder">
+              {" "}
+              This browser cannot open folders on your computer; open <code>{openYourself}</code> in your file manager.
+            </span>
+          ) : null}
         </p>
       ) : null}
       {ladder ? (

@@ -5,10 +5,10 @@
 import { readRecentLog } from "../../log/file-sink.js";
 import type { LogRecord } from "../../log/logger.js";
 import { runLadder, type LadderResult } from "../../diagnostics/ladder.js";
-import { writeDiagnosticsExport } from "../../diagnostics/export.js";
+import { DiagnosticsExportError, writeDiagnosticsExport } from "../../diagnostics/export.js";
 import { flag, has, parseArgs, UsageError } from "../args.js";
 import { openContext, type CliIO } from "../context.js";
-import { exitCodeForOutcome } from "../exit-codes.js";
+import { EXIT, exitCodeForOutcome } from "../exit-codes.js";
 
 export { exitCodeForOutcome };
 import { cliPrompts } from "../prompts.js";
@@ -65,14 +65,21 @@ export async function probeCommand(argv: string[], io: CliIO): Promise<number> {
     } catch {
       recentLog = [];
     }
-    const written = writeDiagnosticsExport(exportFile, {
-      profile: profile ?? spec,
-      ladder: result,
-      recentLog,
-      redactor: ctx.logger.redactor,
-      extra: { credentialTrail: credentials.trail, credentialNotes: credentials.notes },
-    });
-    io.stderr(`clawlink probe: diagnostics written to ${written} (secrets redacted)`);
+    try {
+      const written = writeDiagnosticsExport(exportFile, {
+        profile: profile ?? spec,
+        ladder: result,
+        recentLog,
+        redactor: ctx.logger.redactor,
+        extra: { credentialTrail: credentials.trail, credentialNotes: credentials.notes },
+      });
+      io.stderr(`clawlink probe: diagnostics written to ${written.path} (secrets redacted)`);
+    } catch (e) {
+      if (!(e instanceof DiagnosticsExportError)) throw e;
+      // The file asked for is missing: a script must not read exit 0 as "export written".
+      io.stderr(`clawlink probe: ${e.message} ${e.fixHint}`);
+      return EXIT.usage;
+    }
   }
   return exitCodeForOutcome(result.outcome.kind);
 }
