@@ -133,7 +133,7 @@ export const ProfileViewSchema = z.object({
   connectAtStart: z.boolean(),
   authMode: z.enum(["token", "password", "none", "device-only"]),
   importedFrom: nullableString,
-  ssh: z.object({ target: z.string(), identityFile: nullableString, remotePort: z.number(), localPort: z.number() }).nullable(),
+  ssh: z.object({ target: z.string(), identityFile: nullableString, remotePort: z.number(), localPort: z.number().nullable() }).nullable(),
   direct: z.object({ url: z.string(), tlsPinned: z.boolean() }).nullable(),
   local: z.object({ port: z.number().nullable() }).nullable(),
   /** Stored in the keychain for this profile (never the value). */

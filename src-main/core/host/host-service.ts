@@ -331,7 +331,7 @@ export class HostService {
       connectAtStart: p.connectAtStart,
       authMode: p.auth.mode,
       importedFrom: p.importedFrom ?? null,
-      ssh: p.ssh ? { target: p.ssh.target, identityFile: p.ssh.identityFile ?? null, remotePort: p.ssh.remotePort, localPort: p.ssh.localPort } : null,
+      ssh: p.ssh ? { target: p.ssh.target, identityFile: p.ssh.identityFile ?? null, remotePort: p.ssh.remotePort, localPort: p.ssh.localPort ?? p.ssh.rememberedLocalPort ?? null } : null,
       direct,
       local: p.kind === "local" ? { port: p.local?.port ?? null } : null,
       stored: { token: Boolean(stored.token), password: Boolean(stored.password) },

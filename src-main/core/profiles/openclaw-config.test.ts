@@ -163,9 +163,17 @@ describe("import of gateway.remote.* into a profile", () => {
     expect(r.value.notes).toContain(note);
   });
 
+  it("a loopback URL on this machine's own gateway port is not taken as the tunnel's local port (issue 10)", () => {
+    const r = importFromOpenClawConfig({ gateway: { mode: "remote", port: 18800, remote: { transport: "ssh", sshTarget: "me@box", url: "ws://127.0.0.1:18800" } } }, { env: {} });
+    expect(r.ok && r.value.profile.ssh).toEqual({ target: "me@box", remotePort: 18789 });
+    expect(r.ok && r.value.notes).toContain(
+      "gateway.remote.url's local port 18800 is this machine's own gateway port: the tunnel gets a free local port of its own instead (remembered for this profile).",
+    );
+  });
+
   it("SSH remote port comes from the URL when the URL names the SSH host itself", () => {
     const r = importFromOpenClawConfig({ gateway: { mode: "remote", remote: { transport: "ssh", sshTarget: "me@box", url: "ws://box:19999" } } }, { env: {} });
-    expect(r.ok && r.value.profile.ssh).toEqual({ target: "me@box", remotePort: 19999, localPort: 18789 });
+    expect(r.ok && r.value.profile.ssh).toEqual({ target: "me@box", remotePort: 19999 });
   });
 
   it("refuses a config without remote settings, and a bad URL, with a reason", () => {

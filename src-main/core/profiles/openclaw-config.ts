@@ -286,9 +286,14 @@ export function importFromOpenClawConfig(cfg: Record<string, unknown>, opts: Imp
     const explicitRemote = readPort(at(cfg, "gateway", "remote", "remotePort"));
     const remotePort = explicitRemote ?? (u && u.host === t.host ? u.port : DEFAULT_GATEWAY_PORT);
     // Local port: the port of a loopback URL (the macOS app keeps the URL on the tunnel's local end),
-    // else this machine's gateway.port, else 18789.
-    const localPort = (u && isLoopbackHost(u.host) ? u.port : undefined) ?? readPort(at(cfg, "gateway", "port")) ?? DEFAULT_GATEWAY_PORT;
-    const ssh: Record<string, unknown> = { target: sshTarget, remotePort, localPort };
+    // unless it is where this machine's own gateway listens (gateway.port, else 18789): a forward there
+    // would answer for "This machine" (issue 10). Unset, the tunnel picks a free port and remembers it.
+    const ownPort = readPort(at(cfg, "gateway", "port")) ?? DEFAULT_GATEWAY_PORT;
+    const urlLocal = u && isLoopbackHost(u.host) ? u.port : undefined;
+    const ssh: Record<string, unknown> = { target: sshTarget, remotePort };
+    if (urlLocal !== undefined && urlLocal !== ownPort) ssh.localPort = urlLocal;
+    else if (urlLocal !== undefined)
+      notes.push(`gateway.remote.url's local port ${urlLocal} is this machine's own gateway port: the tunnel gets a free local port of its own instead (remembered for this profile).`);
     if (sshIdentity) ssh.identityFile = sshIdentity;
     profile = { kind: "ssh", ssh };
     baseName = t.host;

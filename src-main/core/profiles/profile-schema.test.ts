@@ -30,7 +30,7 @@ describe("profiles file validation names the field", () => {
       kind: "ssh",
       connectAtStart: false,
       auth: { mode: "token" },
-      ssh: { target: "me@home.lan", remotePort: 18789, localPort: 18789 },
+      ssh: { target: "me@home.lan", remotePort: 18789 },
     });
     expect(r.applied).toEqual([]);
   });
@@ -108,7 +108,7 @@ describe("migrations", () => {
     expect(r.file).toEqual({
       version: 1,
       profiles: [
-        { id: "home-desktop", name: "Home Desktop", kind: "ssh", connectAtStart: true, auth: { mode: "token" }, ssh: { target: "me@home.lan:2222", identityFile: "~/.ssh/id_ed25519", remotePort: 18790, localPort: 18789 } },
+        { id: "home-desktop", name: "Home Desktop", kind: "ssh", connectAtStart: true, auth: { mode: "token" }, ssh: { target: "me@home.lan:2222", identityFile: "~/.ssh/id_ed25519", remotePort: 18790 } },
         { id: "tailnet-gateway", name: "Tailnet gateway", kind: "direct", connectAtStart: false, auth: { mode: "password" }, direct: { url: "wss://gw.tail1.ts.net" } },
         { id: "this-mac", name: "This Mac", kind: "local", connectAtStart: false, auth: { mode: "token" }, local: { port: 18800 } },
         // Same slug as the first: the migration makes it unique instead of producing a duplicate id.

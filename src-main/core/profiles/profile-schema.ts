@@ -27,8 +27,13 @@ const SshSection = z.strictObject({
   target: z.string({ error: msg("must be an SSH target: user@host[:port] or a Host alias from ~/.ssh/config") }),
   identityFile: z.string({ error: msg("must be a path to a private key file") }).min(1, { error: "must not be empty" }).optional(),
   remotePort: port.default(DEFAULT_GATEWAY_PORT),
-  /** Preferred local end of the forward; the tunnel falls back to a free port when it is taken. */
-  localPort: port.default(DEFAULT_GATEWAY_PORT),
+  /**
+   * The person's choice of local end for the forward (the tunnel falls back to a free port when it is taken).
+   * No default: 18789 is where this machine's own gateway listens, and a forward there impersonates it.
+   */
+  localPort: port.optional(),
+  /** Unset localPort: the free port Clawlink picked on first connect, kept so bookmarks and Control UI links stay stable. */
+  rememberedLocalPort: port.optional(),
   keepaliveIntervalS: z
     .int({ error: msg("must be a whole number of seconds 0-3600 (0 turns keepalive off)") })
     .min(0, { error: "must be a whole number of seconds 0-3600 (0 turns keepalive off)" })

@@ -73,7 +73,7 @@ describe("ProfileStore: load", () => {
     expect(s.loadReport.migrated).toHaveLength(1);
     expect(read()).toEqual({
       version: 1,
-      profiles: [{ id: "home-desktop", name: "Home Desktop", kind: "ssh", connectAtStart: true, auth: { mode: "token" }, ssh: { target: "me@home", remotePort: 18789, localPort: 18789 } }],
+      profiles: [{ id: "home-desktop", name: "Home Desktop", kind: "ssh", connectAtStart: true, auth: { mode: "token" }, ssh: { target: "me@home", remotePort: 18789 } }],
     });
   });
 
@@ -92,7 +92,7 @@ describe("ProfileStore: CRUD", () => {
   it("adds with a slug id from the name, gets by id or name, updates and removes, persisting each change", async () => {
     const s = await ProfileStore.open(dir);
     const a = await s.add({ name: "Home Desktop", kind: "ssh", ssh: { target: " me@home.lan " }, connectAtStart: true });
-    expect(a).toEqual({ id: "home-desktop", name: "Home Desktop", kind: "ssh", connectAtStart: true, auth: { mode: "token" }, ssh: { target: "me@home.lan", remotePort: 18789, localPort: 18789 } });
+    expect(a).toEqual({ id: "home-desktop", name: "Home Desktop", kind: "ssh", connectAtStart: true, auth: { mode: "token" }, ssh: { target: "me@home.lan", remotePort: 18789 } });
     const b = await s.add({ name: "Work", kind: "direct", direct: { url: "https://gw.example.com" } });
     expect(b.direct!.url).toBe("wss://gw.example.com/");
     expect(s.get("home desktop")!.id).toBe("home-desktop");

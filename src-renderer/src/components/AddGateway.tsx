@@ -126,7 +126,7 @@ export function AddGateway() {
               </datalist>
               <Field id="add-identity" label="Identity file" value={f.identityFile} onChange={set("identityFile")} placeholder="~/.ssh/id_ed25519 (optional: agent and default keys are tried)" />
               <Field id="add-remote-port" label="Remote gateway port" value={f.remotePort} onChange={set("remotePort")} inputMode="numeric" />
-              <Field id="add-local-port" label="Local port" value={f.localPort} onChange={set("localPort")} placeholder="18789 (another free one if busy)" inputMode="numeric" />
+              <Field id="add-local-port" label="Local port" value={f.localPort} onChange={set("localPort")} placeholder="a free port, kept for this gateway (not 18789)" inputMode="numeric" />
             </>
           ) : (
             <>

@@ -123,7 +123,7 @@ export function Settings({ profile }: { profile: ProfileView }) {
               <tr>
                 <th scope="row">Remote / local port</th>
                 <td>
-                  {profile.ssh.remotePort} / {profile.ssh.localPort}
+                  {profile.ssh.remotePort} / {profile.ssh.localPort ?? "a free port, picked on first connect"}
                 </td>
               </tr>
             </>
