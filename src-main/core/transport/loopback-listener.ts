@@ -20,6 +20,25 @@ export class ListenError extends Error {
   }
 }
 
+/**
+ * Every port this process's tunnels listen on, with the profile each forwards for. Local mode asks it
+ * first: a listener of ours on the local gateway's port is a tunnel, never this machine's gateway.
+ */
+const ownListeners = new Map<number, string>();
+
+/** The label (profile name) of this process's tunnel listening on `port`, if there is one. */
+export function ownTunnelAt(port: number): string | undefined {
+  return ownListeners.get(port);
+}
+
+function track(b: BoundListener, label: string): BoundListener {
+  ownListeners.set(b.port, label);
+  b.servers[0]!.once("close", () => {
+    if (ownListeners.get(b.port) === label) ownListeners.delete(b.port);
+  });
+  return b;
+}
+
 function listenOn(host: string, port: number, onConnection: (s: net.Socket) => void): Promise<net.Server> {
   return new Promise((resolve, reject) => {
     // noDelay: a WebSocket round trip through an ssh2 forward waits ~40 ms on Nagle + delayed ACK otherwise.
@@ -40,7 +59,11 @@ function close(srv: net.Server): Promise<void> {
  * Listens on the preferred port, or (when allowed and it is taken) on a free port chosen by the kernel.
  * Throws ListenError with the errno code when nothing usable could be bound.
  */
-export async function bindLoopback(preferred: number, allowFallback: boolean, onConnection: (s: net.Socket) => void, ipv6 = true): Promise<BoundListener> {
+export async function bindLoopback(preferred: number, allowFallback: boolean, onConnection: (s: net.Socket) => void, ipv6 = true, label = "a Clawlink tunnel"): Promise<BoundListener> {
+  return track(await bindAny(preferred, allowFallback, onConnection, ipv6), label);
+}
+
+async function bindAny(preferred: number, allowFallback: boolean, onConnection: (s: net.Socket) => void, ipv6: boolean): Promise<BoundListener> {
   const tryPort = async (port: number): Promise<BoundListener> => {
     const v4 = await listenOn("127.0.0.1", port, onConnection);
     const actual = (v4.address() as net.AddressInfo).port;
