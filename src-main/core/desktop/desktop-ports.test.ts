@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import type { ConnectionSnapshot } from "../../../src-shared/connection.js";
 import type { Orchestrator, OrchestratorEvent } from "../orchestrator/orchestrator.js";
-import { ProfileSchema, type Profile } from "../profiles/profile-schema.js";
+import { ProfileSchema, newProfileUid, type Profile } from "../profiles/profile-schema.js";
 import { setProfileSecret } from "../profiles/profile-secrets.js";
 import { MemorySecretStore } from "../secrets/secret-store.js";
 import { corePorts } from "./desktop-ports.js";
@@ -27,7 +27,7 @@ function fakeOrchestrator() {
   return o;
 }
 
-const profile = (p: Record<string, unknown>): Profile => ProfileSchema.parse(p);
+const profile = (p: Record<string, unknown>): Profile => ProfileSchema.parse({ uid: newProfileUid(), ...p });
 const profiles = [
   profile({ id: "home", name: "Home", kind: "ssh", connectAtStart: true, ssh: { target: "me@home" } }),
   profile({ id: "vps", name: "VPS", kind: "direct", connectAtStart: true, direct: { url: "wss://vps.example.net" } }),
@@ -38,8 +38,8 @@ const store = { list: () => profiles, get: (id: string) => profiles.find((p) => 
 
 async function setup() {
   const secrets = new MemorySecretStore();
-  await setProfileSecret(secrets, "home", "token", "tok-home#&");
-  await setProfileSecret(secrets, "explodes", "token", "tok-x");
+  await setProfileSecret(secrets, profiles[0]!.uid, "token", "tok-home#&");
+  await setProfileSecret(secrets, profiles[3]!.uid, "token", "tok-x");
   const orch = fakeOrchestrator();
   const host = {
     connect: (id: string) => {

@@ -11,6 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import type { Attention } from "../../../src-shared/attention.js";
 import type { Credential } from "../gateway/gateway-session.js";
+import { profileScopedStore } from "../profiles/profile-keychain.js";
 import { bindPrompts, resolveSpecSshTarget, type ConnectionSpec, type SupervisorDeps } from "../orchestrator/connection-supervisor.js";
 import { planDirectConnection, type DirectConnectPlan } from "../transport/direct-plan.js";
 import { parseDirectUrl } from "../transport/direct-url.js";
@@ -92,6 +93,8 @@ const hostPort = (host: string, port: number): string => (host.includes(":") && 
 
 /** Runs the ladder once against `spec`. Never throws for a connection problem: that is a failed step. */
 export async function runLadder(spec: ConnectionSpec, deps: SupervisorDeps, opts: LadderOptions = {}): Promise<LadderResult> {
+  // A profile's pins, SSH passwords and device tokens are its own (keyed by uid), as in the supervisor.
+  const secrets = profileScopedStore(deps.secrets, spec.secretScope);
   const stepTimeoutMs = opts.stepTimeoutMs ?? 5_000;
   const log = deps.logger.child("probe");
   const prompts = bindPrompts(deps.prompts, { connectionId: spec.id, name: spec.name });
@@ -148,7 +151,7 @@ export async function runLadder(spec: ConnectionSpec, deps: SupervisorDeps, opts
         dialPort = v.port;
         if (!v.secure) {
           // ws:// plan: no network inside (only wss probes TLS); it also refuses a pin given for ws://.
-          const plan = await planDirectConnection({ input: v.url, store: deps.secrets, ...(spec.tlsFingerprint ? { explicitPin: spec.tlsFingerprint } : {}) });
+          const plan = await planDirectConnection({ input: v.url, store: secrets, ...(spec.tlsFingerprint ? { explicitPin: spec.tlsFingerprint } : {}) });
           if (!plan.ok) return { ok: false, attention: plan.attention };
         }
         return { ok: true, detail: `${v.url}${v.secure ? "" : ` (plain ws:// allowed: ${rule.why})`}` };
@@ -188,7 +191,7 @@ export async function runLadder(spec: ConnectionSpec, deps: SupervisorDeps, opts
         appKnownHostsFile: path.join(deps.configDir, "known_hosts"),
         ...(prompts.confirmHostKey ? { confirmHostKey: prompts.confirmHostKey } : {}),
         auth: {
-          store: deps.secrets,
+          store: secrets,
           ...(prompts.askPassphrase ? { askPassphrase: prompts.askPassphrase } : {}),
           env: deps.env ?? process.env,
           homeDir: home,
@@ -212,7 +215,7 @@ export async function runLadder(spec: ConnectionSpec, deps: SupervisorDeps, opts
       await timedStep("tls-pin", async () => {
         const plan = await planDirectConnection({
           input: gatewayUrl,
-          store: deps.secrets,
+          store: secrets,
           ...(spec.tlsFingerprint ? { explicitPin: spec.tlsFingerprint } : {}),
           ...(confirm
             ? {
@@ -263,7 +266,7 @@ export async function runLadder(spec: ConnectionSpec, deps: SupervisorDeps, opts
         target: spec.name,
         ...(spec.token ? { token: spec.token } : urlToken ? { token: urlToken } : {}),
         ...(spec.password ? { password: spec.password } : {}),
-        secrets: deps.secrets,
+        secrets,
         logger: deps.logger,
       },
       timeoutMs: opts.gatewayTimeoutMs ?? 20_000,

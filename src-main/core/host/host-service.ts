@@ -36,7 +36,8 @@ import { specFromProfile } from "../orchestrator/profile-spec.js";
 import { profileFromDashboardUrl } from "../profiles/dashboard-url.js";
 import { importFromOpenClawConfig, readOpenClawConfig } from "../profiles/openclaw-config.js";
 import { saveImportedProfile } from "../profiles/profile-import.js";
-import { ProfileSchema, uniqueSlug, type Profile } from "../profiles/profile-schema.js";
+import { profileScopedStore } from "../profiles/profile-keychain.js";
+import { ProfileSchema, newProfileUid, uniqueSlug, type Profile } from "../profiles/profile-schema.js";
 import { deleteProfileSecret, deleteProfileSecrets, readProfileSecrets, setProfileSecret } from "../profiles/profile-secrets.js";
 import { ProfileError, type ProfileStore } from "../profiles/profile-store.js";
 import type { SecretStore } from "../secrets/secret-store.js";
@@ -185,7 +186,7 @@ export class HostService {
         this.declinePrompts(p.id);
         await this.orchestrator.disconnect(p.id);
         await this.o.profiles.remove(p.id);
-        await deleteProfileSecrets(this.o.secrets, p.id);
+        await deleteProfileSecrets(this.o.secrets, p.uid);
         this.statuses.delete(p.id);
         await this.emitProfiles();
         return { ok: true };
@@ -194,14 +195,14 @@ export class HostService {
       setSecret: async (id, kind, value) => {
         const p = this.profile(id);
         this.o.logger.redactor.add(value);
-        await setProfileSecret(this.o.secrets, p.id, kind, value);
+        await setProfileSecret(this.o.secrets, p.uid, kind, value);
         await this.applyCredentials(p);
         await this.emitProfiles();
         return this.view(this.profile(p.id));
       },
       deleteSecret: async (id, kind) => {
         const p = this.profile(id);
-        await deleteProfileSecret(this.o.secrets, p.id, kind);
+        await deleteProfileSecret(this.o.secrets, p.uid, kind);
         await this.applyCredentials(p);
         await this.emitProfiles();
         return this.view(this.profile(p.id));
@@ -316,11 +317,11 @@ export class HostService {
   }
 
   private async view(p: Profile): Promise<ProfileView> {
-    const [stored, resolved] = await Promise.all([readProfileSecrets(this.o.secrets, p.id), specFromProfile(p, this.specOptions())]);
+    const [stored, resolved] = await Promise.all([readProfileSecrets(this.o.secrets, p.uid), specFromProfile(p, this.specOptions())]);
     let direct: ProfileView["direct"] = null;
     if (p.kind === "direct" && p.direct) {
       const u = parseDirectUrl(p.direct.url);
-      const pinned = u.ok && u.value.secure ? Boolean(await this.o.secrets.get(tlsPinKey(u.value.host, u.value.port))) : false;
+      const pinned = u.ok && u.value.secure ? Boolean(await profileScopedStore(this.o.secrets, p.uid).get(tlsPinKey(u.value.host, u.value.port))) : false;
       direct = { url: p.direct.url, tlsPinned: pinned };
     }
     const c = resolved.credentials;
@@ -355,7 +356,7 @@ export class HostService {
     if (input.kind === "direct") {
       const made = profileFromDashboardUrl(input.url, { ...(input.name?.trim() ? { name: input.name } : {}), existing });
       if (!made.ok) throw new HostError(made.attention.message, made.attention.fixHint);
-      // A name the person typed makes the id (keychain entries are keyed by it), else the host does.
+      // A name the person typed makes the id, else the host does (keychain entries are keyed by the uid).
       profile = { ...made.value.profile, ...(input.name?.trim() ? { id: uniqueSlug(input.name, ids) } : {}), connectAtStart: input.connectAtStart ?? false };
       const token = input.token?.trim() || made.value.token;
       if (token) {
@@ -375,6 +376,7 @@ export class HostService {
         input.kind === "ssh"
           ? {
               id: uniqueSlug(input.name, ids),
+              uid: newProfileUid(),
               name: input.name,
               kind: "ssh",
               connectAtStart: input.connectAtStart ?? false,
@@ -386,7 +388,7 @@ export class HostService {
                 ...(input.localPort ? { localPort: input.localPort } : {}),
               },
             }
-          : { id: uniqueSlug(input.name, ids), name: input.name, kind: "local", connectAtStart: input.connectAtStart ?? false, local: input.port ? { port: input.port } : {} };
+          : { id: uniqueSlug(input.name, ids), uid: newProfileUid(), name: input.name, kind: "local", connectAtStart: input.connectAtStart ?? false, local: input.port ? { port: input.port } : {} };
       const checked = ProfileSchema.safeParse(candidate);
       if (!checked.success) throw new HostError(checked.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "), "Check the highlighted fields.");
       profile = checked.data;

@@ -8,6 +8,7 @@ import type { ConnectionSnapshot } from "../../../src-shared/connection.js";
 import { GatewaySession, type Credential, type GatewaySessionEvent } from "../gateway/gateway-session.js";
 import type { ReconnectPolicy } from "../gateway/session-state.js";
 import type { Logger } from "../log/logger.js";
+import { profileScopedStore } from "../profiles/profile-keychain.js";
 import type { SecretStore } from "../secrets/secret-store.js";
 import { planDirectConnection } from "../transport/direct-plan.js";
 import type { PassphraseAnswer, PassphraseRequest } from "../transport/ssh-auth.js";
@@ -40,6 +41,8 @@ export interface ConnectionSpec {
   password?: Credential;
   /** Stable identity of the gateway for device tokens (profile id, or the URL/SSH target). */
   gatewayKey: string;
+  /** A profile's uid: its pins, SSH passwords, passphrases and device tokens are keyed by it (profile-keychain.ts). */
+  secretScope?: string;
 }
 
 /** Which connection is asking: several can be connecting at once, each may need its own answer. */
@@ -119,6 +122,11 @@ export class ConnectionSupervisor {
     this.prompts = bindPrompts(deps.prompts, { connectionId: spec.id, name: spec.name });
     this.log.redactor.add(spec.token?.value);
     this.log.redactor.add(spec.password?.value);
+  }
+
+  /** The keychain as this connection sees it: a profile's own entries, or the unscoped ones for a bare URL. */
+  private get secrets(): SecretStore {
+    return profileScopedStore(this.deps.secrets, this.spec.secretScope);
   }
 
   get snapshot(): ConnectionSnapshot {
@@ -227,7 +235,7 @@ export class ConnectionSupervisor {
       appKnownHostsFile: path.join(this.deps.configDir, "known_hosts"),
       ...(this.prompts.confirmHostKey ? { confirmHostKey: this.prompts.confirmHostKey } : {}),
       auth: {
-        store: this.deps.secrets,
+        store: this.secrets,
         ...(this.prompts.askPassphrase ? { askPassphrase: this.prompts.askPassphrase } : {}),
         env: this.deps.env ?? process.env,
         homeDir: home,
@@ -247,7 +255,7 @@ export class ConnectionSupervisor {
     this.dispatch({ type: "plan-started", now: Date.now() });
     const res = await planDirectConnection({
       input,
-      store: this.deps.secrets,
+      store: this.secrets,
       ...(this.spec.tlsFingerprint ? { explicitPin: this.spec.tlsFingerprint } : {}),
       ...(this.prompts.confirmTls ? { confirm: this.prompts.confirmTls } : {}),
     });
@@ -313,7 +321,7 @@ export class ConnectionSupervisor {
       target: this.spec.name,
       ...(token ? { token } : {}),
       ...(this.spec.password ? { password: this.spec.password } : {}),
-      secrets: this.deps.secrets,
+      secrets: this.secrets,
       logger: this.deps.logger,
       ...(this.deps.sessionPolicy ? { policy: this.deps.sessionPolicy } : {}),
     });

@@ -25,7 +25,9 @@ export interface ProfileSpec {
 export async function specFromProfile(profile: Profile, o: ProfileSpecOptions): Promise<ProfileSpec> {
   const env = o.env ?? process.env;
   const notes: string[] = [];
-  const spec: ConnectionSpec = { id: profile.id, name: profile.name, kind: profile.kind, gatewayKey: `profile:${profile.id}` };
+  // Keyed by the uid, not the id (a slug of the name): a new profile called like a removed one must not
+  // find its device token, pins or passwords (issue 10).
+  const spec: ConnectionSpec = { id: profile.id, name: profile.name, kind: profile.kind, gatewayKey: `profile:${profile.uid}`, secretScope: profile.uid };
   let openclaw: OpenClawCredentialFields | undefined;
 
   if (profile.kind === "local" || profile.importedFrom === "openclaw.json") {

@@ -220,11 +220,13 @@ describe("the trail explains every source consulted, without values", () => {
 });
 
 describe("resolveProfileCredentials reads the profile's keychain entries", () => {
-  it("uses what is stored for that profile id only", async () => {
+  it("uses what is stored under that profile's uid only, not under its id or another uid", async () => {
     const store = new MemorySecretStore();
-    await setProfileSecret(store, "home-desktop", "token", "kc-from-store");
-    await setProfileSecret(store, "other", "token", "other-token");
-    const r = await resolveProfileCredentials(store, profile("ssh"), { env: ENV });
+    const uid = "a".repeat(32);
+    await setProfileSecret(store, uid, "token", "kc-from-store");
+    await setProfileSecret(store, "home-desktop", "token", "keyed-by-id");
+    await setProfileSecret(store, "b".repeat(32), "token", "other-token");
+    const r = await resolveProfileCredentials(store, { ...profile("ssh"), uid }, { env: ENV });
     expect(r.token).toEqual({ value: "kc-from-store", source: "keychain (profile home-desktop)" });
   });
 });

@@ -54,7 +54,7 @@ export type CredentialTarget =
   | { kind: "env-url" };
 
 /** What of a profile decides its credentials (direct.url: whether it is OPENCLAW_GATEWAY_URL's gateway). */
-export type CredentialProfile = Pick<Profile, "id" | "kind" | "auth" | "importedFrom"> & Partial<Pick<Profile, "direct">>;
+export type CredentialProfile = Pick<Profile, "id" | "kind" | "auth" | "importedFrom"> & Partial<Pick<Profile, "direct" | "uid">>;
 
 export interface CredentialInputs {
   target: CredentialTarget;
@@ -283,12 +283,12 @@ export function resolveCredentials(inputs: CredentialInputs): ResolvedCredential
   return result;
 }
 
-/** Reads the profile's keychain entries, then resolves. */
+/** Reads the profile's keychain entries (keyed by its uid), then resolves. */
 export async function resolveProfileCredentials(
   store: SecretStore,
-  profile: CredentialProfile,
+  profile: CredentialProfile & Pick<Profile, "uid">,
   rest: Omit<CredentialInputs, "target" | "keychain"> = {},
 ): Promise<ResolvedCredentials> {
-  const keychain = await readProfileSecrets(store, profile.id);
+  const keychain = await readProfileSecrets(store, profile.uid);
   return resolveCredentials({ ...rest, target: { kind: "profile", profile }, keychain });
 }

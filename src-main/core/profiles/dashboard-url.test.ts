@@ -7,7 +7,7 @@ describe("pasted dashboard URL → direct profile + token for the keychain", () 
     expect(r).toEqual({
       ok: true,
       value: {
-        profile: { id: "gw-tail1-ts-net", name: "gw.tail1.ts.net", kind: "direct", connectAtStart: false, auth: { mode: "token" }, direct: { url: "wss://gw.tail1.ts.net/" } },
+        profile: { id: "gw-tail1-ts-net", uid: expect.stringMatching(/^[0-9a-f]{32}$/), name: "gw.tail1.ts.net", kind: "direct", connectAtStart: false, auth: { mode: "token" }, direct: { url: "wss://gw.tail1.ts.net/" } },
         token: "dash-tok-123456",
         notes: ["The #token= from the link goes to the keychain; the saved address has no token."],
       },

@@ -5,7 +5,7 @@
 import type { Attention } from "../../../src-shared/attention.js";
 import { parseDirectUrl } from "../transport/direct-url.js";
 import { checkPlaintextRule } from "../transport/plaintext-rule.js";
-import { ProfileSchema, formatIssues, nameKey, uniqueSlug, type Profile } from "./profile-schema.js";
+import { ProfileSchema, formatIssues, nameKey, newProfileUid, uniqueSlug, type Profile } from "./profile-schema.js";
 
 export interface DashboardImport {
   profile: Profile;
@@ -39,6 +39,7 @@ export function profileFromDashboardUrl(input: string, opts: DashboardImportOpti
   else notes.push("The link has no #token=: the profile uses device pairing only until a token is stored for it.");
   const candidate = {
     id: uniqueSlug(bare, existing.map((p) => p.id)),
+    uid: newProfileUid(),
     name,
     kind: "direct",
     connectAtStart: false,

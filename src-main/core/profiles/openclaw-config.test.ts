@@ -17,6 +17,7 @@ import {
   substituteEnv,
 } from "./openclaw-config.js";
 import { saveImportedProfile } from "./profile-import.js";
+import { scopedKey } from "./profile-keychain.js";
 import { readProfileSecrets } from "./profile-secrets.js";
 import { ProfileStore } from "./profile-store.js";
 
@@ -117,6 +118,7 @@ describe("import of gateway.remote.* into a profile", () => {
     if (!r.ok) return;
     expect(r.value.profile).toEqual({
       id: "home-desktop-lan",
+      uid: expect.stringMatching(/^[0-9a-f]{32}$/),
       name: "home-desktop.lan (openclaw.json)",
       kind: "ssh",
       connectAtStart: false,
@@ -192,17 +194,20 @@ describe("import of gateway.remote.* into a profile", () => {
     if (!r.ok) throw new Error("import failed");
     const store = await ProfileStore.open(tmp);
     const secrets = new MemorySecretStore();
-    await saveImportedProfile(store, secrets, r.value.profile, r.value.secrets);
+    const saved = await saveImportedProfile(store, secrets, r.value.profile, r.value.secrets);
     expect(store.get("gw-example-com")?.importedFrom).toBe("openclaw.json");
-    expect(await readProfileSecrets(secrets, "gw-example-com")).toEqual({ token: null, password: "fixture-pw-DISTINCT-42" });
-    expect(await secrets.get(tlsPinKey("gw.example.com", 443))).toBe("4f5a9c102233445566778899aabbccddeeff00112233445566778899aabbccdd");
+    expect(saved.uid).toBe(r.value.profile.uid);
+    // Keyed by the profile's uid (issue 10): the pin is this profile's, not every profile's of that host.
+    expect(await readProfileSecrets(secrets, saved.uid)).toEqual({ token: null, password: "fixture-pw-DISTINCT-42" });
+    expect(await secrets.get(scopedKey(saved.uid, tlsPinKey("gw.example.com", 443)))).toBe("4f5a9c102233445566778899aabbccddeeff00112233445566778899aabbccdd");
+    expect(await secrets.get(tlsPinKey("gw.example.com", 443))).toBeNull();
     const onDisk = fs.readFileSync(path.join(tmp, "profiles.json"), "utf8");
     expect(onDisk).not.toContain("DISTINCT");
     expect(onDisk).not.toContain("4f5a9c10");
     // A second save of the same id is refused before any keychain entry is touched.
-    await secrets.set({ service: "Clawlink gateway password", account: "gw-example-com" }, "kept");
+    await secrets.set({ service: "Clawlink gateway password", account: saved.uid }, "kept");
     await expect(saveImportedProfile(store, secrets, r.value.profile, { password: "other" })).rejects.toThrow(/already used/);
-    expect((await readProfileSecrets(secrets, "gw-example-com")).password).toBe("kept");
+    expect((await readProfileSecrets(secrets, saved.uid)).password).toBe("kept");
   });
 });
 

@@ -19,7 +19,7 @@ import { plaintextTrustReason } from "../transport/plaintext-rule.js";
 import { parseTargetSyntax } from "../transport/ssh-target.js";
 import { normalizeTlsFingerprint } from "../transport/tls-pin.js";
 import type { ConfigSecret, OpenClawCredentialFields } from "./credentials.js";
-import { DEFAULT_GATEWAY_PORT, ProfileSchema, formatIssues, nameKey, uniqueSlug, type AuthMode, type Profile } from "./profile-schema.js";
+import { DEFAULT_GATEWAY_PORT, ProfileSchema, formatIssues, nameKey, newProfileUid, uniqueSlug, type AuthMode, type Profile } from "./profile-schema.js";
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -318,6 +318,7 @@ export function importFromOpenClawConfig(cfg: Record<string, unknown>, opts: Imp
   const name = uniqueName(`${baseName} (openclaw.json)`, existing);
   const candidate = {
     id: uniqueSlug(baseName, existing.map((p) => p.id)),
+    uid: newProfileUid(),
     name,
     connectAtStart: false,
     auth: { mode: authMode },

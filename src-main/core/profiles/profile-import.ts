@@ -4,6 +4,7 @@
 import type { SecretStore } from "../secrets/secret-store.js";
 import type { Profile } from "./profile-schema.js";
 import { ProfileError, type ProfileStore } from "./profile-store.js";
+import { profileScopedStore } from "./profile-keychain.js";
 import { deleteProfileSecrets, setProfileSecret, setTlsPinForUrl } from "./profile-secrets.js";
 import type { ImportedSecrets } from "./openclaw-config.js";
 
@@ -12,16 +13,15 @@ export async function saveImportedProfile(store: ProfileStore, secrets: SecretSt
   // overwritten, nor deleted by the clean-up below.
   if (store.list().some((p) => p.id === profile.id))
     throw new ProfileError(`id: "${profile.id}" is already used by another profile`, "Import again: a free id is picked from the current profiles.");
-  if (found.token) await setProfileSecret(secrets, profile.id, "token", found.token);
-  if (found.password) await setProfileSecret(secrets, profile.id, "password", found.password);
+  // Keyed by the uid the importer made fresh (store.add keeps it), so nothing of another profile is touched.
+  if (store.list().some((p) => p.uid === profile.uid)) throw new ProfileError("uid: already used by another profile", "Import again.");
+  if (found.token) await setProfileSecret(secrets, profile.uid, "token", found.token);
+  if (found.password) await setProfileSecret(secrets, profile.uid, "password", found.password);
   try {
-    const saved = await store.add(profile);
-    // The pin is keyed by the wss authority (shared with any other profile of that gateway): written only
-    // once the profile exists, and not removed on failure for the same reason.
-    if (found.tlsPin) await setTlsPinForUrl(secrets, found.tlsPin.host, found.tlsPin.port, found.tlsPin.fingerprint);
-    return saved;
+    if (found.tlsPin) await setTlsPinForUrl(profileScopedStore(secrets, profile.uid), found.tlsPin.host, found.tlsPin.port, found.tlsPin.fingerprint);
+    return await store.add(profile, { uid: profile.uid });
   } catch (e) {
-    await deleteProfileSecrets(secrets, profile.id).catch(() => undefined);
+    await deleteProfileSecrets(secrets, profile.uid).catch(() => undefined);
     throw e;
   }
 }

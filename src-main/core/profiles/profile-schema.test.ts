@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  DEFAULT_LOCAL_UID,
   MIGRATIONS,
   PROFILES_FILE_VERSION,
   defaultProfilesFile,
@@ -11,6 +12,10 @@ import {
   type Migration,
 } from "./profile-schema.js";
 
+const U1 = "1".repeat(32);
+const U2 = "2".repeat(32);
+const UID = /^[0-9a-f]{32}$/;
+
 const ssh = (over: Record<string, unknown> = {}) => ({ id: "home-desktop", name: "Home desktop", kind: "ssh", ssh: { target: "me@home.lan" }, ...over });
 
 function messagesOf(raw: unknown): string[] {
@@ -21,11 +26,12 @@ function messagesOf(raw: unknown): string[] {
 
 describe("profiles file validation names the field", () => {
   it("accepts a valid file and fills the documented defaults", () => {
-    const r = parseProfilesFile({ version: 1, profiles: [ssh(), { id: "tailnet", name: "Tailnet", kind: "direct", direct: { url: "wss://gw.tail1.ts.net" } }] });
+    const r = parseProfilesFile({ version: 2, profiles: [ssh({ uid: U1 }), { id: "tailnet", uid: U2, name: "Tailnet", kind: "direct", direct: { url: "wss://gw.tail1.ts.net" } }] });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.file.profiles[0]).toEqual({
       id: "home-desktop",
+      uid: U1,
       name: "Home desktop",
       kind: "ssh",
       connectAtStart: false,
@@ -80,7 +86,7 @@ describe("profiles file validation names the field", () => {
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.kind).toBe("newer-version");
-    expect(r.messages[0]).toBe("version: 2 was written by a newer Clawlink; this one reads up to version 1");
+    expect(r.messages[0]).toBe(`version: ${PROFILES_FILE_VERSION + 1} was written by a newer Clawlink; this one reads up to version ${PROFILES_FILE_VERSION}`);
   });
 
   it("the embedded default is one local profile and is itself valid", () => {
@@ -104,9 +110,10 @@ describe("migrations", () => {
     const r = parseProfilesFile(v0);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.applied).toEqual(["version 0 (flat, no ids) → version 1 (ids, per-kind sections)"]);
-    expect(r.file).toEqual({
-      version: 1,
+    expect(r.applied).toEqual(["version 0 (flat, no ids) → version 1 (ids, per-kind sections)", MIGRATIONS[1]!.describe]);
+    expect(r.file.profiles.map((p) => p.uid)).toEqual([expect.stringMatching(UID), expect.stringMatching(UID), expect.stringMatching(UID), expect.stringMatching(UID)]);
+    expect({ ...r.file, profiles: r.file.profiles.map(({ uid: _u, legacyKeychainId: _l, ...p }) => p) }).toEqual({
+      version: 2,
       profiles: [
         { id: "home-desktop", name: "Home Desktop", kind: "ssh", connectAtStart: true, auth: { mode: "token" }, ssh: { target: "me@home.lan:2222", identityFile: "~/.ssh/id_ed25519", remotePort: 18790 } },
         { id: "tailnet-gateway", name: "Tailnet gateway", kind: "direct", connectAtStart: false, auth: { mode: "password" }, direct: { url: "wss://gw.tail1.ts.net" } },
@@ -119,7 +126,7 @@ describe("migrations", () => {
 
   it("treats an explicit version 0 like an unversioned file", () => {
     const r = migrateProfilesFile({ version: 0, profiles: [] });
-    expect(r).toEqual({ ok: true, value: { version: 1, profiles: [] }, applied: [MIGRATIONS[0]!.describe] });
+    expect(r).toEqual({ ok: true, value: { version: 2, profiles: [] }, applied: [MIGRATIONS[0]!.describe, MIGRATIONS[1]!.describe] });
   });
 
   it("keeps keys the migration does not know, so validation names them instead of dropping them", () => {
@@ -130,8 +137,9 @@ describe("migrations", () => {
   it("chains migrations one version at a time and stops at a gap", () => {
     const steps: Migration[] = [
       { from: 0, to: 1, describe: "a", up: (r) => ({ ...r, version: 1 }) },
+      { from: 1, to: 2, describe: "b", up: (r) => ({ ...r, version: 2 }) },
     ];
-    expect(migrateProfilesFile({ version: 0, profiles: [] }, steps)).toMatchObject({ ok: true, applied: ["a"] });
+    expect(migrateProfilesFile({ version: 0, profiles: [] }, steps)).toMatchObject({ ok: true, applied: ["a", "b"] });
     expect(migrateProfilesFile({ version: -1, profiles: [] }, steps)).toEqual({ ok: false, kind: "invalid", message: "version: must be a whole number" });
     expect(migrateProfilesFile({ version: 0, profiles: [] }, [])).toEqual({ ok: false, kind: "invalid", message: "version: no migration from version 0" });
   });
@@ -157,6 +165,37 @@ describe("secrets never survive into a profile", () => {
     if (!r.ok) return;
     expect(JSON.stringify(r.file)).not.toContain("tok-SECRET");
     expect(r.warnings).toEqual(["profiles[0].token: removed — secrets are kept in the keychain, never in profiles.json; enter it again for this profile"]);
+  });
+});
+
+describe("version 2: a random uid per profile keys its keychain entries (issue 10)", () => {
+  it("a version-1 file: every profile gets its own random uid and remembers the id its entries were keyed by", () => {
+    const r = parseProfilesFile({ version: 1, profiles: [ssh(), { id: "tailnet", name: "Tailnet", kind: "direct", direct: { url: "wss://gw.tail1.ts.net" } }] });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.applied).toEqual(["version 1 → version 2 (a random uid per profile keys its keychain entries)"]);
+    const [a, b] = r.file.profiles;
+    expect([a!.uid, b!.uid]).toEqual([expect.stringMatching(UID), expect.stringMatching(UID)]);
+    expect(a!.uid).not.toBe(b!.uid);
+    expect([a!.legacyKeychainId, b!.legacyKeychainId]).toEqual(["home-desktop", "tailnet"]);
+  });
+
+  it("the same version-1 file migrated twice gets different uids (random, not derived from the name)", () => {
+    const once = parseProfilesFile({ version: 1, profiles: [ssh()] });
+    const twice = parseProfilesFile({ version: 1, profiles: [ssh()] });
+    expect(once.ok && twice.ok && once.file.profiles[0]!.uid !== twice.file.profiles[0]!.uid).toBe(true);
+  });
+
+  it("a version-2 file keeps its uids; a duplicate or hand-made uid is named", () => {
+    const r = parseProfilesFile({ version: 2, profiles: [ssh({ uid: U1 })] });
+    expect(r.ok && r.file.profiles[0]!.uid).toBe(U1);
+    expect(messagesOf({ version: 2, profiles: [ssh({ uid: U1 }), ssh({ id: "b", name: "B", uid: U1 })] })).toEqual(["profiles[1].uid: duplicate uid (also profiles[0])"]);
+    expect(messagesOf({ version: 2, profiles: [ssh({ uid: "home-desktop" })] })).toEqual(["profiles[0].uid: must be 32 lowercase hex characters (made by Clawlink; do not edit)"]);
+    expect(messagesOf({ version: 2, profiles: [ssh()] })).toEqual(["profiles[0].uid: is required"]);
+  });
+
+  it("the embedded default local profile has a fixed uid, so its device token survives restarts before it is ever saved", () => {
+    expect(defaultProfilesFile().profiles[0]!.uid).toBe(DEFAULT_LOCAL_UID);
   });
 });
 

@@ -4,11 +4,12 @@
 // ("profiles[2].ssh.remotePort: must be a port number 1-65535"), because "invalid config" alone sends
 // people hunting. The file never holds a secret: those live in the keychain (profile-secrets.ts), and
 // anything secret-looking found on load is removed with a message rather than trusted.
+import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { parseDirectUrl } from "../transport/direct-url.js";
 import { parseTargetSyntax } from "../transport/ssh-target.js";
 
-export const PROFILES_FILE_VERSION = 1;
+export const PROFILES_FILE_VERSION = 2;
 export const DEFAULT_GATEWAY_PORT = 18789;
 
 /** zod calls this for a wrong type, a missing value and a failed check alike; a missing field says so. */
@@ -20,6 +21,24 @@ const port = z.int({ error: msg(PORT_MSG) }).min(1, { error: PORT_MSG }).max(655
 /** Stable, readable ids (`home-desktop`): they appear in keychain entries, CLI arguments and logs. */
 export const PROFILE_ID_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 const ID_MSG = "must be a slug: lowercase letters, digits and dashes, 1-64 characters, e.g. home-desktop";
+
+/**
+ * The key of every keychain entry of one profile (issue 10): random, made once when the profile is
+ * created, kept through renames and edits, never reused. The readable `id` is a slug of the name, so a
+ * removed "home" and a new "home" share an id; they never share a uid, so the new one never inherits
+ * the old one's device token, pin or passwords.
+ */
+export const PROFILE_UID_PATTERN = /^[0-9a-f]{32}$/;
+const UID_MSG = "must be 32 lowercase hex characters (made by Clawlink; do not edit)";
+export function newProfileUid(): string {
+  return randomBytes(16).toString("hex");
+}
+/**
+ * The embedded default "This machine" profile is never written until edited, so its uid cannot be
+ * random (each start would lose its device token); it is this fixed value, and a profile a person adds
+ * always gets a random one.
+ */
+export const DEFAULT_LOCAL_UID = "0".repeat(32);
 
 const LocalSection = z.strictObject({ port: port.optional() });
 
@@ -57,6 +76,12 @@ const AuthSection = z.strictObject({
 export const ProfileSchema = z
   .strictObject({
     id: z.string({ error: msg(ID_MSG) }).regex(PROFILE_ID_PATTERN, { error: ID_MSG }),
+    uid: z.string({ error: msg(UID_MSG) }).regex(PROFILE_UID_PATTERN, { error: UID_MSG }),
+    /**
+     * Set by the v1 → v2 migration only: the old id whose keychain entries (keyed by id in v1) still have
+     * to be moved to this uid (keychain-migration.ts); removed once they are.
+     */
+    legacyKeychainId: z.string({ error: msg(ID_MSG) }).regex(PROFILE_ID_PATTERN, { error: ID_MSG }).optional(),
     name: z
       .string({ error: msg("must be a non-empty name") })
       .refine((s) => s.trim().length > 0, { error: "must be a non-empty name" })
@@ -95,13 +120,17 @@ export const ProfilesFileSchema = z
     profiles: z.array(ProfileSchema, { error: msg("must be a list of profiles") }),
   })
   .superRefine((f, ctx) => {
-    // Ids name keychain entries and CLI targets, names are what people pick from: both must be unique.
+    // Ids name CLI targets, uids key keychain entries, names are what people pick from: all unique.
+    const uids = new Map<string, number>();
     const ids = new Map<string, number>();
     const names = new Map<string, number>();
     f.profiles.forEach((p, i) => {
       const prevId = ids.get(p.id);
       if (prevId !== undefined) ctx.addIssue({ code: "custom", path: ["profiles", i, "id"], message: `duplicate id "${p.id}" (also profiles[${prevId}])` });
       else ids.set(p.id, i);
+      const prevUid = uids.get(p.uid);
+      if (prevUid !== undefined) ctx.addIssue({ code: "custom", path: ["profiles", i, "uid"], message: `duplicate uid (also profiles[${prevUid}])` });
+      else uids.set(p.uid, i);
       const key = nameKey(p.name);
       const prevName = names.get(key);
       if (prevName !== undefined) ctx.addIssue({ code: "custom", path: ["profiles", i, "name"], message: `duplicate name "${p.name}" (also profiles[${prevName}])` });
@@ -127,7 +156,7 @@ export function nameKey(name: string): string {
  * It connects at start so a fresh install either just works or says "no gateway is running on this machine".
  */
 export function defaultLocalProfile(): Profile {
-  return { id: "local", name: "This machine", kind: "local", connectAtStart: true, auth: { mode: "token" }, local: {} };
+  return { id: "local", uid: DEFAULT_LOCAL_UID, name: "This machine", kind: "local", connectAtStart: true, auth: { mode: "token" }, local: {} };
 }
 
 export function defaultProfilesFile(): ProfilesFile {
@@ -275,7 +304,31 @@ const v0ToV1: Migration = {
   },
 };
 
-export const MIGRATIONS: readonly Migration[] = [v0ToV1];
+/**
+ * Version 2 keys every keychain entry by a random uid instead of the name-derived id (issue 10). The file
+ * part is here: each profile gets a fresh uid and `legacyKeychainId` = its id, the account its entries
+ * lived under. Moving the entries needs the keychain, so keychain-migration.ts does it after the store is
+ * open and clears the marker only once every entry is copied, so a crash in between loses nothing.
+ */
+const v1ToV2: Migration = {
+  from: 1,
+  to: 2,
+  describe: "version 1 → version 2 (a random uid per profile keys its keychain entries)",
+  up(raw) {
+    const { profiles } = raw;
+    if (!Array.isArray(profiles)) return { ...raw, version: 2 };
+    const lifted = profiles.map((entry) => {
+      if (!isRecord(entry) || "uid" in entry) return entry;
+      const { id, ...rest } = entry;
+      // Only a valid id named keychain entries; an invalid one is reported by validation, not copied here.
+      const legacy = typeof id === "string" && PROFILE_ID_PATTERN.test(id) ? { legacyKeychainId: id } : {};
+      return { id, uid: newProfileUid(), ...legacy, ...rest };
+    });
+    return { ...raw, version: 2, profiles: lifted };
+  },
+};
+
+export const MIGRATIONS: readonly Migration[] = [v0ToV1, v1ToV2];
 
 export type MigrateResult =
   | { ok: true; value: Record<string, unknown>; applied: string[] }

@@ -1,20 +1,21 @@
 // Where a profile's secrets live in the keychain, and how the keychain is opened.
 // - The gateway token and password belong to a profile: service = SECRET_SERVICES.gatewayToken /
-//   gatewayPassword, account = the profile id (ids are stable slugs, so entries survive a rename).
-// - TLS pins, SSH passwords and key passphrases are keyed by the transport layer (tls-pin.ts: the wss
-//   authority; ssh-auth.ts: user@host:port and the key file), because that is where they are read at
-//   connect time. Import writes the pin under that same key; a second, profile-keyed copy would be a
-//   secret nobody reads.
+//   gatewayPassword, account = the profile's uid (random, kept through renames, never reused: issue 10).
+// - TLS pins, SSH passwords, key passphrases and device tokens are keyed by the transport layer and the
+//   session (wss authority, user@host:port, key file, gateway key); under a profile they go through its
+//   scoped view (profile-keychain.ts), which adds the uid. Removing a profile deletes all of them.
 // - No keychain (Linux without a Secret Service, a locked-down container): say so in plain words and
 //   keep secrets in memory for this session. Never a quiet plaintext file.
 import { SECRET_SERVICES, MemorySecretStore, type SecretKey, type SecretStore } from "../secrets/secret-store.js";
 import type { KeychainProbe } from "../secrets/keyring-store.js";
 import { tlsPinKey } from "../transport/tls-pin.js";
+import { deleteAllProfileSecrets } from "./profile-keychain.js";
 
 export type ProfileSecretKind = "token" | "password";
 
-export function profileSecretKey(profileId: string, kind: ProfileSecretKind): SecretKey {
-  return { service: kind === "token" ? SECRET_SERVICES.gatewayToken : SECRET_SERVICES.gatewayPassword, account: profileId };
+/** `profileUid` is Profile.uid, never the id or the name. */
+export function profileSecretKey(profileUid: string, kind: ProfileSecretKind): SecretKey {
+  return { service: kind === "token" ? SECRET_SERVICES.gatewayToken : SECRET_SERVICES.gatewayPassword, account: profileUid };
 }
 
 export interface ProfileSecrets {
@@ -22,26 +23,29 @@ export interface ProfileSecrets {
   password: string | null;
 }
 
-export async function readProfileSecrets(store: SecretStore, profileId: string): Promise<ProfileSecrets> {
-  const [token, password] = await Promise.all([store.get(profileSecretKey(profileId, "token")), store.get(profileSecretKey(profileId, "password"))]);
+export async function readProfileSecrets(store: SecretStore, profileUid: string): Promise<ProfileSecrets> {
+  const [token, password] = await Promise.all([store.get(profileSecretKey(profileUid, "token")), store.get(profileSecretKey(profileUid, "password"))]);
   return { token, password };
 }
 
-export async function setProfileSecret(store: SecretStore, profileId: string, kind: ProfileSecretKind, value: string): Promise<void> {
+export async function setProfileSecret(store: SecretStore, profileUid: string, kind: ProfileSecretKind, value: string): Promise<void> {
   if (!value) throw new Error(`An empty ${kind} cannot be stored; use delete to remove it.`);
-  await store.set(profileSecretKey(profileId, kind), value);
+  await store.set(profileSecretKey(profileUid, kind), value);
 }
 
-export function deleteProfileSecret(store: SecretStore, profileId: string, kind: ProfileSecretKind): Promise<boolean> {
-  return store.delete(profileSecretKey(profileId, kind));
+export function deleteProfileSecret(store: SecretStore, profileUid: string, kind: ProfileSecretKind): Promise<boolean> {
+  return store.delete(profileSecretKey(profileUid, kind));
 }
 
-/** On profile removal: the profile's own entries go with it (transport-keyed ones may serve other profiles). */
-export async function deleteProfileSecrets(store: SecretStore, profileId: string): Promise<void> {
-  await Promise.all([deleteProfileSecret(store, profileId, "token"), deleteProfileSecret(store, profileId, "password")]);
+/**
+ * On profile removal: every entry of that uid (token, password, pin, SSH password, passphrases, device
+ * tokens). Resolves the services that had one.
+ */
+export function deleteProfileSecrets(store: SecretStore, profileUid: string): Promise<string[]> {
+  return deleteAllProfileSecrets(store, profileUid);
 }
 
-/** Stores a TLS pin where tls-pin.ts looks for it (keyed by wss authority, not by profile). */
+/** Stores a TLS pin where tls-pin.ts looks for it; pass a profile's scoped store to key it by that profile. */
 export async function setTlsPinForUrl(store: SecretStore, host: string, port: number, fingerprintHex: string): Promise<void> {
   await store.set(tlsPinKey(host, port), fingerprintHex);
 }

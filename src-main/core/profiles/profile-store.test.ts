@@ -70,10 +70,10 @@ describe("ProfileStore: load", () => {
   it("migrates a version-0 file on load and writes the migrated file back", async () => {
     fs.writeFileSync(file, JSON.stringify({ profiles: [{ name: "Home Desktop", transport: "ssh", sshTarget: "me@home", autoConnect: true }] }));
     const s = await ProfileStore.open(dir);
-    expect(s.loadReport.migrated).toHaveLength(1);
+    expect(s.loadReport.migrated).toHaveLength(2);
     expect(read()).toEqual({
-      version: 1,
-      profiles: [{ id: "home-desktop", name: "Home Desktop", kind: "ssh", connectAtStart: true, auth: { mode: "token" }, ssh: { target: "me@home", remotePort: 18789 } }],
+      version: 2,
+      profiles: [{ id: "home-desktop", uid: s.get("home-desktop")!.uid, legacyKeychainId: "home-desktop", name: "Home Desktop", kind: "ssh", connectAtStart: true, auth: { mode: "token" }, ssh: { target: "me@home", remotePort: 18789 } }],
     });
   });
 
@@ -92,7 +92,7 @@ describe("ProfileStore: CRUD", () => {
   it("adds with a slug id from the name, gets by id or name, updates and removes, persisting each change", async () => {
     const s = await ProfileStore.open(dir);
     const a = await s.add({ name: "Home Desktop", kind: "ssh", ssh: { target: " me@home.lan " }, connectAtStart: true });
-    expect(a).toEqual({ id: "home-desktop", name: "Home Desktop", kind: "ssh", connectAtStart: true, auth: { mode: "token" }, ssh: { target: "me@home.lan", remotePort: 18789 } });
+    expect(a).toEqual({ id: "home-desktop", uid: expect.stringMatching(/^[0-9a-f]{32}$/), name: "Home Desktop", kind: "ssh", connectAtStart: true, auth: { mode: "token" }, ssh: { target: "me@home.lan", remotePort: 18789 } });
     const b = await s.add({ name: "Work", kind: "direct", direct: { url: "https://gw.example.com" } });
     expect(b.direct!.url).toBe("wss://gw.example.com/");
     expect(s.get("home desktop")!.id).toBe("home-desktop");
@@ -102,7 +102,7 @@ describe("ProfileStore: CRUD", () => {
     expect(u.ssh!.remotePort).toBe(18790);
     // Changing kind drops the old section rather than leaving an ambiguous profile.
     const k = await s.update("work", { kind: "local" });
-    expect(k).toEqual({ id: "work", name: "Work", kind: "local", connectAtStart: false, auth: { mode: "token" } });
+    expect(k).toEqual({ id: "work", uid: b.uid, name: "Work", kind: "local", connectAtStart: false, auth: { mode: "token" } });
     expect(await s.remove("home-desktop")).toMatchObject({ id: "home-desktop" });
     expect(await s.remove("nope")).toBeUndefined();
     expect(read().profiles.map((p) => p.id)).toEqual(["local", "work"]);
@@ -120,6 +120,19 @@ describe("ProfileStore: CRUD", () => {
     await expect(s.add({ name: "Z", kind: "local", token: "tok-NEVER-WRITTEN" } as never)).rejects.toThrow(ProfileError);
     expect(fs.readFileSync(file, "utf8")).toBe(before);
     expect(s.list().map((p) => p.name)).toEqual(["This machine", "Home"]);
+  });
+
+  it("a uid is made on add, kept through a rename and any edit, never taken from the input, never reused by a same-named profile", async () => {
+    const s = await ProfileStore.open(dir);
+    const a = await s.add({ name: "Home", kind: "local", uid: "1".repeat(32) } as never);
+    expect(a.uid).not.toBe("1".repeat(32));
+    const renamed = await s.update("home", { name: "Home (old)", uid: "2".repeat(32) } as never);
+    expect(renamed.uid).toBe(a.uid);
+    await s.remove("home");
+    const again = await s.add({ name: "Home", kind: "local" });
+    expect(again.id).toBe("home");
+    expect(again.uid).not.toBe(a.uid);
+    expect((await ProfileStore.open(dir)).get("home")!.uid).toBe(again.uid);
   });
 
   it("serialises concurrent changes (no lost update)", async () => {

@@ -9,6 +9,7 @@ import { parseDirectUrl } from "../transport/direct-url.js";
 import { writeFileAtomic } from "./atomic-write.js";
 import {
   PROFILES_FILE_VERSION,
+  newProfileUid,
   ProfileSchema,
   ProfilesFileSchema,
   defaultProfilesFile,
@@ -64,8 +65,9 @@ export interface ProfileStoreOptions {
   write?: (file: string, data: string) => Promise<void>;
 }
 
-export type NewProfile = Omit<ProfileInput, "id"> & { id?: string };
-export type ProfilePatch = Partial<Omit<ProfileInput, "id">>;
+export type NewProfile = Omit<ProfileInput, "id" | "uid" | "legacyKeychainId"> & { id?: string };
+/** The uid keys the profile's keychain entries: no edit may change it (rename keeps the secrets). */
+export type ProfilePatch = Partial<Omit<ProfileInput, "id" | "uid" | "legacyKeychainId">>;
 
 export class ProfileStore {
   private file: ProfilesFile;
@@ -192,10 +194,19 @@ export class ProfileStore {
     return p ? clone(p) : undefined;
   }
 
-  add(input: NewProfile): Promise<Profile> {
+  /**
+   * `opts.uid` only for an import that already wrote the keychain entries under a uid it made fresh
+   * (profile-import.ts); anything in `input` is ignored, so no caller can pick up an old profile's uid.
+   */
+  add(input: NewProfile, opts: { uid?: string } = {}): Promise<Profile> {
     return this.serial(async () => {
       const id = input.id ?? uniqueSlug(input.name ?? "gateway", this.file.profiles.map((p) => p.id));
-      const profile = this.check({ ...input, id });
+      // A new profile always gets a new uid, whatever it is named: it must never find a removed profile's secrets.
+      const { uid: _ignored, legacyKeychainId: _marker, ...rest } = input as NewProfile & { uid?: unknown; legacyKeychainId?: unknown };
+      let uid = opts.uid ?? newProfileUid();
+      if (opts.uid && this.file.profiles.some((p) => p.uid === opts.uid)) throw new ProfileError("uid: already used by another profile");
+      while (this.file.profiles.some((p) => p.uid === uid)) uid = newProfileUid();
+      const profile = this.check({ ...rest, id, uid });
       if (this.file.profiles.some((p) => p.id === profile.id))
         throw new ProfileError(`id: "${profile.id}" is already used by another profile`, "Pick another id, or leave it out to get one made from the name.");
       this.checkNameFree(profile.name);
@@ -212,7 +223,8 @@ export class ProfileStore {
       // Changing the kind drops the old kind's section, otherwise the result would be ambiguous.
       const base: Record<string, unknown> = { ...current };
       if (patch.kind && patch.kind !== current.kind) delete base[current.kind];
-      const next = this.check({ ...base, ...patch, id });
+      const { uid: _u, legacyKeychainId: _l, ...safe } = patch as ProfilePatch & { uid?: unknown; legacyKeychainId?: unknown };
+      const next = this.check({ ...base, ...safe, id, uid: current.uid });
       if (nameKey(next.name) !== nameKey(current.name)) this.checkNameFree(next.name);
       const profiles = [...this.file.profiles];
       profiles[i] = next;
@@ -221,7 +233,19 @@ export class ProfileStore {
     });
   }
 
-  /** Resolves the removed profile (its keychain entries are the caller's to delete: profile-secrets.ts). */
+  /** After its keychain entries were moved to the uid (keychain-migration.ts). */
+  clearLegacyKeychainId(id: string): Promise<void> {
+    return this.serial(async () => {
+      const i = this.file.profiles.findIndex((p) => p.id === id);
+      if (i < 0 || this.file.profiles[i]!.legacyKeychainId === undefined) return;
+      const { legacyKeychainId: _done, ...rest } = this.file.profiles[i]!;
+      const profiles = [...this.file.profiles];
+      profiles[i] = rest;
+      await this.commit({ ...this.file, profiles });
+    });
+  }
+
+  /** Resolves the removed profile (its keychain entries are the caller's to delete: profile-keychain.ts). */
   remove(id: string): Promise<Profile | undefined> {
     return this.serial(async () => {
       const p = this.file.profiles.find((x) => x.id === id);

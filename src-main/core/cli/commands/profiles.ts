@@ -20,7 +20,7 @@ function describeTarget(p: Profile): string {
 }
 
 async function summary(ctx: CliContext, p: Profile): Promise<Record<string, unknown>> {
-  const s = await readProfileSecrets(ctx.secrets, p.id);
+  const s = await readProfileSecrets(ctx.secrets, p.uid);
   return { ...p, secrets: { token: s.token ? "set" : "not set", password: s.password ? "set" : "not set" } };
 }
 
@@ -75,8 +75,9 @@ export async function profilesCommand(argv: string[], io: CliIO): Promise<number
         const p = rest[0] ? ctx.profiles.get(rest[0]) : undefined;
         if (!p) throw new UsageError(`no profile "${rest[0] ?? ""}"`);
         await ctx.profiles.remove(p.id);
-        await deleteProfileSecrets(ctx.secrets, p.id);
-        out({ removed: p.id }, `removed ${p.id} and its keychain entries`);
+        // Every entry of its uid: token, password, pins, SSH password, passphrases, device tokens.
+        const deleted = await deleteProfileSecrets(ctx.secrets, p.uid);
+        out({ removed: p.id, keychainEntriesDeleted: deleted.length }, `removed ${p.id} and its keychain entries (${deleted.length})`);
         return EXIT.ok;
       }
       case "import": {
