@@ -130,9 +130,14 @@ function addBridge(): () => void {
   return remove;
 }
 
-/** This process's established TCP connection to the lab on `port` (local end), as the kernel lists it. */
+/** This namespace's established TCP connections to the lab on `port` ("local peer", queue sizes dropped), as the kernel lists them. */
 function socketTo(port: number): string {
-  return execFileSync("ss", ["-Htn", "state", "established", "dst", `${lab.labAddr}:${port}`], { encoding: "utf8" }).trim();
+  const out = execFileSync("ss", ["-Htn", "state", "established", "dst", `${lab.labAddr}:${port}`], { encoding: "utf8" });
+  return out
+    .split("\n")
+    .filter((l) => l.trim())
+    .map((l) => l.trim().split(/\s+/).slice(-2).join(" "))
+    .join(", ");
 }
 
 function identity(sup: ConnectionSupervisor): { connId: string | null; generation: number | undefined } {
