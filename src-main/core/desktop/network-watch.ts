@@ -1,7 +1,8 @@
 // Electron has no "network changed" event in the main process, so the shell polls this: a signature of
 // the machine's non-loopback addresses (interface, family, address). A change (Wi-Fi switch, VPN up,
-// cable out) calls onChange, which the shell wires to the orchestrator's networkChanged(): SSH tunnels
-// then check their link at once instead of waiting for a keepalive to time out.
+// cable out, Docker's bridge, an IPv6 temporary address rotating) calls onChange, which the shell wires to
+// the orchestrator's networkChanged(): each live link is probed at once (network-recheck.ts) instead of
+// waiting for a keepalive to time out, and only a link that does not answer is replaced.
 import os from "node:os";
 
 type Interfaces = NodeJS.Dict<os.NetworkInterfaceInfo[]>;
