@@ -32,7 +32,7 @@ import { readRecentLog } from "../log/file-sink.js";
 import type { Logger } from "../log/logger.js";
 import type { Prompts, SupervisorDeps } from "../orchestrator/connection-supervisor.js";
 import { Orchestrator } from "../orchestrator/orchestrator.js";
-import { specFromProfile } from "../orchestrator/profile-spec.js";
+import { rememberLocalPortIn, specFromProfile } from "../orchestrator/profile-spec.js";
 import { profileFromDashboardUrl } from "../profiles/dashboard-url.js";
 import { importFromOpenClawConfig, readOpenClawConfig } from "../profiles/openclaw-config.js";
 import { saveImportedProfile } from "../profiles/profile-import.js";
@@ -124,6 +124,7 @@ export class HostService {
       logger: o.logger,
       prompts,
       configDir: o.configDir,
+      rememberLocalPort: rememberLocalPortIn(o.profiles),
       ...(o.env ? { env: o.env } : {}),
       ...(o.homeDir ? { homeDir: o.homeDir } : {}),
       ...(o.supervisor?.tunnel ? { tunnel: o.supervisor.tunnel } : {}),

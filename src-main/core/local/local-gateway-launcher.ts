@@ -4,7 +4,7 @@
 // spawned, via its process group) when Clawlink quits.
 import { spawn, type ChildProcess } from "node:child_process";
 import type { Logger } from "../log/logger.js";
-import { findOnPath } from "../orchestrator/connection-supervisor.js";
+import { findOnPath } from "./local-hints.js";
 
 export interface LocalGatewayLauncherOptions {
   logger: Logger;

@@ -151,4 +151,26 @@ describe("connection reducer (transport + session → one state)", () => {
     ]);
     expect(r.effects).toEqual(["start-session ws://127.0.0.1:18789"]);
   });
+
+  it("ssh: a forward refused before any tunnel exists (a reserved local port) shows its attention, not ssh-connecting", () => {
+    const attention = { reason: "local-port-reserved", message: "ssh.localPort 18789 is …", fixHint: "Remove ssh.localPort …" };
+    const r = run("ssh", [{ type: "start", now: 1 }, { type: "plan-failed", attention, now: 2 }]);
+    expect(r.states).toEqual(["ssh-connecting", "needs-attention"]);
+    expect(r.s.attention).toEqual(attention);
+    expect(r.effects).toEqual([]);
+  });
+
+  it("local: a session dropped because the listener is not this machine's gateway is replaced by the next plan's session", () => {
+    const attention = { reason: "local-port-not-gateway", message: "127.0.0.1:18789 is Clawlink's tunnel to Home, not a gateway on this machine.", fixHint: "…" };
+    const r = run("local", [
+      { type: "start", now: 1 },
+      { type: "plan-ready", url: "ws://127.0.0.1:18789", now: 2 },
+      { type: "session-dropped", now: 3 },
+      { type: "plan-failed", attention, now: 4 },
+      { type: "plan-started", now: 5 },
+      { type: "plan-ready", url: "ws://127.0.0.1:18789", now: 6 },
+    ]);
+    expect(r.effects).toEqual(["start-session ws://127.0.0.1:18789", "start-session ws://127.0.0.1:18789"]);
+    expect(r.states).toEqual(["connecting", "connecting", "needs-attention", "connecting", "connecting"]);
+  });
 });

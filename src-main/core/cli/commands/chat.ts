@@ -4,6 +4,7 @@
 // a person exits with the same code `probe` would give.
 import type { GatewaySessionEvent } from "../../gateway/gateway-session.js";
 import { Orchestrator } from "../../orchestrator/orchestrator.js";
+import { rememberLocalPortIn } from "../../orchestrator/profile-spec.js";
 import { flag, has, parseArgs, UsageError } from "../args.js";
 import { openContext, type CliIO } from "../context.js";
 import { EXIT, exitCodeForReason } from "../exit-codes.js";
@@ -21,7 +22,7 @@ export async function chatCommand(argv: string[], io: CliIO): Promise<number> {
   const message = has(args, "message") ? flag(args, "message")! : (await io.readStdin()).trim();
   if (!message) throw new UsageError("no message: pass --message TEXT or pipe it on stdin");
 
-  const orch = new Orchestrator({ secrets: ctx.secrets, logger: ctx.logger, prompts: cliPrompts(args, io), configDir: ctx.configDir, env: io.env });
+  const orch = new Orchestrator({ secrets: ctx.secrets, logger: ctx.logger, prompts: cliPrompts(args, io), configDir: ctx.configDir, env: io.env, rememberLocalPort: rememberLocalPortIn(ctx.profiles) });
   const result = await new Promise<number>((resolve) => {
     let sentKey: string | null = null;
     let printed = "";

@@ -6,6 +6,7 @@
 import type { ConnectionSnapshot } from "../../../../src-shared/connection.js";
 import { LocalGatewayLauncher } from "../../local/local-gateway-launcher.js";
 import { Orchestrator } from "../../orchestrator/orchestrator.js";
+import { rememberLocalPortIn } from "../../orchestrator/profile-spec.js";
 import { has, parseArgs } from "../args.js";
 import { openContext, type CliIO } from "../context.js";
 import { EXIT, exitCodeForReason } from "../exit-codes.js";
@@ -41,7 +42,7 @@ export async function connectCommand(argv: string[], io: CliIO): Promise<number>
   const args = parseArgs(argv);
   const ctx = await openContext(args, io);
   const { spec } = await resolveTarget(args.positionals[0], args, ctx);
-  const orch = new Orchestrator({ secrets: ctx.secrets, logger: ctx.logger, prompts: cliPrompts(args, io), configDir: ctx.configDir, env: io.env });
+  const orch = new Orchestrator({ secrets: ctx.secrets, logger: ctx.logger, prompts: cliPrompts(args, io), configDir: ctx.configDir, env: io.env, rememberLocalPort: rememberLocalPortIn(ctx.profiles) });
   let lastLine = "";
   let lastState = "";
   // Starting this machine's gateway is offered, never done silently: --start-local, or a yes on the terminal.
