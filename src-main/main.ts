@@ -15,6 +15,7 @@ import { createFileSink } from "./core/log/file-sink.js";
 import { createLogger } from "./core/log/logger.js";
 import { resolveConfigDir } from "./core/profiles/config-dir.js";
 import { openSecretStore } from "./core/profiles/profile-secrets.js";
+import { moveLegacyKeychainEntries } from "./core/profiles/keychain-migration.js";
 import { ProfileStore } from "./core/profiles/profile-store.js";
 import { bindHostApi, sendHostEvent, TrustedSenders } from "./shell/ipc-bind.js";
 import { createLoginItem } from "./shell/login-item.js";
@@ -86,6 +87,9 @@ async function run(): Promise<void> {
   const { store: secrets, warning } = await openSecretStore();
   if (warning) log.warn(warning);
   const profiles = await ProfileStore.open(cfg.dir);
+  // The keychain half of the profiles.json v2 migration (entries move from id keys to uid keys).
+  const moved = await moveLegacyKeychainEntries(profiles, secrets);
+  for (const w of moved.warnings) log.warn(w);
   // "Show in folder" is the one thing the core cannot do itself: the shell only binds the OS call.
   const host = new HostService({ host: "electron", configDir: cfg.dir, profiles, secrets, logger, notices: warning ? [warning] : [], revealInFolder: (f) => shell.showItemInFolder(f) });
   const ports = corePorts({ orchestrator: host.orchestrator, host: host.handlers, profiles, secrets });

@@ -6,6 +6,7 @@ import { createFileSink } from "../log/file-sink.js";
 import { createLogger, type LogSink, type Logger } from "../log/logger.js";
 import { resolveConfigDir } from "../profiles/config-dir.js";
 import { openSecretStore } from "../profiles/profile-secrets.js";
+import { moveLegacyKeychainEntries } from "../profiles/keychain-migration.js";
 import { ProfileStore } from "../profiles/profile-store.js";
 import type { SecretStore } from "../secrets/secret-store.js";
 import { flag, has, type ParsedArgs } from "./args.js";
@@ -55,5 +56,8 @@ export async function openContext(args: ParsedArgs, io: CliIO, extraSinks: LogSi
   const err = profiles.loadReport.error;
   if (err) io.stderr(`clawlink: ${err.message}${err.movedTo ? ` (kept as ${err.movedTo})` : ""} — ${err.fixHint}`);
   for (const w of profiles.loadReport.warnings) io.stderr(`clawlink: ${w}`);
+  // profiles.json v1 → v2 moved the file; the keychain entries follow here (once; retried until done).
+  const moved = await moveLegacyKeychainEntries(profiles, store, { env: io.env });
+  for (const w of moved.warnings) io.stderr(`clawlink: ${w}`);
   return { io, configDir: cfg.dir, profiles, secrets: store, logger, json };
 }
