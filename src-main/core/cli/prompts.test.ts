@@ -31,15 +31,15 @@ describe("cliPrompts", () => {
     const p = cliPrompts(parseArgs(["--batch"]), io(), t);
     expect(p.confirmHostKey).toBeUndefined();
     expect(p.askPassphrase).toBeUndefined();
-    expect(await p.confirmTls!(tlsPrompt(false))).toBe(false);
+    expect(p.confirmTls).toBeUndefined();
     expect(t.asked).toEqual([]);
   });
-  it("no terminal behaves like --batch: nobody can confirm a certificate, so the answer is no", async () => {
+  it("no terminal behaves like --batch: nobody can confirm a certificate, so none is asked about", async () => {
     const o = io();
     const p = cliPrompts(parseArgs([]), o, null);
     expect(p.confirmHostKey).toBeUndefined();
-    // (A system-trusted certificate never reaches a prompt: the core accepts it, tls-pin.test.ts.)
-    expect(await p.confirmTls!(tlsPrompt(false))).toBe(false);
+    // An untrusted certificate then ends as tls-untrusted (a system-trusted one never reaches a prompt).
+    expect(p.confirmTls).toBeUndefined();
   });
   it("--trust-host-key accepts and prints the fingerprint", async () => {
     const o = io();

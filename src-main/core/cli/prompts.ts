@@ -82,10 +82,8 @@ export function cliPrompts(args: ParsedArgs, io: CliIO, terminal: Terminal | nul
       if (!pass) return null;
       return { passphrase: pass, remember: false };
     };
-  } else {
-    // No person to ask: a certificate the system does not trust is refused (the core never asks about
-    // one the system trusts).
-    prompts.confirmTls = async () => false;
   }
+  // No person to ask: no TLS prompt at all, so an untrusted certificate ends as tls-untrusted with its
+  // fingerprint and the --tls-fingerprint hint (the core never asks about one the system trusts).
   return prompts;
 }
