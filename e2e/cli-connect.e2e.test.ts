@@ -131,7 +131,11 @@ describe("clawlink connect", () => {
     const run = runCli(["connect", gwInfo.url.replace("127.0.0.1", "localhost"), "--token-env", "CLK_TOKEN", "--config-dir", tmp("clawlink-cfg-")], { CLK_TOKEN: "wrong-token-for-the-cli-test" });
     const { code } = await run.exit;
     expect(code).toBe(7);
-    expect(run.lines.join("\n")).toMatch(/needs-attention.*token/);
+    const line = run.lines.find((l) => l.includes("needs-attention")) ?? "";
+    expect(line).toMatch(/rejected the gateway token\. The token is wrong or was rotated\./);
+    // The hint a terminal user can act on, not the app's "paste it into this gateway's settings".
+    expect(line).toContain("then give it with --token-env NAME (an environment variable holding it) or --token-stdin");
+    expect(line).not.toContain("settings");
   });
 
   it("refuses a secret given as an argument value (exit 2), before doing anything", async () => {

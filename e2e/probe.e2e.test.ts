@@ -215,15 +215,20 @@ describe("clawlink probe — exit 4 (SSH auth)", () => {
     expect(r.code, JSON.stringify(r.json)).toBe(4);
     expect(failedStep(r)!.name).toBe("ssh-auth");
     expect(names(r)).toEqual(["target", "resolve", "tcp", "ssh-handshake", "host-key", "ssh-auth"]);
+    expect(r.json!.outcome.fixHint).toBe(`Load your key into ssh-agent (ssh-add) or name it with --identity FILE; \`ssh ${sshd.user}@${sshd.host}\` in a terminal shows whether the server accepts you at all.`);
   });
 });
 
 describe("clawlink probe — exit 5 (host key)", () => {
-  it("unknown host key under --batch", async () => {
+  it("unknown host key under --batch: the hint names --trust-host-key and where Clawlink's own known_hosts is", async () => {
     const r = await probe(sshArgs(["--batch"]));
     expect(r.code, JSON.stringify(r.json)).toBe(5);
     expect(r.json!.outcome.reason).toBe("host-key-unknown");
     expect(r.json!.outcome.message).toContain(sshd.hostFingerprint);
+    const kh = /its own known_hosts \((.+?)\), never to ~\/\.ssh\/known_hosts/.exec(r.json!.outcome.fixHint ?? "")?.[1];
+    expect(r.json!.outcome.fixHint).toContain("run again with --trust-host-key");
+    expect(path.dirname(kh ?? "")).toMatch(new RegExp(`^${tmpRoot}/cfg-`)); // this run's --config-dir
+    expect(path.basename(kh ?? "")).toBe("known_hosts");
     expect(failedStep(r)!.name).toBe("host-key");
   });
   it("changed host key (known_hosts holds another key for that host:port)", async () => {
@@ -236,6 +241,8 @@ describe("clawlink probe — exit 5 (host key)", () => {
     const r = await probe(sshArgs(["--known-hosts", kh, "--trust-host-key"]));
     expect(r.code, JSON.stringify(r.json)).toBe(5);
     expect(r.json!.outcome.reason).toBe("host-key-changed");
+    expect(r.json!.outcome.fixHint).toContain(`\`ssh-keygen -R '[${sshd.host}]:${sshd.port}' -f <that file>\``);
+    expect(r.json!.outcome.fixHint).toContain("--trust-host-key never accepts a changed key");
   });
 });
 
@@ -251,18 +258,22 @@ describe("clawlink probe — exit 6 (TLS)", () => {
     expect(r.code).toBe(6);
     expect(r.json!.outcome.reason).toBe("tls-pin-mismatch");
     expect(names(r)).toEqual(["target", "resolve", "tcp", "tls-pin"]);
+    expect(r.json!.outcome.fixHint).toContain(`pass it with --tls-fingerprint ${tlsGw.tlsSha256}.`);
   });
 });
 
 describe("clawlink probe — exit 7 (gateway auth)", () => {
   // ws://localhost: a gateway identity this device never connected to, so no device token can stand in.
   const url = () => `ws://localhost:${gateway.port}`;
-  it("token missing: the fix hint says where to paste it", async () => {
+  it("token missing: the fix hint says how to give it on the command line", async () => {
     const r = await probe([url()]);
     expect(r.code, JSON.stringify(r.json)).toBe(7);
     expect(r.json!.outcome.reason).toBe("auth-token-missing");
     expect(failedStep(r)!.name).toBe("auth");
-    expect(r.json!.outcome.fixHint).toMatch(/openclaw config get gateway\.auth\.token.*paste it/);
+    expect(r.json!.outcome.fixHint).toBe(
+      "Copy the token from the gateway host (`openclaw config get gateway.auth.token`, or gateway.auth.token in ~/.openclaw/openclaw.json), " +
+        `then give it with --token-env NAME (an environment variable holding it) or --token-stdin; to keep it, save the gateway as a profile (\`clawlink profiles add NAME ${url()}\`) and run \`clawlink secret set NAME token\`.`,
+    );
   });
   it("wrong token", async () => {
     const wrong = randomBytes(24).toString("hex");
@@ -361,7 +372,7 @@ describe("clawlink probe — exit 10 (plaintext ws:// to a public host)", () => 
     expect(r.code).toBe(10);
     expect(names(r)).toEqual(["target"]);
     expect(r.json!.outcome.kind).toBe("plaintext-refused");
-    expect(r.json!.outcome.fixHint).toMatch(/SSH mode/);
+    expect(r.json!.outcome.fixHint).toMatch(/^Use an ssh:\/\/user@host target \(the gateway stays on loopback/);
     expect(JSON.stringify(r)).not.toContain(gateway.token);
   });
 });
@@ -383,3 +394,37 @@ describe("diagnostics export from probe --file", () => {
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
   });
 });
+
+describe("diagnostics export from the built binary (a child process)", () => {
+  function runBin(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+    const child = spawn(process.execPath, [path.join(repo, "bin/clawlink.mjs"), ...args], { cwd: repo, env: { ...baseEnv(), [TOKEN_VAR]: gateway.token }, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    return new Promise((r) => child.once("close", (code) => r({ code, stdout, stderr })));
+  }
+
+  it("--file in a folder that does not exist yet: the folders are created, exit 0, the path is printed", async () => {
+    const file = path.join(tmpRoot, "new-folder", "nested", "diag.json");
+    const r = await runBin(["probe", gateway.url, "--token-env", TOKEN_VAR, "--config-dir", configDir(), "--file", file]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`clawlink probe: diagnostics written to ${file} (secrets redacted)`);
+    expect((JSON.parse(fs.readFileSync(file, "utf8")) as { format: string }).format).toBe("clawlink-diagnostics/1");
+    expect(fs.readFileSync(file, "utf8")).not.toContain(gateway.token);
+  });
+
+  it("--file where no folder can be made: one sentence with a fix on stderr, exit 2, no stack trace", async () => {
+    const blocker = path.join(tmpRoot, "a-file");
+    fs.writeFileSync(blocker, "");
+    const file = path.join(blocker, "diag.json");
+    const r = await runBin(["probe", gateway.url, "--token-env", TOKEN_VAR, "--config-dir", configDir(), "--file", file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe(
+      `clawlink probe: Could not create the folder ${blocker} (part of that path is a file, not a folder). ` +
+        `Check that you can write to ${blocker} (its owner, permissions and free space), or choose another place for the export.`,
+    );
+    expect(r.stdout).toMatch(/connected and healthy/); // the probe itself still ran and said so
+  });
+});
+

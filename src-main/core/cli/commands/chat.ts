@@ -9,6 +9,7 @@ import { flag, has, parseArgs, UsageError } from "../args.js";
 import { openContext, type CliIO } from "../context.js";
 import { EXIT, exitCodeForReason } from "../exit-codes.js";
 import { cliPrompts } from "../prompts.js";
+import { cliHintContext, cliSnapshot } from "../hints.js";
 import { resolveTarget } from "../target.js";
 
 export async function chatCommand(argv: string[], io: CliIO): Promise<number> {
@@ -18,7 +19,9 @@ export async function chatCommand(argv: string[], io: CliIO): Promise<number> {
     throw new UsageError("stdin already carries the secret: give the message with --message");
   }
   const ctx = await openContext(args, io);
-  const { spec } = await resolveTarget(args.positionals[0], args, ctx);
+  const resolved = await resolveTarget(args.positionals[0], args, ctx);
+  const { spec } = resolved;
+  const hints = cliHintContext(ctx, resolved, args.positionals[0]);
   const message = has(args, "message") ? flag(args, "message")! : (await io.readStdin()).trim();
   if (!message) throw new UsageError("no message: pass --message TEXT or pipe it on stdin");
 
@@ -36,7 +39,7 @@ export async function chatCommand(argv: string[], io: CliIO): Promise<number> {
     process.once("SIGINT", onSignal);
     orch.on((e) => {
       if (e.type === "connection") {
-        const s = e.snapshot;
+        const s = cliSnapshot(e.snapshot, hints);
         if (s.state === "needs-attention") {
           io.stderr(`clawlink chat: ${s.attention?.message ?? "cannot connect"} ${s.attention?.fixHint ?? ""}`.trim());
           finish(exitCodeForReason(s.attention?.reason ?? ""));

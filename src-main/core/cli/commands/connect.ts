@@ -11,6 +11,7 @@ import { has, parseArgs } from "../args.js";
 import { openContext, type CliIO } from "../context.js";
 import { EXIT, exitCodeForReason } from "../exit-codes.js";
 import { cliPrompts, processTerminal } from "../prompts.js";
+import { cliHintContext, cliSnapshot } from "../hints.js";
 import { resolveTarget } from "../target.js";
 
 export function formatStateLine(s: ConnectionSnapshot, json: boolean, now = Date.now()): string {
@@ -41,7 +42,9 @@ export function formatStateLine(s: ConnectionSnapshot, json: boolean, now = Date
 export async function connectCommand(argv: string[], io: CliIO): Promise<number> {
   const args = parseArgs(argv);
   const ctx = await openContext(args, io);
-  const { spec } = await resolveTarget(args.positionals[0], args, ctx);
+  const resolved = await resolveTarget(args.positionals[0], args, ctx);
+  const { spec } = resolved;
+  const hints = cliHintContext(ctx, resolved, args.positionals[0]);
   const orch = new Orchestrator({ secrets: ctx.secrets, logger: ctx.logger, prompts: cliPrompts(args, io), configDir: ctx.configDir, env: io.env, rememberLocalPort: rememberLocalPortIn(ctx.profiles) });
   let lastLine = "";
   let lastState = "";
@@ -77,7 +80,7 @@ export async function connectCommand(argv: string[], io: CliIO): Promise<number>
       // Notices (a followed certificate renewal) go to stderr in both modes: stdout stays one line per state.
       if (e.type === "notice") return io.stderr(`clawlink connect: ${e.message}`);
       if (e.type !== "connection") return;
-      const s = e.snapshot;
+      const s = cliSnapshot(e.snapshot, hints);
       // One line per state change (a new attempt number or port also counts as a change worth a line).
       const key = `${s.state}|${s.localPort}|${s.attempt}|${s.attention?.reason ?? ""}|${s.pairing?.requestId ?? ""}`;
       if (key === lastLine) return;

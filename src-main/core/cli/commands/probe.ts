@@ -13,6 +13,8 @@ import { EXIT, exitCodeForOutcome } from "../exit-codes.js";
 export { exitCodeForOutcome };
 import { cliPrompts } from "../prompts.js";
 import { resolveTarget } from "../target.js";
+import { forCli } from "../../diagnostics/fix-hints.js";
+import { cliHintContext } from "../hints.js";
 import { PROBE_USAGE } from "../usage.js";
 
 /** The --json document: exactly {ok, outcome, steps:[{name, ok, ms, detail}]}. */
@@ -47,8 +49,12 @@ export async function probeCommand(argv: string[], io: CliIO): Promise<number> {
     if (has(args, o)) throw new UsageError(`--${o} does not apply to probe\n${PROBE_USAGE}`);
   }
   const ctx = await openContext(args, io);
-  const { spec, credentials, profile } = await resolveTarget(args.positionals[0], args, ctx);
-  const result = await runLadder(spec, { secrets: ctx.secrets, logger: ctx.logger, prompts: cliPrompts(args, io), configDir: ctx.configDir, env: io.env });
+  const resolved = await resolveTarget(args.positionals[0], args, ctx);
+  const { spec, credentials, profile } = resolved;
+  const ran = await runLadder(spec, { secrets: ctx.secrets, logger: ctx.logger, prompts: cliPrompts(args, io), configDir: ctx.configDir, env: io.env });
+  // The fix hint in the words of a terminal (--token-env, --trust-host-key …), in the output and the export.
+  const o = ran.outcome;
+  const result = o.fixHint === null ? ran : { ...ran, outcome: { ...o, fixHint: forCli({ ...o, fixHint: o.fixHint }, cliHintContext(ctx, resolved, args.positionals[0])).fixHint } };
 
   if (ctx.json) io.stdout(JSON.stringify(probeJson(result)));
   else {
