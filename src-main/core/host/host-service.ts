@@ -447,7 +447,7 @@ export class HostService {
     const res = await retrustTlsPin({
       host,
       port,
-      store: this.o.secrets,
+      store: profileScopedStore(this.o.secrets, p.uid),
       shown,
       confirm: async (prompt) => {
         const a = await this.ask(this.tlsPrompt(prompt, p.id));
