@@ -52,6 +52,8 @@ describe("outcome kind for every reason the layers produce", () => {
     ["device-auth", "gateway-auth"],
     ["pairing-required", "pairing-required"],
     ["protocol-mismatch", "protocol-mismatch"],
+    ["local-port-not-gateway", "not-a-gateway"],
+    ["local-port-reserved", "config"],
     ["insecure-url", "plaintext-refused"],
     ["network", "network"],
     ["timeout", "network"],

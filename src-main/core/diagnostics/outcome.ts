@@ -26,6 +26,7 @@ const CONFIG = new Set([
   "tls-pin-without-tls",
   "local-port-busy",
   "local-port-unusable",
+  "local-port-reserved",
 ]);
 
 const NETWORK = new Set([
@@ -61,7 +62,8 @@ export function outcomeKindFor(reason: string): OutcomeKind {
   if (reason.startsWith("tls-")) return "tls";
   if (reason === "pairing-required") return "pairing-required";
   if (reason === "protocol-mismatch") return "protocol-mismatch";
-  if (reason === "not-a-gateway") return "not-a-gateway";
+  // Local mode found a tunnel or another program on its gateway's port (issue 10): not this machine's gateway.
+  if (reason === "not-a-gateway" || reason === "local-port-not-gateway") return "not-a-gateway";
   if (reason.startsWith("auth-") || reason === "device-auth") return "gateway-auth";
   return "failure";
 }

@@ -40,6 +40,9 @@ describe("is the listener on the local gateway's port this machine's gateway? (i
       what: "another Clawlink's tunnel (node, pid 31)",
     });
     expect(judgeLocalListener({ ...base, owner: { pids: [100], argv: ["node"] } })).toEqual({ kind: "not-gateway", what: "Clawlink itself (pid 100)" });
+    expect(judgeLocalListener({ ...base, owner: { pids: [32], argv: ["/Applications/Clawlink.app/Contents/MacOS/Clawlink"] } }).kind).toBe("not-gateway");
+    // Found by the real-peer test: a program whose arguments merely mention a clawlink path is another program.
+    expect(judgeLocalListener({ ...base, owner: { pids: [33], argv: ["node", "-e", "/tmp/clawlink-x/script"] } })).toEqual({ kind: "not-gateway", what: "another program (node, pid 33)" });
   });
 
   it("a socket of another user that cannot be mapped to a process: not ours unless the gateway's lock names the port", () => {

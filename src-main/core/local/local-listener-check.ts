@@ -48,7 +48,11 @@ const isGatewayArgv = (argv: string[]) => {
   const openclaw = a.some((x) => /(^|\/)openclaw(-gateway)?(\.(exe|cmd|bat|mjs))?$/.test(x) || /openclaw\/(dist\/(index|entry)\.js|openclaw\.mjs)$/.test(x));
   return openclaw && (a.includes("gateway") || a.some((x) => /(^|\/)openclaw-gateway$/.test(x)));
 };
-const isClawlinkArgv = (argv: string[]) => argv.some((x) => /clawlink/i.test(x));
+/** Clawlink's own binaries (the app, `clawlink`, bin/clawlink.mjs, the built CLI/main) — not any argv that mentions the word. */
+const isClawlinkArgv = (argv: string[]) => {
+  const a = argv.slice(0, 3).map((x) => x.replaceAll("\\", "/"));
+  return /(^|\/)clawlink(\.exe)?$/i.test(a[0] ?? "") || a.slice(1).some((x) => /(^|\/)(bin\/clawlink\.mjs|out\/(cli|main)\/[^/]+\.m?js)$/i.test(x));
+};
 const describeOwner = (o: ListenerOwner) => {
   const cmd = o.argv.length ? path.basename(o.argv[0]!) : "";
   return `${cmd ? `${cmd}, ` : ""}pid ${o.pids.join(", ")}`;
