@@ -14,6 +14,7 @@ import type { ConnectionSnapshot } from "../src-shared/connection.js";
 import { createLogger } from "../src-main/core/log/logger.js";
 import { ConnectionSupervisor, type SupervisorDeps } from "../src-main/core/orchestrator/connection-supervisor.js";
 import { rememberLocalPortIn, specFromProfile } from "../src-main/core/orchestrator/profile-spec.js";
+import { checkLocalListener } from "../src-main/core/local/local-listener-check.js";
 import { ProfileStore } from "../src-main/core/profiles/profile-store.js";
 import { MemorySecretStore } from "../src-main/core/secrets/secret-store.js";
 import { freePort } from "./harness/free-port.js";
@@ -172,6 +173,17 @@ function firstLine(child: ChildProcess, pred: (o: Record<string, unknown>) => bo
 }
 
 describe("the local profile checks who answers on its gateway's port", () => {
+  it("the real gateway is recognised by its own lock (pid in <state>/tmp/openclaw-<uid>/gateway.*.lock = the socket's owner)", async () => {
+    expect(await checkLocalListener(gw.port, { env: { OPENCLAW_STATE_DIR: path.join(gw.stateRoot, "state") } })).toEqual({ kind: "own-gateway", evidence: "lock" });
+    // Another state dir whose gateway is not running: the live gateway there is some other configuration's.
+    const other = tmp("clawlink-lp-state-");
+    const lockDir = path.join(other, "tmp", `openclaw-${process.getuid!()}`);
+    fs.mkdirSync(lockDir, { recursive: true });
+    fs.writeFileSync(path.join(lockDir, "gateway.state.lock"), JSON.stringify({ pid: process.ppid, port: 1, createdAt: "x", configPath: "/elsewhere.json" }));
+    const found = await checkLocalListener(gw.port, { env: { OPENCLAW_STATE_DIR: other } });
+    expect(found).toEqual({ kind: "not-gateway", what: expect.stringMatching(/^another OpenClaw gateway \(openclaw-gateway, pid \d+\), not the one this machine's config runs$/) });
+  });
+
   it("our own tunnel forced onto it: says so, starts no session (no token prompt), and connects on as soon as the tunnel is gone", async () => {
     const { configDir, store, id } = await sshProfileDir();
     const home = tmp("clawlink-lp-home-");
