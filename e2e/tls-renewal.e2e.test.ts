@@ -14,6 +14,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import readline from "node:readline";
+import tls from "node:tls";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { ConnectionSnapshot } from "../src-shared/connection.js";
 import type { HostEventMessage, Prompt } from "../src-shared/host-api.js";
@@ -166,6 +167,35 @@ describe("a self-signed certificate still needs the pin", () => {
     await pinned.waitLine((l) => stateOf(l).state === "connected", 60_000, "connected with the explicit pin");
     pinned.child.kill("SIGTERM");
     expect(await pinned.exit).toBe(0);
+  });
+});
+
+describe("the desktop app and the web UI see the renewal as a host notice (host service in this process)", () => {
+  // This test file runs in its own worker process: the throwaway CA joins its default roots here, the
+  // in-process equivalent of NODE_EXTRA_CA_CERTS, and leaves again afterwards.
+  const defaults = tls.getCACertificates("default");
+  beforeAll(() => tls.setDefaultCACertificates([...defaults, fs.readFileSync(ca.caFile, "utf8")]));
+  afterAll(() => tls.setDefaultCACertificates(defaults));
+
+  it("no prompt on first use; renewed while connected → a notice event with the new fingerprint, connected again", async () => {
+    const f = await front(certA);
+    const dir = fs.mkdtempSync(path.join(tmp, "host-"));
+    const service = new HostService({ host: "web", configDir: dir, profiles: await ProfileStore.open(dir), secrets: new MemorySecretStore(), logger: createLogger([]), env: {}, homeDir: dir });
+    const events: HostEventMessage[] = [];
+    service.onEvent((e) => events.push(e));
+    try {
+      const { profile } = await service.handlers.addProfile({ kind: "direct", name: "Let's Encrypt-like", url: `wss://localhost:${f.port}`, token: gw.token });
+      await service.handlers.connect(profile.id);
+      await until(() => last(events, profile.id, (s) => s.state === "connected"), "connected on cert A");
+      const connectedBefore = events.filter((e) => e.name === "connection" && e.payload.state === "connected").length;
+      f.renew(certB.cert, certB.key);
+      const notice = await until(() => events.find((e) => e.name === "notice"), "the renewal notice");
+      expect(notice.payload).toEqual({ level: "info", message: `localhost:${f.port} renewed its certificate; new fingerprint ${displayTlsFingerprint(certB.sha256)} (it passes system trust, so the first-use pin was updated)` });
+      await until(() => (events.filter((e) => e.name === "connection" && e.payload.state === "connected").length > connectedBefore ? true : undefined), "connected again on cert B");
+      expect(events.filter((e) => e.name === "prompts").flatMap((e) => (e.name === "prompts" ? e.payload : []))).toEqual([]);
+    } finally {
+      await service.stop();
+    }
   });
 });
 
