@@ -1,7 +1,8 @@
 // The web host's front door, against the real `clawlink serve`: it listens on 127.0.0.1 only; without
 // the token, with a wrong token, with a foreign Origin or Host, every request and every WebSocket
-// upgrade is refused (401/403); with it, the page carries the renderer's CSP as a header (plus
-// frame-ancestors 'none'), and in real Chromium window.clawlink answers and a foreign page cannot frame it.
+// upgrade is refused (401/403); the token is one-time (its first use sets the session cookie, any later
+// use gets 401); with the cookie, the page carries the renderer's CSP as a header (plus frame-ancestors
+// 'none'), and in real Chromium window.clawlink answers and a foreign page cannot frame it.
 import http from "node:http";
 import os from "node:os";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -75,13 +76,12 @@ describe("clawlink serve: access control", () => {
     // The assets need the token too.
     expect((await get("/clawlink-host.js")).status).toBe(401);
 
-    const first = await get(`/?token=${serve.token}`);
+    const { cookie, first } = await serve.session();
     expect(first.status).toBe(302);
-    expect(first.headers.location).toBe("/");
-    const setCookie = String(first.headers["set-cookie"]);
-    expect(setCookie).toMatch(/HttpOnly/);
-    expect(setCookie).toMatch(/SameSite=Strict/);
-    const cookie = setCookie.split(";")[0]!;
+    expect(first.location).toBe("/");
+    expect(first.setCookie).toMatch(/HttpOnly/);
+    expect(first.setCookie).toMatch(/SameSite=Strict/);
+    expect(cookie).not.toContain(serve.token);
     const page = await get("/", { cookie });
     expect(page.status).toBe(200);
     const csp = String(page.headers["content-security-policy"]);
@@ -97,21 +97,35 @@ describe("clawlink serve: access control", () => {
     expect(page.body).not.toContain(serve.token);
   });
 
-  it("WebSocket upgrades: no token, a wrong token, a foreign or missing Origin → refused; the cookie and this Origin → accepted", async () => {
+  it("the URL token is one-time: after its first use the URL, the token as a cookie or as a bearer get 401; the cookie still works", async () => {
+    const { cookie } = await serve.session();
+    const again = await get(`/?token=${serve.token}`);
+    expect(again.status).toBe(401);
+    expect(again.body).toMatch(/already used/);
+    expect((await get("/", { authorization: `Bearer ${serve.token}` })).status).toBe(401);
+    expect((await get("/", { cookie: `clawlink_${serve.port}=${serve.token}` })).status).toBe(401);
+    expect((await get(`/?token=${serve.token}`, { cookie })).status).toBe(401);
+    expect((await get("/", { cookie })).status).toBe(200);
+  });
+
+  it("WebSocket upgrades: no token, a wrong token, the URL token as a cookie, a foreign or missing Origin → refused; the session cookie and this Origin → accepted", async () => {
     const origin = serve.origin;
     expect(await upgrade("", { origin })).toBe(401);
     expect(await upgrade("?token=nope", { origin })).toBe(401);
     expect(await upgrade("", { origin, cookie: `clawlink_${serve.port}=nope` })).toBe(401);
     expect(await upgrade(`?token=${serve.token}`, { origin: "http://evil.example" })).toBe(403);
     expect(await upgrade(`?token=${serve.token}`, {})).toBe(403);
-    expect(await upgrade("", { origin, cookie: `clawlink_${serve.port}=${serve.token}` })).toBe(101);
+    expect(await upgrade("", { origin, cookie: `clawlink_${serve.port}=${serve.token}` })).toBe(401);
+    expect(await upgrade("", { origin, cookie: (await serve.session()).cookie })).toBe(101);
   });
 
   it("in real Chromium: the page works through window.clawlink, and a foreign page cannot frame it", async () => {
     const browser = await launchChromium();
     try {
+      // The token was spent above; this context logs in with the session cookie.
+      await serve.login(browser.context);
       const page = await browser.context.newPage();
-      await page.goto(serve.url);
+      await page.goto(`${serve.origin}/`);
       await page.getByRole("heading", { name: "Clawlink" }).waitFor();
       const info = await page.evaluate(() => (globalThis as unknown as { clawlink: { getAppInfo(): Promise<{ host: string }> } }).clawlink.getAppInfo());
       expect(info.host).toBe("web");
@@ -124,6 +138,13 @@ describe("clawlink serve: access control", () => {
       );
       expect(refused).toMatch(/invalid arguments for connect/);
       await page.screenshot({ path: screenshotPath("ui-web-host") });
+
+      // The printed link opened again (e.g. from shell history) says it was used, even in this browser.
+      const reused = await browser.context.newPage();
+      const answer = await reused.goto(serve.url);
+      expect(answer?.status()).toBe(401);
+      expect(await reused.textContent("body")).toMatch(/already used/);
+      await reused.close();
 
       // A page on another origin embedding the UI gets a blocked frame (frame-ancestors 'none').
       const foreign = http.createServer((_req, res) => res.writeHead(200, { "content-type": "text/html" }).end(`<iframe id="f" src="${serve.origin}/"></iframe>`));

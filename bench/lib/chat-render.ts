@@ -79,6 +79,8 @@ async function standInWebHost(rendererDir: string, messages: () => ChatMessage[]
     retrustTls: () => ({ ok: true }),
     answerPrompt: () => ({ ok: true }),
     sendChat: no("sendChat"),
+    resendChat: no("resendChat"),
+    discardChat: no("discardChat"),
     abortChat: () => ({ aborted: false }),
     testConnection: no("testConnection"),
     exportDiagnostics: no("exportDiagnostics"),
@@ -295,6 +297,9 @@ export async function runChatRenderBench(opts: { rendererDir: string; runs: numb
     const page = await browser.context.newPage();
     await page.addInitScript({ content: PAGE_PROBE });
     await page.goto(k.url);
+    // The web host's URL token is one-time: its first load set the session cookie in this context, and
+    // every later page of ours opens the bare origin with it.
+    if (k.name === "ours") k.url = `${host.web.origin}/`;
     await k.ready(page);
     await page.evaluate(`Object.assign(window.__bench, { rowSel: ${JSON.stringify(k.rowSel)}, streamSel: ${JSON.stringify(k.streamSel)} })`);
     return page;

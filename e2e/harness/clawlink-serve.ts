@@ -2,11 +2,15 @@
 // a child process with its own HOME (so ~/.ssh/known_hosts knows no host) and its own config dir, and
 // the one-time URL read from its stdout. Gateway tokens never go on its command line: tests type them
 // into the UI.
+// The URL token is one-time: the first context that needs the UI may `page.goto(serve.url)` (the flow a
+// person sees); every other client logs in with the session cookie that `session()` gets by spending the
+// token once, as a browser would (`login(context)` puts it into a Playwright context).
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import readline from "node:readline";
+import type { BrowserContext } from "playwright-core";
 
 export interface ServeRun {
   url: string;
@@ -18,6 +22,10 @@ export interface ServeRun {
   child: ChildProcess;
   stdout: string[];
   stderr: string[];
+  /** The session cookie ("name=value") and the 302 that set it; spends the URL token on first call. */
+  session(): Promise<{ cookie: string; first: { status: number; location: string | null; setCookie: string } }>;
+  /** Logs a Playwright context in with the session cookie (instead of a second, refused goto(url)). */
+  login(context: BrowserContext): Promise<void>;
   stop(): Promise<number | null>;
 }
 
@@ -48,6 +56,13 @@ export async function startServe(opts: { env?: Record<string, string> } = {}): P
     });
   });
   const u = new URL(url);
+  let session: ReturnType<ServeRun["session"]> | null = null;
+  const spend = async (): ReturnType<ServeRun["session"]> => {
+    const res = await fetch(url, { redirect: "manual" });
+    const setCookie = res.headers.get("set-cookie");
+    if (res.status !== 302 || !setCookie) throw new Error(`the one-time URL answered ${res.status}: was it already opened (page.goto(serve.url))? Use serve.login(context) for every other context`);
+    return { cookie: setCookie.split(";")[0]!, first: { status: res.status, location: res.headers.get("location"), setCookie } };
+  };
   return {
     url,
     origin: u.origin,
@@ -58,6 +73,12 @@ export async function startServe(opts: { env?: Record<string, string> } = {}): P
     child,
     stdout,
     stderr,
+    session: () => (session ??= spend()),
+    async login(context) {
+      const { cookie } = await (session ??= spend());
+      const i = cookie.indexOf("=");
+      await context.addCookies([{ name: cookie.slice(0, i), value: cookie.slice(i + 1), url: u.origin, httpOnly: true, sameSite: "Strict" }]);
+    },
     async stop() {
       if (child.exitCode !== null) return child.exitCode;
       const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));

@@ -36,9 +36,15 @@ async function makeHost(): Promise<{ service: HostService; web: WebHost; records
   return { service, web, records, events, dir };
 }
 
-function client(web: WebHost): Promise<{ call: (method: string, ...args: unknown[]) => Promise<{ ok: boolean; value?: unknown; error?: { message: string } }>; frames: unknown[]; ws: WebSocket }> {
-  const token = new URL(web.url).searchParams.get("token")!;
-  const ws = new WebSocket(`ws://127.0.0.1:${web.port}/api?token=${token}`, { headers: { origin: web.origin } });
+/** The session cookie, got as a browser gets it: the one-time URL token, spent once. */
+async function login(web: WebHost): Promise<string> {
+  const res = await fetch(web.url, { redirect: "manual" });
+  if (res.status !== 302) throw new Error(`login: expected 302, got ${res.status}`);
+  return res.headers.get("set-cookie")!.split(";")[0]!;
+}
+
+async function client(web: WebHost): Promise<{ call: (method: string, ...args: unknown[]) => Promise<{ ok: boolean; value?: unknown; error?: { message: string } }>; frames: unknown[]; ws: WebSocket }> {
+  const ws = new WebSocket(`ws://127.0.0.1:${web.port}/api`, { headers: { origin: web.origin, cookie: await login(web) } });
   const frames: unknown[] = [];
   const waiting = new Map<number, (f: never) => void>();
   let id = 0;

@@ -1,21 +1,25 @@
 // The web host (`clawlink serve`): the built renderer and the host API on 127.0.0.1 only, for machines
 // without Electron and for the e2e suite's real Chromium.
-// - A random one-time token is required on every request and every WebSocket upgrade (compared in
-//   constant time). It arrives once in the URL printed at start; the first page load trades it for an
-//   HttpOnly SameSite=Strict cookie and is redirected to a URL without it, so it leaves the address bar.
+// - Access (web-host-gate.ts): a random ONE-TIME token arrives in the URL printed at start; its first
+//   page load trades it for an HttpOnly SameSite=Strict session cookie (another random value) and is
+//   redirected to a URL without it. Any later use of the token gets 401; the cookie lasts as long as the
+//   server. WebSocket upgrades need the cookie.
 // - Host must be 127.0.0.1:<port> (no DNS rebinding); Origin, when sent, must be this origin, and the
-//   upgrade must carry it. Anything else: 401 (no/wrong token) or 403 (foreign Host/Origin).
+//   upgrade must carry it. Anything else: 401 (no/wrong/spent credential) or 403 (foreign Host/Origin).
+// - It is a server: every request path is total. A request line, header or escape that does not parse
+//   gets 400 and the process stays up (client errors, socket errors, upgrades included); headers are
+//   capped at 16 KiB and slow clients are cut off by the header/request timeouts below.
 // - The page gets the renderer's own CSP (read from its index.html), as a header too, plus
 //   frame-ancestors 'none' (header only), and one change: connect-src allows exactly this host's
 //   WebSocket, which is how window.clawlink reaches the host. The script providing window.clawlink is
 //   served from the same origin (script-src 'self'); no inline script anywhere.
 // - Every call's arguments and result, and every event, are validated against the contract.
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
 import type { Duplex } from "node:stream";
 import path from "node:path";
 import { WebSocketServer, type WebSocket } from "ws";
+import { clientErrorStatus, createGate, decodePath, parseTarget, rawAnswer } from "./web-host-gate.js";
 import { hostEvents, hostMethods, isHostMethodName, type HostEventMessage, type HostHandlers, type HostMethodName, type WebHostFrame } from "../../../src-shared/host-api.js";
 import type { Logger } from "../log/logger.js";
 
@@ -41,6 +45,10 @@ export interface WebHost {
 const BIND = "127.0.0.1";
 export const API_PATH = "/api";
 export const HOST_SCRIPT = "/clawlink-host.js";
+
+// Bounded header size, and slow or silent clients are dropped (Node's defaults are 60 s / 300 s and
+// are checked only every 30 s).
+const SERVER_LIMITS: http.ServerOptions = { maxHeaderSize: 16 * 1024, headersTimeout: 10_000, requestTimeout: 30_000, keepAliveTimeout: 5_000, connectionsCheckingInterval: 1_000 };
 
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -143,41 +151,56 @@ export function hostClientScript(): string {
 `;
 }
 
-function sha(s: string): Buffer {
-  return createHash("sha256").update(s).digest();
+/** A flood of bad requests must not rotate the useful lines out of the log: 20 refusals a minute are
+ *  written one by one, the rest counted and summed up at the next refusal after that minute. */
+function refusalLog(log: Logger): (msg: string) => void {
+  let windowStart = 0;
+  let written = 0;
+  let counted = 0;
+  return (msg) => {
+    const now = Date.now();
+    if (now - windowStart > 60_000) {
+      if (counted) log.info(`${counted} more requests were refused in the minute before (not logged one by one)`);
+      windowStart = now;
+      written = 0;
+      counted = 0;
+    }
+    if (written++ < 20) log.info(msg);
+    else counted++;
+  };
 }
 
-function cookieValue(header: string | undefined, name: string): string | undefined {
-  if (!header) return undefined;
-  for (const part of header.split(";")) {
-    const i = part.indexOf("=");
-    if (i > 0 && part.slice(0, i).trim() === name) return decodeURIComponent(part.slice(i + 1).trim());
+/** A file of the built renderer under rendererDir, or null (outside it, missing, or not a file). */
+function rendererFile(rendererDir: string, rel: string): { body: Buffer; type: string } | null {
+  const file = path.resolve(rendererDir, `.${rel}`);
+  if (!file.startsWith(rendererDir + path.sep)) return null;
+  try {
+    if (!fs.statSync(file).isFile()) return null;
+    return { body: fs.readFileSync(file), type: TYPES[path.extname(file)] ?? "application/octet-stream" };
+  } catch {
+    return null;
   }
-  return undefined;
 }
 
 export async function startWebHost(o: WebHostOptions): Promise<WebHost> {
   const log = o.logger.child("web-host");
-  const token = o.token ?? randomBytes(32).toString("base64url");
-  const tokenHash = sha(token);
-  const tokenOk = (candidate: string | undefined | null): boolean => Boolean(candidate) && timingSafeEqual(sha(candidate!), tokenHash);
-
   const rendererDir = path.resolve(o.rendererDir);
   const indexFile = path.join(rendererDir, "index.html");
   if (!fs.existsSync(indexFile)) throw new Error(`${indexFile} is missing: build the renderer first (npm run build)`);
   const indexRaw = fs.readFileSync(indexFile, "utf8");
   const script = hostClientScript();
 
-  const server = http.createServer();
+  const server = http.createServer(SERVER_LIMITS);
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1 << 20 });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(o.port ?? 0, BIND, () => resolve());
   });
+  // After listen, an accept failure (e.g. EMFILE) is emitted here; unheard, it would end the process.
+  server.on("error", (e) => log.warn("listener error", { error: e.message }));
   const port = (server.address() as { port: number }).port;
   const origin = `http://${BIND}:${port}`;
-  const hostHeader = `${BIND}:${port}`;
-  const cookie = `clawlink_${port}`;
+  const gate = createGate({ origin, cookieName: `clawlink_${port}`, token: o.token, onSecret: (s) => o.logger.redactor.add(s) });
   const csp = webHostCsp(indexRaw, origin);
   const index = webHostIndex(indexRaw, csp.meta);
 
@@ -190,70 +213,59 @@ export async function startWebHost(o: WebHostOptions): Promise<WebHost> {
     "cross-origin-resource-policy": "same-origin",
     "cache-control": "no-store",
   };
+  const text = (res: http.ServerResponse, status: number, body: string, extra: Record<string, string> = {}): void =>
+    void res.writeHead(status, { ...securityHeaders, "content-type": "text/plain; charset=utf-8", ...extra }).end(body);
+  // Attacker-chosen text in a log line: bounded and quoted.
+  const shown = (s: string | undefined): string => JSON.stringify(String(s).slice(0, 120));
+  const logRefusal = refusalLog(log);
 
-  /** null = allowed; otherwise the status and why. */
-  const check = (req: http.IncomingMessage, url: URL, upgrade: boolean): { status: number; why: string } | null => {
-    if (req.headers.host !== hostHeader) return { status: 403, why: "wrong Host header" };
-    const originHeader = req.headers.origin;
-    if (upgrade ? originHeader !== origin : originHeader !== undefined && originHeader !== origin) return { status: 403, why: "foreign or missing Origin" };
-    if (!tokenOk(url.searchParams.get("token")) && !tokenOk(cookieValue(req.headers.cookie, cookie))) return { status: 401, why: "no valid token" };
-    return null;
-  };
+  function onRequest(req: http.IncomingMessage, res: http.ServerResponse): void {
+    const url = parseTarget(req.url, origin);
+    if (!url) return text(res, 400, "400: bad request\n", { connection: "close" });
+    const verdict = gate.judge(req, url, "page");
+    if (!verdict.ok) {
+      logRefusal(`refused ${shown(req.method)} ${shown(url.pathname)}: ${verdict.why}`);
+      return text(res, verdict.status, verdict.body);
+    }
+    if (req.method !== "GET" && req.method !== "HEAD") return void res.writeHead(405, { ...securityHeaders, allow: "GET, HEAD" }).end();
+    // The one-time URL token became a session cookie; the address bar loses it.
+    if (verdict.via === "token") {
+      url.searchParams.delete("token");
+      return void res.writeHead(302, { ...securityHeaders, "set-cookie": verdict.setCookie, location: `${url.pathname}${url.search}` }).end();
+    }
+    const rel = decodePath(url.pathname);
+    if (rel === null) return text(res, 400, "400: bad request\n");
+    const found = rel === "/" || rel === "/index.html" ? { body: index, type: TYPES[".html"]! } : rel === HOST_SCRIPT ? { body: script, type: TYPES[".js"]! } : rendererFile(rendererDir, rel);
+    if (!found) return text(res, 404, "404\n");
+    res.writeHead(200, { ...securityHeaders, "content-type": found.type });
+    res.end(req.method === "HEAD" ? undefined : found.body);
+  }
 
   server.on("request", (req, res) => {
-    const url = new URL(req.url ?? "/", origin);
-    const refused = check(req, url, false);
-    if (refused) {
-      log.info(`refused ${req.method} ${url.pathname}: ${refused.why}`);
-      res.writeHead(refused.status, { ...securityHeaders, "content-type": "text/plain; charset=utf-8" });
-      res.end(refused.status === 401 ? "401: open the URL that `clawlink serve` printed (it carries the access token).\n" : "403: forbidden\n");
-      return;
+    try {
+      onRequest(req, res);
+    } catch (e) {
+      // Total by construction; this is the net under it, so one request can never take the host down.
+      log.warn("request handler failed", { error: (e as Error).message });
+      if (!res.headersSent) text(res, 500, "500\n", { connection: "close" });
+      else res.destroy();
     }
-    if (req.method !== "GET" && req.method !== "HEAD") {
-      res.writeHead(405, { ...securityHeaders, allow: "GET, HEAD" }).end();
-      return;
-    }
-    // The URL token becomes a cookie, and the address bar loses it.
-    if (url.searchParams.has("token")) {
-      url.searchParams.delete("token");
-      res.writeHead(302, {
-        ...securityHeaders,
-        "set-cookie": `${cookie}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`,
-        location: `${url.pathname}${url.search}`,
-      });
-      res.end();
-      return;
-    }
-    const rel = decodeURIComponent(url.pathname);
-    let body: Buffer | string;
-    let type: string;
-    if (rel === "/" || rel === "/index.html") {
-      body = index;
-      type = TYPES[".html"]!;
-    } else if (rel === HOST_SCRIPT) {
-      body = script;
-      type = TYPES[".js"]!;
-    } else {
-      const file = path.resolve(rendererDir, `.${rel}`);
-      if (!file.startsWith(rendererDir + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
-        res.writeHead(404, { ...securityHeaders, "content-type": "text/plain; charset=utf-8" }).end("404\n");
-        return;
-      }
-      body = fs.readFileSync(file);
-      type = TYPES[path.extname(file)] ?? "application/octet-stream";
-    }
-    res.writeHead(200, { ...securityHeaders, "content-type": type });
-    res.end(req.method === "HEAD" ? undefined : body);
+  });
+
+  server.on("clientError", (err: NodeJS.ErrnoException, socket: Duplex) => {
+    const status = clientErrorStatus(err);
+    if (status === null) socket.destroy();
+    else rawAnswer(socket, status);
   });
 
   server.on("upgrade", (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
-    const url = new URL(req.url ?? "/", origin);
-    const refused = url.pathname !== API_PATH ? { status: 404, why: "not the API path" } : check(req, url, true);
-    if (refused) {
-      log.info(`refused WebSocket upgrade: ${refused.why}`);
-      const text = refused.status === 401 ? "Unauthorized" : refused.status === 403 ? "Forbidden" : "Not Found";
-      socket.end(`HTTP/1.1 ${refused.status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-      return;
+    // Node hands an upgraded socket over without its error listener: a reset here must not be fatal.
+    socket.on("error", () => socket.destroy());
+    const url = parseTarget(req.url, origin);
+    const verdict = !url ? { ok: false as const, status: 400, why: "bad request target" } : url.pathname !== API_PATH ? { ok: false as const, status: 404, why: "not the API path" } : gate.judge(req, url, "upgrade");
+    if (!verdict.ok) {
+      logRefusal(`refused WebSocket upgrade: ${verdict.why}`);
+      return rawAnswer(socket, verdict.status);
     }
     wss.handleUpgrade(req, socket, head, (ws) => attach(ws));
   });
@@ -276,7 +288,7 @@ export async function startWebHost(o: WebHostOptions): Promise<WebHost> {
       } catch {
         return void ws.close(1007, "not JSON");
       }
-      if (frame.t !== "call" || typeof frame.id !== "number" || typeof frame.method !== "string") return void ws.close(1008, "not a call frame");
+      if (!frame || typeof frame !== "object" || frame.t !== "call" || typeof frame.id !== "number" || typeof frame.method !== "string") return void ws.close(1008, "not a call frame");
       void call(frame.id, frame.method, frame.args).then((reply) => {
         if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(reply));
       });
@@ -302,7 +314,7 @@ export async function startWebHost(o: WebHostOptions): Promise<WebHost> {
   }
 
   return {
-    url: `${origin}/?token=${token}`,
+    url: `${origin}/?token=${gate.token}`,
     origin,
     port,
     async close() {
