@@ -3,7 +3,7 @@
 // where every refusal happens (bad URL, plaintext to a public host, pin mismatch, untrusted first use),
 // so the session never opens a socket that this module would not have allowed.
 import type { Attention } from "../../../src-shared/attention.js";
-import type { SecretKey, SecretStore } from "../secrets/secret-store.js";
+import type { SecretStore } from "../secrets/secret-store.js";
 import { parseDirectUrl } from "./direct-url.js";
 import { checkPlaintextRule } from "./plaintext-rule.js";
 import { resolveTlsTrust, type ConfirmTlsTrust, type TlsProbeOptions, type TlsProbeResult } from "./tls-pin.js";
@@ -26,8 +26,6 @@ export interface DirectPlanRequest {
   confirm?: ConfirmTlsTrust;
   ca?: TlsProbeOptions["ca"];
   probe?: (o: TlsProbeOptions) => Promise<TlsProbeResult>;
-  /** Where the stored pin lives (default: keyed by the wss authority). */
-  pinKey?: SecretKey;
 }
 
 export type DirectPlanResult =
@@ -63,7 +61,6 @@ export async function planDirectConnection(req: DirectPlanRequest): Promise<Dire
     ...(req.confirm ? { confirm: req.confirm } : {}),
     ...(req.ca ? { ca: req.ca } : {}),
     ...(req.probe ? { probe: req.probe } : {}),
-    ...(req.pinKey ? { pinKey: req.pinKey } : {}),
   });
   if (!trust.ok) return { ...trust, ...withToken };
   const renewed = trust.renewed ? { renewed: { authority: `${host}:${port}`, ...trust.renewed } } : {};

@@ -193,8 +193,6 @@ export interface TlsTrustRequest {
   probe?: (o: TlsProbeOptions) => Promise<TlsProbeResult>;
   ca?: TlsProbeOptions["ca"];
   timeoutMs?: number;
-  /** Where the pin lives; defaults to tlsPinKey(host, port). A seam for keying pins by profile. */
-  pinKey?: SecretKey;
 }
 
 export type TlsTrustResult =
@@ -256,7 +254,7 @@ export async function resolveTlsTrust(req: TlsTrustRequest): Promise<TlsTrustRes
     );
   }
 
-  const key = req.pinKey ?? tlsPinKey(req.host, req.port);
+  const key = tlsPinKey(req.host, req.port);
   const stored = decodeTlsPin(await req.store.get(key));
   if (stored) {
     if (seen.fingerprint === stored.fingerprint) return { ok: true, fingerprint: stored.fingerprint, source: "stored" };
@@ -329,7 +327,7 @@ export async function retrustTlsPin(
   req: Omit<TlsTrustRequest, "explicitPin" | "confirm"> & { shown: string; confirm: (p: TlsTrustPrompt) => Promise<{ accept: boolean; fingerprint?: string }> },
 ): Promise<TlsTrustResult> {
   const authority = authorityOf(req.host, req.port);
-  const key = req.pinKey ?? tlsPinKey(req.host, req.port);
+  const key = tlsPinKey(req.host, req.port);
   const shown = normalizeTlsFingerprint(req.shown);
   if (!shown) return fail("tls-pin-invalid", `"${req.shown}" is not a SHA-256 certificate fingerprint; nothing was changed.`, "Re-trust from the screen that shows the new fingerprint.");
   const previous = decodeTlsPin(await req.store.get(key));
