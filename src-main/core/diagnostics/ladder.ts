@@ -17,7 +17,7 @@ import { planDirectConnection, type DirectConnectPlan } from "../transport/direc
 import { parseDirectUrl } from "../transport/direct-url.js";
 import { checkPlaintextRule } from "../transport/plaintext-rule.js";
 import { defaultKnownHostsFiles, type SshTarget } from "../transport/ssh-target.js";
-import { displayTlsFingerprint, type TlsTrustPrompt } from "../transport/tls-pin.js";
+import { displayTlsFingerprint, renewalNotice, type TlsTrustPrompt } from "../transport/tls-pin.js";
 import { TunnelSupervisor, type TunnelSupervisorOptions } from "../transport/tunnel-supervisor.js";
 import { runGatewayStage } from "./gateway-stage.js";
 import { outcomeKindFor, type OutcomeKind } from "./outcome.js";
@@ -242,7 +242,9 @@ export async function runLadder(spec: ConnectionSpec, deps: SupervisorDeps, opts
           return { ok: false, attention: a };
         }
         pin = (plan.plan as DirectConnectPlan).tlsFingerprint;
-        return { ok: true, detail: `certificate matches the ${plan.pinSource === "first-use" ? "pin just trusted" : `${plan.pinSource ?? ""} pin`}: ${pin ? displayTlsFingerprint(pin) : "?"}`, data: { fingerprint: pin, pinSource: plan.pinSource } };
+        // A followed renewal is said in the same words as on `connect`, so a probe never hides it.
+        if (plan.renewed) return { ok: true, detail: renewalNotice(plan.renewed.authority, plan.renewed.observed), data: { fingerprint: pin, pinSource: plan.pinSource } };
+        return { ok: true, detail: `certificate matches the ${plan.pinSource === "first-use" ? "pin just taken" : `${plan.pinSource ?? ""} pin`}: ${pin ? displayTlsFingerprint(pin) : "?"}`, data: { fingerprint: pin, pinSource: plan.pinSource } };
       })(r);
     });
   }
