@@ -343,7 +343,9 @@ export class ConnectionSupervisor {
 
   /** A local session state that offers something is shown only once the listener is known to be ours. */
   private async vetLocal(session: GatewaySession, snapshot: GatewaySession["snapshot"]): Promise<void> {
-    const refused = OFFERING_PHASES.has(snapshot.phase) && this.model.plan.url ? await this.localGuard().admit(this.model.plan.url) : null;
+    // Once per phase change (a lookup scans /proc, ~50 ms), not for every update within a phase.
+    const vet = OFFERING_PHASES.has(snapshot.phase) && snapshot.phase !== this.model.session?.phase && this.model.plan.url;
+    const refused = vet ? await this.localGuard().admit(this.model.plan.url!) : null;
     if (this.sessionValue !== session) return;
     if (refused) {
       this.sessionValue = null;
