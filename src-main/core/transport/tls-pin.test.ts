@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { MemorySecretStore } from "../secrets/secret-store.js";
-import { decodeTlsPin, displayTlsFingerprint, encodeTlsPin, normalizeTlsFingerprint, resolveTlsTrust, retrustTlsPin, tlsPinKey, type TlsProbeResult } from "./tls-pin.js";
+import { decodeTlsPin, displayTlsFingerprint, encodeTlsPin, normalizeTlsFingerprint, renewalNotice, resolveTlsTrust, retrustTlsPin, tlsPinKey, type TlsProbeResult } from "./tls-pin.js";
 
 const hex = "0123456789abcdef".repeat(4);
 const colons = hex.toUpperCase().match(/../g)!.join(":");
@@ -38,6 +38,10 @@ describe("pin records keep where the pin came from", () => {
   it("a first-use record round-trips", () => {
     const p = { fingerprint: hex, source: "first-use" as const, systemTrusted: true };
     expect(decodeTlsPin(encodeTlsPin(p))).toEqual(p);
+  });
+  it("the renewal notice names the host as a person types it (no :443) and the new fingerprint", () => {
+    expect(renewalNotice("gw.example.com:443", hex)).toBe(`gw.example.com renewed its certificate; new fingerprint SHA256 ${colons} (it passes system trust, so the first-use pin was updated)`);
+    expect(renewalNotice("gw.example.com:8443", hex)).toMatch(/^gw\.example\.com:8443 renewed its certificate/);
   });
   it("an unreadable record is no pin", () => {
     expect(decodeTlsPin("{not json")).toBeNull();
