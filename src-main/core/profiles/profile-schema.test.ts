@@ -180,6 +180,14 @@ describe("version 2: a random uid per profile keys its keychain entries (issue 1
     expect([a!.legacyKeychainId, b!.legacyKeychainId]).toEqual(["home-desktop", "tailnet"]);
   });
 
+  it("a version-1 SSH profile loses the old default ssh.localPort 18789 (the local gateway's port); another port is kept", () => {
+    const r = parseProfilesFile({
+      version: 1,
+      profiles: [ssh({ ssh: { target: "me@home.lan", remotePort: 18789, localPort: 18789 } }), ssh({ id: "work", name: "Work", ssh: { target: "me@work", localPort: 18795 } })],
+    });
+    expect(r.ok && r.file.profiles.map((p) => p.ssh)).toEqual([{ target: "me@home.lan", remotePort: 18789 }, { target: "me@work", remotePort: 18789, localPort: 18795 }]);
+  });
+
   it("the same version-1 file migrated twice gets different uids (random, not derived from the name)", () => {
     const once = parseProfilesFile({ version: 1, profiles: [ssh()] });
     const twice = parseProfilesFile({ version: 1, profiles: [ssh()] });

@@ -320,6 +320,10 @@ const v1ToV2: Migration = {
     const lifted = profiles.map((entry) => {
       if (!isRecord(entry) || "uid" in entry) return entry;
       const { id, ...rest } = entry;
+      // Version 1 wrote ssh.localPort 18789 into every SSH profile as its default: the local gateway's
+      // port, which a forward may no longer take (issue 10) and which cannot be told from a choice.
+      // Dropped, so the forward picks a free port of its own and remembers it.
+      if (isRecord(rest.ssh) && rest.ssh.localPort === DEFAULT_GATEWAY_PORT) rest.ssh = Object.fromEntries(Object.entries(rest.ssh).filter(([k]) => k !== "localPort"));
       // Only a valid id named keychain entries; an invalid one is reported by validation, not copied here.
       const legacy = typeof id === "string" && PROFILE_ID_PATTERN.test(id) ? { legacyKeychainId: id } : {};
       return { id, uid: newProfileUid(), ...legacy, ...rest };
