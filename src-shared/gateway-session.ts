@@ -101,9 +101,14 @@ export interface ChatStreamEvent {
   errorKind?: string;
 }
 
-export type OutboxState = "queued" | "sending" | "accepted" | "failed";
+/**
+ * queued: not sent yet (offline, or waiting its turn) · sending: chat.send in flight · sent: the gateway
+ * acknowledged it · delivered: the gateway's history shows it (transcript, or held as a queued pending
+ * input) · failed: the gateway refused it, or cancelled it, or lost it after acknowledging (Resend).
+ */
+export type OutboxState = "queued" | "sending" | "sent" | "delivered" | "failed";
 
-/** A message the user sent, tracked until the gateway accepted it (exactly once, by idempotency key). */
+/** A message the user sent, tracked until the gateway's history shows it (exactly once, by idempotency key). */
 export interface OutboxEntry {
   idempotencyKey: string;
   sessionKey: string;
@@ -112,4 +117,6 @@ export interface OutboxEntry {
   runId: string | null;
   error: string | null;
   createdAt: number;
+  /** When the gateway acknowledged it (ms since epoch); null before. */
+  sentAt: number | null;
 }

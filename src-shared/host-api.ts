@@ -94,10 +94,11 @@ export const OutboxEntrySchema = z.object({
   idempotencyKey: z.string(),
   sessionKey: z.string(),
   text: z.string(),
-  state: z.enum(["queued", "sending", "accepted", "failed"]),
+  state: z.enum(["queued", "sending", "sent", "delivered", "failed"]),
   runId: nullableString,
   error: nullableString,
   createdAt: z.number(),
+  sentAt: z.number().nullable(),
 });
 
 // The schemas above mirror the domain types in connection.ts / gateway-session.ts; these fail to compile
@@ -283,6 +284,10 @@ export const hostMethods = {
   /** Starts following a chat session (null = the gateway's main session) and returns its history. */
   openChat: { args: z.tuple([id, z.string().max(512).nullable()]), result: OpenChatSchema },
   sendChat: { args: z.tuple([id, z.string().min(1).max(512), z.string().min(1).max(100_000)]), result: OutboxEntrySchema },
+  /** Resend a failed message as a new submission; null when it is no longer a failed message. */
+  resendChat: { args: z.tuple([id, z.string().min(1).max(200)]), result: OutboxEntrySchema.nullable() },
+  /** Drop a failed message from the outbox. */
+  discardChat: { args: z.tuple([id, z.string().min(1).max(200)]), result: z.object({ discarded: z.boolean() }) },
   abortChat: { args: z.tuple([id, z.string().min(1).max(512), z.string().max(512).nullable()]), result: z.object({ aborted: z.boolean() }) },
 
   testConnection: { args: z.tuple([id]), result: LadderViewSchema },

@@ -104,9 +104,9 @@ describe("chat state", () => {
   it("items: transcript, then undelivered outbox entries (not those already in the transcript), then runs", () => {
     let c = open().chats[chatId("home", "main")]!;
     c = applyOutbox(c, [
-      { idempotencyKey: "k1", sessionKey: "main", text: "hi", state: "accepted", runId: "k1", error: null, createdAt: 1 },
-      { idempotencyKey: "k2", sessionKey: "main", text: "queued one", state: "queued", runId: null, error: null, createdAt: 2 },
-      { idempotencyKey: "k3", sessionKey: "other", text: "elsewhere", state: "queued", runId: null, error: null, createdAt: 3 },
+      { idempotencyKey: "k1", sessionKey: "main", text: "hi", state: "sent", runId: "k1", error: null, createdAt: 1, sentAt: 2 },
+      { idempotencyKey: "k2", sessionKey: "main", text: "queued one", state: "queued", runId: null, error: null, createdAt: 2, sentAt: null },
+      { idempotencyKey: "k3", sessionKey: "other", text: "elsewhere", state: "queued", runId: null, error: null, createdAt: 3, sentAt: null },
     ]);
     c = applyChatEvent(c, { sessionKey: "main", runId: "r", state: "delta", text: "typing" });
     const items = chatItems(c);

@@ -34,18 +34,40 @@ describe("chat outbox", () => {
     box.update(e.idempotencyKey, { state: "sending" });
     box.update(e.idempotencyKey, { state: "queued" });
     expect(box.queued().map((x) => x.idempotencyKey)).toEqual([e.idempotencyKey]);
-    box.update(e.idempotencyKey, { state: "accepted", runId: "run-1" });
-    expect(box.list()[0]).toMatchObject({ idempotencyKey: e.idempotencyKey, state: "accepted", runId: "run-1" });
-    box.forgetAccepted(new Set([e.idempotencyKey]));
-    expect(box.list()).toEqual([]);
-    expect(seen.length).toBeGreaterThanOrEqual(5);
+    box.update(e.idempotencyKey, { state: "sent", runId: "run-1", sentAt: 2 });
+    expect(box.list()[0]).toMatchObject({ idempotencyKey: e.idempotencyKey, state: "sent", runId: "run-1" });
+    expect(box.markDelivered(new Set([e.idempotencyKey])).map((x) => x.state)).toEqual(["delivered"]);
+    expect(box.list()[0]).toMatchObject({ idempotencyKey: e.idempotencyKey, state: "delivered" });
+    expect(seen).toHaveLength(5);
   });
   it("keeps queued messages in the order they were sent", () => {
     const box = new ChatOutbox(() => {});
     const a = box.add("k", "1");
     const b = box.add("k", "2");
     expect(box.queued().map((x) => x.text)).toEqual(["1", "2"]);
-    box.update(a.idempotencyKey, { state: "accepted" });
+    box.update(a.idempotencyKey, { state: "sent" });
     expect(box.queued().map((x) => x.idempotencyKey)).toEqual([b.idempotencyKey]);
+    expect(box.unconfirmed().map((x) => x.idempotencyKey)).toEqual([a.idempotencyKey]);
+  });
+  it("Resend of a failed message is a new submission with a new key; only failed messages can be resent or dismissed", () => {
+    const box = new ChatOutbox(() => {});
+    const a = box.add("k", "refused one");
+    expect(box.resend(a.idempotencyKey)).toBeNull();
+    box.update(a.idempotencyKey, { state: "failed", error: "forbidden" });
+    const again = box.resend(a.idempotencyKey)!;
+    expect(again).toMatchObject({ text: "refused one", state: "queued", error: null, sessionKey: "k" });
+    expect(again.idempotencyKey).not.toBe(a.idempotencyKey);
+    expect(box.list().map((x) => x.idempotencyKey)).toEqual([again.idempotencyKey]);
+    expect(box.discard(again.idempotencyKey)).toBe(false);
+    box.update(again.idempotencyKey, { state: "failed" });
+    expect(box.discard(again.idempotencyKey)).toBe(true);
+    expect(box.list()).toEqual([]);
+  });
+  it("restores saved entries ahead of new ones, once", () => {
+    const box = new ChatOutbox(() => {});
+    const fresh = box.add("k", "new");
+    const saved = { ...fresh, idempotencyKey: "old-1", text: "old" };
+    box.restore([saved, fresh]);
+    expect(box.list().map((x) => x.text)).toEqual(["old", "new"]);
   });
 });

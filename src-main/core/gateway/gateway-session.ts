@@ -22,8 +22,9 @@ import { DeviceTokenStore } from "../identity/device-token-store.js";
 import { publicKeyRawBase64UrlFromPem, signDevicePayload, type DeviceKeyPair } from "../identity/ed25519.js";
 import { silentLogger, type Logger } from "../log/logger.js";
 import type { SecretStore } from "../secrets/secret-store.js";
-import { ChatOutbox } from "./chat-outbox.js";
+import { ChatDelivery } from "./chat-delivery.js";
 import { normalizeChatEvent } from "./chat-events.js";
+import type { OutboxPersistence } from "./outbox-file.js";
 import { clientIdentity, OPERATOR_SCOPES, type ClientIdentity } from "./client-identity.js";
 import { failureFromClose, failureFromError, notAGatewayIfSilent } from "./failure.js";
 import {
@@ -63,6 +64,8 @@ export interface GatewaySessionOptions {
   /** Health/status refresh while connected (ms); at most 60 s by default. */
   statusIntervalMs?: number;
   requestTimeoutMs?: number;
+  /** Where unconfirmed chat messages are kept across restarts (outbox-file.ts); memory only without. */
+  outbox?: OutboxPersistence;
 }
 
 export type GatewaySessionEvent =
@@ -88,7 +91,10 @@ export class GatewaySession {
   private readonly policy: ReconnectPolicy;
   private readonly logger: Logger;
   private readonly tokens: DeviceTokenStore;
-  private readonly outbox: ChatOutbox;
+  private readonly chat: ChatDelivery;
+  /** When the gateway process started (now − uptime at hello), to tell a restart from a dropped link. */
+  private gatewayBootAt: number | null = null;
+  private gatewayRestarted = false;
   private readonly listeners = new Set<Listener>();
   private readonly watched = new Set<string>();
   private identity: DeviceKeyPair | null = null;
@@ -110,7 +116,16 @@ export class GatewaySession {
     this.model = initialSessionModel(opts.target);
     this.clientInfo = opts.client ?? clientIdentity();
     this.tokens = new DeviceTokenStore(opts.secrets, opts.gatewayKey, (e) => this.logger.warn("could not write the device token to the keychain", { error: e }));
-    this.outbox = new ChatOutbox((entries) => this.emit({ type: "outbox", entries }));
+    this.chat = new ChatDelivery({
+      request: (method, params) => this.request(method, params),
+      connected: () => this.model.snapshot.phase === "connected",
+      sendIdOf,
+      onOutbox: (entries) => this.emit({ type: "outbox", entries }),
+      onChat: (event) => this.emit({ type: "chat", event }),
+      gatewayRestarted: () => this.gatewayRestarted,
+      logger: this.logger.child("chat"),
+      ...(opts.outbox ? { persistence: opts.outbox } : {}),
+    });
   }
 
   get snapshot(): SessionSnapshot {
@@ -134,6 +149,7 @@ export class GatewaySession {
 
   /** Loads the device identity and stored device token from the keychain, then starts connecting. */
   async start(): Promise<void> {
+    await this.chat.restore();
     this.identity ??= await loadOrCreateDeviceIdentity(this.opts.secrets);
     this.logger.redactor.add(this.identity.privateKeyPem);
     const stored = await this.tokens.load(this.identity.deviceId, ROLE);
@@ -145,8 +161,9 @@ export class GatewaySession {
     this.dispatch({ type: "stop" });
     const client = this.client;
     this.client = null;
+    this.chat.stop();
     if (client) await client.stopAndWait({ timeoutMs: 2000 }).catch(() => undefined);
-    await this.tokens.flush();
+    await Promise.all([this.tokens.flush(), this.chat.flush()]);
   }
 
   /** Reconnect now: after the user changed something, or on wake / network change. */
@@ -189,13 +206,9 @@ export class GatewaySession {
     return this.request("sessions.list", { limit });
   }
 
+  /** The session's transcript rows; what they show is marked delivered in the outbox. */
   async history(sessionKey: string, limit = 200): Promise<unknown[]> {
-    const res = await this.request<{ messages?: unknown[] }>("chat.history", { sessionKey, limit });
-    const messages = Array.isArray(res.messages) ? res.messages : [];
-    // History now holds what was accepted; the outbox no longer needs to show those as pending.
-    const keys = new Set(messages.map(sendIdOf).filter((k): k is string => k !== null));
-    this.outbox.forgetAccepted(keys);
-    return messages;
+    return (await this.chat.historyPage(sessionKey, limit)).messages;
   }
 
   /** Keeps a session's history in sync: fetched now, and again after every reconnect or event gap. */
@@ -207,13 +220,21 @@ export class GatewaySession {
 
   /** Queues a message; it is sent now if connected, or as soon as the connection is back. */
   send(sessionKey: string, text: string): OutboxEntry {
-    const entry = this.outbox.add(sessionKey, text);
-    if (this.model.snapshot.phase === "connected") void this.deliver(entry);
-    return entry;
+    return this.chat.send(sessionKey, text);
+  }
+
+  /** Resend of a failed message, as a new submission (the old one was refused). */
+  resend(idempotencyKey: string): OutboxEntry | null {
+    return this.chat.resend(idempotencyKey);
+  }
+
+  /** Drops a failed message from the outbox. */
+  discard(idempotencyKey: string): boolean {
+    return this.chat.outbox.discard(idempotencyKey);
   }
 
   outboxEntries(): readonly OutboxEntry[] {
-    return this.outbox.list();
+    return this.chat.outbox.list();
   }
 
   abort(sessionKey: string, runId?: string): Promise<{ aborted?: boolean; runIds?: string[] }> {
@@ -334,7 +355,7 @@ export class GatewaySession {
         const raw: GatewayFailure = err ? failureFromError(err) : failureFromClose(code, reason);
         const failure = notAGatewayIfSilent(raw, closeInfo?.socketOpened ?? false, closeInfo?.connectRequestSent ?? false);
         this.logger.info(`connection ended (${code})`, { failure: failure.kind, reason });
-        this.dispatch({ type: "ended", generation, now: Date.now(), failure, canRetryWithDeviceToken: this.canRetryWithDeviceToken(err, retryDeviceToken) });
+        this.dispatch({ type: "ended", generation, now: Date.now(), failure, canRetryWithDeviceToken: this.canRetryWithDeviceToken(err, retryDeviceToken), waiting: this.chat.waiting() });
       },
       onEvent: (evt) => {
         if (current()) this.onGatewayEvent(generation, evt);
@@ -399,7 +420,7 @@ export class GatewaySession {
   private onConnected(): void {
     const reconnect = this.everConnected;
     this.everConnected = true;
-    for (const entry of this.outbox.queued()) void this.deliver(entry);
+    this.chat.onConnected(reconnect);
     for (const key of this.watched) void this.resync(key, reconnect ? "reconnect" : "watch");
     void this.refreshStatus();
     this.stopStatusTimer();
@@ -410,31 +431,6 @@ export class GatewaySession {
   private stopStatusTimer(): void {
     if (this.statusTimer) clearInterval(this.statusTimer);
     this.statusTimer = null;
-  }
-
-  private async deliver(entry: OutboxEntry): Promise<void> {
-    if (entry.state !== "queued") return;
-    this.outbox.update(entry.idempotencyKey, { state: "sending", error: null });
-    try {
-      const res = await this.request<{ runId?: string; status?: string }>("chat.send", {
-        sessionKey: entry.sessionKey,
-        message: entry.text,
-        idempotencyKey: entry.idempotencyKey,
-      });
-      this.outbox.update(entry.idempotencyKey, { state: "accepted", runId: typeof res.runId === "string" ? res.runId : entry.idempotencyKey });
-    } catch (e) {
-      // A gateway rejection (bad params, forbidden) is final for this message; a transport failure
-      // (disconnect, timeout) is not: it stays queued and goes out again, same key, on the next hello.
-      const isGatewayAnswer = typeof (e as { gatewayCode?: unknown }).gatewayCode === "string" && (e as { gatewayCode: string }).gatewayCode !== "UNAVAILABLE";
-      this.outbox.update(entry.idempotencyKey, isGatewayAnswer ? { state: "failed", error: (e as Error).message } : { state: "queued", error: null });
-      if (!isGatewayAnswer && this.model.snapshot.phase === "connected") {
-        // Still connected (e.g. a request timeout): try again shortly rather than waiting for a reconnect.
-        setTimeout(() => {
-          const again = this.outbox.list().find((x) => x.idempotencyKey === entry.idempotencyKey);
-          if (again && this.model.snapshot.phase === "connected") void this.deliver(again);
-        }, 1000).unref();
-      }
-    }
   }
 
   private async resync(sessionKey: string, reason: "watch" | "reconnect" | "gap" | "refresh"): Promise<void> {
@@ -456,7 +452,9 @@ export class GatewaySession {
         break;
       case "chat": {
         const ev = normalizeChatEvent(payload);
-        if (ev) this.emit({ type: "chat", event: ev });
+        if (!ev) return;
+        this.chat.onChatEvent(ev);
+        this.emit({ type: "chat", event: ev });
         return;
       }
       case "health":
@@ -472,6 +470,12 @@ export class GatewaySession {
   private applyHelloSnapshot(hello: HelloOk): void {
     const snap = (hello.snapshot ?? {}) as { uptimeMs?: number; health?: unknown; presence?: unknown[]; sessionDefaults?: { mainSessionKey?: unknown } };
     if (typeof snap.sessionDefaults?.mainSessionKey === "string") this.mainSessionKeyValue = snap.sessionDefaults.mainSessionKey;
+    if (typeof snap.uptimeMs === "number") {
+      const bootAt = Date.now() - snap.uptimeMs;
+      // Uptime is reported in ms at hello; 5 s of slack covers clock and request skew.
+      this.gatewayRestarted = this.gatewayBootAt !== null && Math.abs(bootAt - this.gatewayBootAt) > 5_000;
+      this.gatewayBootAt = bootAt;
+    }
     const c = this.model.snapshot.connected;
     this.statusValue = {
       serverVersion: c?.serverVersion ?? null,

@@ -41,6 +41,13 @@ describe("session reducer", () => {
     // jitter stays within ±20 %
     expect(backoffDelay(P, 4, 0)).toBe(1600);
     expect(backoffDelay(P, 4, 1)).toBe(2400);
+  });
+  it("while a person waits (a reply streaming, a message unconfirmed), the backoff is capped at waitingMaxDelayMs", () => {
+    let m = reduceSession(initialSessionModel("t"), { type: "start", now: 0 }, P, 0.5).model;
+    for (let i = 0; i < 12; i++) m = reduceSession(m, { type: "ended", generation: m.snapshot.generation, now: 1000 * i, failure: { kind: "network", errno: "ECONNREFUSED", message: "refused" }, canRetryWithDeviceToken: false, waiting: true }, P, 0.5).model;
+    expect(m.snapshot.nextAttemptAt! - 11_000).toBe(P.waitingMaxDelayMs);
+    const idle = reduceSession(m, { type: "ended", generation: m.snapshot.generation, now: 20_000, failure: { kind: "network", errno: "ECONNREFUSED", message: "refused" }, canRetryWithDeviceToken: false }, P, 0.5).model;
+    expect(idle.snapshot.nextAttemptAt! - 20_000).toBe(P.maxDelayMs);
     const { s, effects } = run([{ type: "start", now: 0 }, ended(1, { kind: "network", errno: "ECONNREFUSED", message: "" }, 1000)]);
     expect(s.phase).toBe("reconnecting");
     expect(s.attempt).toBe(1);

@@ -14,6 +14,12 @@ export interface ReconnectPolicy {
   /** First retry after a transient failure; doubles per attempt up to maxDelayMs. */
   initialDelayMs: number;
   maxDelayMs: number;
+  /**
+   * While a person waits on this connection (a reply was streaming, or a sent message is not yet
+   * confirmed), retries are capped at this, so the lost-or-finished verdict comes within seconds of
+   * the gateway being back rather than after a 30 s backoff step.
+   */
+  waitingMaxDelayMs: number;
   multiplier: number;
   /** ± fraction of each delay, so many clients don't reconnect in lockstep. */
   jitter: number;
@@ -35,6 +41,7 @@ export interface ReconnectPolicy {
 export const DEFAULT_RECONNECT_POLICY: ReconnectPolicy = {
   initialDelayMs: 500,
   maxDelayMs: 30_000,
+  waitingMaxDelayMs: 2_000,
   multiplier: 2,
   jitter: 0.2,
   firstReconnectMs: 100,
@@ -69,7 +76,7 @@ export type SessionEvent =
    * The attempt or the live connection ended. `canRetryWithDeviceToken` is the runner's reading of the
    * gateway's recovery advice plus "trusted endpoint (loopback or pinned wss) and a stored token exists".
    */
-  | { type: "ended"; generation: number; now: number; failure: GatewayFailure; canRetryWithDeviceToken: boolean };
+  | { type: "ended"; generation: number; now: number; failure: GatewayFailure; canRetryWithDeviceToken: boolean; waiting?: boolean };
 
 export type SessionEffect =
   | { type: "open"; generation: number; useDeviceTokenRetry: boolean }
@@ -230,7 +237,7 @@ function ended(model: SessionModel, event: Extract<SessionEvent, { type: "ended"
   // A restart we were told about: poll fast, so a gateway that is back is used within ~100 ms.
   if (restartExpectedUntil !== null && now < restartExpectedUntil) delay = policy.restartRetryMs;
   else if (f.kind === "gateway-starting") delay = Math.max(50, Math.min(f.retryAfterMs, policy.startingRetryMaxMs));
-  else delay = backoffDelay(policy, attempt, random);
+  else delay = backoffDelay(event.waiting ? { ...policy, maxDelayMs: Math.min(policy.maxDelayMs, policy.waitingMaxDelayMs) } : policy, attempt, random);
   const at = now + delay;
   return {
     model: {

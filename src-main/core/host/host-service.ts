@@ -258,6 +258,11 @@ export class HostService {
         return { sessionKey, messages, outbox: session.outboxEntries().filter((e) => e.sessionKey === sessionKey) };
       },
       sendChat: (id, key, text) => ({ ...this.session(id, { connected: false }).send(key, text) }),
+      resendChat: (id, key) => {
+        const e = this.session(id, { connected: false }).resend(key);
+        return e ? { ...e } : null;
+      },
+      discardChat: (id, key) => ({ discarded: this.session(id, { connected: false }).discard(key) }),
       abortChat: async (id, key, runId) => {
         const res = await this.session(id).abort(key, runId ?? undefined);
         return { aborted: Boolean(res.aborted) };

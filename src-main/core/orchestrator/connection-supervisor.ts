@@ -6,6 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import type { ConnectionSnapshot } from "../../../src-shared/connection.js";
 import { GatewaySession, type Credential, type GatewaySessionEvent } from "../gateway/gateway-session.js";
+import { OutboxFile, outboxFilePath } from "../gateway/outbox-file.js";
 import type { ReconnectPolicy } from "../gateway/session-state.js";
 import type { Logger } from "../log/logger.js";
 import { profileScopedStore } from "../profiles/profile-keychain.js";
@@ -109,6 +110,12 @@ export class ConnectionSupervisor {
   private model: ConnectionModel;
   private tunnel: TunnelSupervisor | null = null;
   private sessionValue: GatewaySession | null = null;
+  /**
+   * Unconfirmed chat messages on disk, one file per gateway identity (gatewayKey: a profile's uid, so a
+   * rename keeps them and a new profile of the same name starts empty; or the URL/SSH target of an
+   * ad-hoc CLI target, so a message never goes to another gateway); shared by every session it runs.
+   */
+  private readonly outboxFile: OutboxFile;
   private readonly listeners = new Set<Listener>();
   private readonly sessionListeners = new Set<(e: GatewaySessionEvent) => void>();
   private readonly noticeListeners = new Set<(n: ConnectionNotice) => void>();
@@ -133,6 +140,7 @@ export class ConnectionSupervisor {
     this.prompts = bindPrompts(deps.prompts, { connectionId: spec.id, name: spec.name });
     this.log.redactor.add(spec.token?.value);
     this.log.redactor.add(spec.password?.value);
+    this.outboxFile = new OutboxFile(outboxFilePath(deps.configDir, spec.gatewayKey), (m, e) => this.log.warn(m, { error: e }));
   }
 
   /** The keychain as this connection sees it: a profile's own entries, or the unscoped ones for a bare URL. */
@@ -369,6 +377,7 @@ export class ConnectionSupervisor {
       secrets: this.secrets,
       logger: this.deps.logger,
       ...(this.deps.sessionPolicy ? { policy: this.deps.sessionPolicy } : {}),
+      outbox: this.outboxFile,
     });
     this.sessionValue = session;
     session.on((e) => {

@@ -1,5 +1,6 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import type { OutboxEntry } from "../../../src-shared/gateway-session";
 import type { ChatSessionInfo, ProfileView } from "../../../src-shared/host-api";
 import { getHost } from "../host";
 import { renderMarkdown } from "../markdown";
@@ -70,14 +71,14 @@ export function ChatView({ profile }: { profile: ProfileView }) {
             Not connected: new messages wait here and are delivered once the connection is back.
           </p>
         ) : null}
-        <MessageList items={chatItems(chat)} />
+        <MessageList profileId={profile.id} items={chatItems(chat)} />
         <Composer profileId={profile.id} sessionKey={chat.sessionKey} runId={activeRun(chat)?.runId ?? null} />
       </div>
     </div>
   );
 }
 
-function MessageList({ items }: { items: ChatItem[] }) {
+function MessageList({ profileId, items }: { profileId: string; items: ChatItem[] }) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const stick = useRef(true);
   const virtualizer = useVirtualizer({
@@ -112,7 +113,7 @@ function MessageList({ items }: { items: ChatItem[] }) {
       <div style={{ height: virtualizer.getTotalSize(), position: "relative", width: "100%" }}>
         {virtualizer.getVirtualItems().map((v) => (
           <div key={v.key} data-index={v.index} ref={virtualizer.measureElement} className="message-row" style={{ transform: `translateY(${v.start}px)` }}>
-            <Item item={items[v.index]!} />
+            <Item profileId={profileId} item={items[v.index]!} />
           </div>
         ))}
       </div>
@@ -125,7 +126,31 @@ const Markdown = memo(function Markdown({ text }: { text: string }) {
   return <div className="md" dangerouslySetInnerHTML={{ __html: html }} />;
 });
 
-function Item({ item }: { item: ChatItem }) {
+const OUTBOX_LABEL: Record<OutboxEntry["state"], string> = {
+  queued: "pending: waits for the connection",
+  sending: "sending…",
+  sent: "sent: waiting for the gateway to confirm",
+  delivered: "delivered",
+  failed: "not delivered",
+};
+
+/** Resend (a new submission) or dismiss a message the gateway refused, cancelled or lost. */
+function FailedActions({ profileId, entry }: { profileId: string; entry: OutboxEntry }) {
+  const host = getHost()!;
+  const notify = useStore((s) => s.notify);
+  return (
+    <div className="message-actions">
+      <button type="button" onClick={() => void host.resendChat(profileId, entry.idempotencyKey).catch((e: unknown) => notify("error", errorText(e)))}>
+        Resend
+      </button>
+      <button type="button" className="quiet" onClick={() => void host.discardChat(profileId, entry.idempotencyKey).catch((e: unknown) => notify("error", errorText(e)))}>
+        Dismiss
+      </button>
+    </div>
+  );
+}
+
+function Item({ profileId, item }: { profileId: string; item: ChatItem }) {
   if (item.kind === "message") {
     const m = item.message;
     return (
@@ -133,6 +158,7 @@ function Item({ item }: { item: ChatItem }) {
         <header className="message-meta">
           {m.role}
           {m.ts ? ` · ${new Date(m.ts).toLocaleTimeString()}` : ""}
+          {m.role === "user" && m.sendId ? <span className="badge-inline" data-delivery="delivered"> · delivered</span> : null}
         </header>
         {m.text ? <Markdown text={m.text} /> : null}
         {m.error ? (
@@ -145,13 +171,14 @@ function Item({ item }: { item: ChatItem }) {
   }
   if (item.kind === "pending") {
     const e = item.entry;
-    const label = e.state === "queued" ? "waiting to be delivered" : e.state === "sending" ? "sending…" : e.state === "failed" ? `not delivered: ${e.error ?? "refused"}` : "delivered";
     return (
       <article className={`message role-user pending state-${e.state}`} data-role="user" data-outbox={e.state}>
         <header className="message-meta">
-          you · <span className="badge-inline">{label}</span>
+          you · <span className="badge-inline">{OUTBOX_LABEL[e.state]}</span>
+          {e.state === "failed" ? <span className="badge-inline">: {e.error ?? "refused"}</span> : null}
         </header>
         <Markdown text={e.text} />
+        {e.state === "failed" ? <FailedActions profileId={profileId} entry={e} /> : null}
       </article>
     );
   }

@@ -1,7 +1,9 @@
 // `clawlink chat <target> --message TEXT` (or the message on stdin): connects, sends to the main
 // session (or --session KEY), streams the reply to stdout as it arrives, and exits 0 on the final
-// message. An error turn or an abort exits 1 with the reason on stderr; a connection problem that needs
-// a person exits with the same code `probe` would give.
+// message. stderr says where the message is (queued / sent / delivered). An error turn, an abort, or a
+// reply the gateway lost (it restarted mid-run) exits 1 with the reason on stderr; a connection problem
+// that needs a person exits with the same code `probe` would give.
+import type { OutboxState } from "../../../../src-shared/gateway-session.js";
 import type { GatewaySessionEvent } from "../../gateway/gateway-session.js";
 import { Orchestrator } from "../../orchestrator/orchestrator.js";
 import { rememberLocalPortIn } from "../../orchestrator/profile-spec.js";
@@ -11,6 +13,13 @@ import { EXIT, exitCodeForReason } from "../exit-codes.js";
 import { cliPrompts } from "../prompts.js";
 import { cliHintContext, cliSnapshot } from "../hints.js";
 import { resolveTarget } from "../target.js";
+
+/** What stderr says as the message moves through the outbox (failed is said with its reason). */
+const OUTBOX_LINE: Partial<Record<OutboxState, string>> = {
+  queued: "message queued; it goes out when the gateway is reachable",
+  sent: "message sent",
+  delivered: "message delivered",
+};
 
 export async function chatCommand(argv: string[], io: CliIO): Promise<number> {
   const args = parseArgs(argv);
@@ -28,6 +37,7 @@ export async function chatCommand(argv: string[], io: CliIO): Promise<number> {
   const orch = new Orchestrator({ secrets: ctx.secrets, logger: ctx.logger, prompts: cliPrompts(args, io), configDir: ctx.configDir, env: io.env, rememberLocalPort: rememberLocalPortIn(ctx.profiles) });
   const result = await new Promise<number>((resolve) => {
     let sentKey: string | null = null;
+    let shownState: OutboxState | null = null;
     let printed = "";
     let done = false;
     const finish = (code: number) => {
@@ -35,7 +45,11 @@ export async function chatCommand(argv: string[], io: CliIO): Promise<number> {
       done = true;
       resolve(code);
     };
-    const onSignal = () => finish(130);
+    const onSignal = () => {
+      const mine = sentKey ? orch.get(spec.id)?.session?.outboxEntries().find((x) => x.idempotencyKey === sentKey) : undefined;
+      if (mine && (mine.state === "queued" || mine.state === "sending")) io.stderr("clawlink chat: the message stays queued and is delivered the next time Clawlink connects to this gateway");
+      finish(130);
+    };
     process.once("SIGINT", onSignal);
     orch.on((e) => {
       if (e.type === "connection") {
@@ -45,12 +59,12 @@ export async function chatCommand(argv: string[], io: CliIO): Promise<number> {
           finish(exitCodeForReason(s.attention?.reason ?? ""));
         } else if (s.state === "pairing-required" && s.pairing) {
           io.stderr(`clawlink chat: waiting for approval; on the gateway host run: ${s.pairing.approveCommand ?? "openclaw devices list"}`);
-        } else if (s.state === "connected" && sentKey === null) {
-          const session = orch.get(spec.id)?.session;
-          if (!session) return;
-          const key = flag(args, "session") ?? session.mainSessionKey;
-          sentKey = session.send(key, message).idempotencyKey;
         }
+        // Queued as soon as there is a session, connected or not: the outbox keeps it on disk, so a
+        // message typed during an outage survives this process and goes out exactly once later. Until
+        // a hello names the gateway's main session, the main session is the gateway's default key.
+        const session = orch.get(spec.id)?.session;
+        if (session && sentKey === null && !done) sentKey = session.send(flag(args, "session") ?? session.mainSessionKey, message).idempotencyKey;
         return;
       }
       if (e.type === "notice") return io.stderr(`clawlink chat: ${e.message}`);
@@ -58,9 +72,12 @@ export async function chatCommand(argv: string[], io: CliIO): Promise<number> {
       const ev: GatewaySessionEvent = e.event;
       if (ev.type === "outbox" && sentKey) {
         const mine = ev.entries.find((x) => x.idempotencyKey === sentKey);
-        if (mine?.state === "failed") {
-          io.stderr(`clawlink chat: the gateway refused the message: ${mine.error ?? "unknown reason"}`);
-          finish(EXIT.failure);
+        if (mine && mine.state !== shownState) {
+          shownState = mine.state;
+          if (mine.state === "failed") {
+            io.stderr(`clawlink chat: the message was not delivered: ${mine.error ?? "unknown reason"}`);
+            finish(EXIT.failure);
+          } else if (OUTBOX_LINE[mine.state]) io.stderr(`clawlink chat: ${OUTBOX_LINE[mine.state]}`);
         }
       }
       // The run id of a chat.send equals its idempotency key.
@@ -73,6 +90,10 @@ export async function chatCommand(argv: string[], io: CliIO): Promise<number> {
       if (ev.event.state === "final") {
         io.write("\n");
         finish(EXIT.ok);
+      } else if (ev.event.state === "error" && ev.event.errorKind === "lost") {
+        if (printed) io.write("\n");
+        io.stderr(`clawlink chat: ${ev.event.errorMessage ?? "the reply was lost"} (run the same command again to resend)`);
+        finish(EXIT.failure);
       } else if (ev.event.state === "error") {
         if (printed) io.write("\n");
         io.stderr(`clawlink chat: the turn failed${ev.event.errorKind ? ` (${ev.event.errorKind})` : ""}: ${ev.event.errorMessage ?? "no details"}`);

@@ -1,0 +1,117 @@
+// Pure decisions for exactly-once chat after a reconnect: which outbox entries the gateway's history
+// confirms, which must go out again (same idempotency key), and how each run we were following ended
+// while we were away. GatewaySession fetches the history page and applies the verdicts.
+// Sources: docs/gateway/protocol/rpc-session-control.md (chat.send acknowledgements are admission,
+// not transcript; reconcile by submission identity; sessionInfo.hasActiveRun), docs/concepts/queue.md
+// ("Input durability": a queued input that never reached the transcript before a gateway stop is kept
+// as *interrupted* and needs an explicit resend), docs/gateway/restart-recovery.md.
+import type { OutboxEntry } from "../../../src-shared/gateway-session.js";
+import { messageText } from "./chat-events.js";
+
+/** One pending input as chat.history reports it (`pendingInputs.items[]`). */
+export interface PendingInput {
+  runId: string | null;
+  state: string;
+}
+
+/** The parts of one chat.history answer the decisions need. */
+export interface HistoryPage {
+  messages: unknown[];
+  pending: PendingInput[];
+  /** sessionInfo.hasActiveRun: a run is going or queued follow-ups wait (those are in no list). */
+  hasActiveRun: boolean;
+}
+
+export function historyPageFrom(res: Record<string, unknown>): HistoryPage {
+  const messages = Array.isArray(res.messages) ? res.messages : [];
+  const items = (res.pendingInputs as { items?: unknown } | undefined)?.items;
+  const pending = Array.isArray(items)
+    ? items.flatMap((i) => {
+        const o = i as { runId?: unknown; state?: unknown };
+        return typeof o?.state === "string" ? [{ runId: typeof o.runId === "string" ? o.runId : null, state: o.state }] : [];
+      })
+    : [];
+  const info = res.sessionInfo as { hasActiveRun?: unknown } | undefined;
+  return { messages, pending, hasActiveRun: info?.hasActiveRun === true };
+}
+
+export interface OutboxVerdict {
+  /** In the transcript, or held by the gateway as a queued pending input. */
+  delivered: Set<string>;
+  /** Acknowledged once, but the gateway no longer has it anywhere: send again with the same key. */
+  resend: string[];
+  /** The gateway cancelled it (a person or policy did): not replayed, shown as failed. */
+  cancelled: string[];
+}
+
+/**
+ * Reconciles the outbox of one chat session against its history page. `sendIds` are the idempotency
+ * keys of the page's user turns. While the session has an active run, an acknowledged message that is
+ * in no list may still sit in the gateway's in-memory follow-up queue (seen on the real gateway:
+ * queued follow-ups show in neither `messages` nor `pendingInputs`), so it is left alone until the
+ * session is idle; a resend is harmless anyway (same key → `in_flight`), but it is not needed.
+ */
+export function reconcileOutbox(entries: readonly OutboxEntry[], sessionKey: string, page: HistoryPage, sendIds: ReadonlySet<string>): OutboxVerdict {
+  const pendingByRun = new Map(page.pending.flatMap((p) => (p.runId ? [[p.runId, p.state] as const] : [])));
+  const v: OutboxVerdict = { delivered: new Set(), resend: [], cancelled: [] };
+  for (const e of entries) {
+    if (e.sessionKey !== sessionKey || e.state === "delivered" || e.state === "failed") continue;
+    const pendingState = pendingByRun.get(e.idempotencyKey) ?? (e.runId ? pendingByRun.get(e.runId) : undefined);
+    if (sendIds.has(e.idempotencyKey) || pendingState === "queued") v.delivered.add(e.idempotencyKey);
+    else if (e.state !== "sent") continue; // queued/sending: the send path owns it
+    else if (pendingState === "interrupted") v.resend.push(e.idempotencyKey);
+    else if (pendingState === "cancelled") v.cancelled.push(e.idempotencyKey);
+    else if (!page.hasActiveRun) v.resend.push(e.idempotencyKey);
+  }
+  return v;
+}
+
+/** A run this client was following (its deltas, or our own acknowledged send) when the link went. */
+export interface FollowedRun {
+  runId: string;
+  sessionKey: string;
+  /** Our message's key when we started the run (run id = idempotency key for chat.send). */
+  sendId: string | null;
+  /** The assistant text streamed so far. */
+  text: string;
+}
+
+export type RunVerdict =
+  | { kind: "running" }
+  /** The reply finished while we were away: history has it. */
+  | { kind: "finished"; text: string }
+  /** The gateway no longer has this run and no reply came: tell the user, offer to send again. */
+  | { kind: "lost" }
+  /** Our message never reached the transcript: the outbox resends it; keep following. */
+  | { kind: "not-started" }
+  /** Someone else's run (no send id to find it by) that is no longer active: history shows its end. */
+  | { kind: "settled" };
+
+const role = (m: unknown) => (m && typeof m === "object" ? (m as { role?: unknown }).role : undefined);
+
+/** The assistant text that follows the user turn `sendId` (up to the next user turn). */
+export function replyAfter(messages: readonly unknown[], sendId: string, sendIdOf: (m: unknown) => string | null): string | null {
+  const at = messages.findIndex((m) => role(m) === "user" && sendIdOf(m) === sendId);
+  if (at < 0) return null;
+  let text = "";
+  for (const m of messages.slice(at + 1)) {
+    if (role(m) === "user") break;
+    if (role(m) === "assistant") text += messageText(m);
+  }
+  return text;
+}
+
+/**
+ * How a followed run ended, from the session's history page after a reconnect. A run of someone
+ * else's message (sendId null) can only be judged by the session being idle.
+ */
+export function judgeRun(run: FollowedRun, page: HistoryPage, sendIdOf: (m: unknown) => string | null): RunVerdict {
+  if (page.hasActiveRun) return { kind: "running" };
+  if (run.sendId === null) return { kind: "settled" };
+  const reply = replyAfter(page.messages, run.sendId, sendIdOf);
+  if (reply === null) return { kind: "not-started" };
+  return reply.trim() ? { kind: "finished", text: reply } : { kind: "lost" };
+}
+
+export const LOST_AFTER_RESTART = "The gateway restarted and this reply was lost; send again?";
+export const LOST_AFTER_DISCONNECT = "The connection dropped and the gateway no longer has this reply; send again?";
