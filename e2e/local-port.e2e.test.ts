@@ -227,7 +227,7 @@ describe("the local profile checks who answers on its gateway's port", () => {
     cleanups.push(() => squatter.kill("SIGKILL"));
     await new Promise<void>((r) => readline.createInterface({ input: squatter.stdout! }).once("line", () => r()));
 
-    const env = { ...process.env, HOME: tmp("clawlink-lp-home-"), OPENCLAW_STATE_DIR: path.join(state, "state"), OPENCLAW_CONFIG_PATH: path.join(state, "openclaw.json") };
+    const env: NodeJS.ProcessEnv = { ...process.env, HOME: tmp("clawlink-lp-home-"), OPENCLAW_STATE_DIR: path.join(state, "state"), OPENCLAW_CONFIG_PATH: path.join(state, "openclaw.json") };
     delete env.OPENCLAW_GATEWAY_TOKEN;
     delete env.OPENCLAW_GATEWAY_PORT;
     const child = spawn(process.execPath, [BIN, "connect", "--json", "--batch", "--config-dir", tmp("clawlink-lp-cfg-")], { env, stdio: ["ignore", "pipe", "pipe"] });
