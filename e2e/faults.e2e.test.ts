@@ -99,10 +99,10 @@ async function expectQuietWait(sup: ConnectionSupervisor, ms = 3_000): Promise<v
   expect(share).toBeLessThan(CPU_LIMIT);
 }
 
-function expectAttention(s: ConnectionSnapshot, reason: string | RegExp, hint: RegExp): void {
+/** The one reason and the one fix hint the user should see (the hint pattern is anchored). */
+function expectAttention(s: ConnectionSnapshot, reason: string, hint: RegExp): void {
   expect(s.state).toBe("needs-attention");
-  if (typeof reason === "string") expect(s.attention?.reason).toBe(reason);
-  else expect(s.attention?.reason).toMatch(reason);
+  expect(s.attention?.reason).toBe(reason);
   expect(s.attention?.fixHint).toMatch(hint);
 }
 
@@ -271,7 +271,7 @@ describe("SSH faults", () => {
     const orch = orchestrator();
     const sup = await orch.connect(sshSpec({ knownHostsFiles: [kh] }));
     const s = await waitConn(sup, isState("needs-attention"), 20_000, "needs-attention for a changed host key");
-    expectAttention(s, "host-key-changed", /.+/);
+    expectAttention(s, "host-key-changed", /^If the server really was reinstalled, remove the old entry \(ssh-keygen -R '\[127\.0\.0\.1\]:\d+'\) after checking the new fingerprint on the server, then connect again\.$/);
     expect(s.attention?.message).toContain(sshdInfo.hostFingerprint);
     await expectNoRetryLoop(sup);
   });
@@ -282,7 +282,7 @@ describe("SSH faults", () => {
     const orch = orchestrator();
     const sup = await orch.connect(sshSpec({ knownHostsFiles: [kh] }));
     const s = await waitConn(sup, isState("needs-attention"), 20_000, "needs-attention for an unknown host key");
-    expectAttention(s, "host-key-unknown", /.+/);
+    expectAttention(s, "host-key-unknown", /^Confirm the fingerprint when asked, or connect once with `ssh` in a terminal to add it to ~\/\.ssh\/known_hosts\.$/);
     expect(`${s.attention?.message} ${s.attention?.fixHint}`).toContain(sshdInfo.hostFingerprint);
     await expectNoRetryLoop(sup);
   });
@@ -295,10 +295,10 @@ describe("gateway auth faults through the orchestrator", () => {
     // localhost: an endpoint no device token exists for, so the single trusted device-token retry can't apply.
     const url = gwInfo.url.replace("127.0.0.1", "localhost");
     const wrong = await orch.connect(directSpec(url, { token: { value: "wrong-token-for-the-fault-suite", source: "test" } }));
-    expectAttention(await waitConn(wrong, isState("needs-attention"), 30_000, "wrong token"), "auth-token-mismatch", /token/i);
+    expectAttention(await waitConn(wrong, isState("needs-attention"), 30_000, "wrong token"), "auth-token-mismatch", /^The token is wrong or was rotated\. Copy the token from the gateway host \(`openclaw config get gateway\.auth\.token`, or gateway\.auth\.token in ~\/\.openclaw\/openclaw\.json\) and paste it into this gateway's settings \(it is kept in your OS keychain\)\.$/);
     await expectNoRetryLoop(wrong);
     const missing = await orch.connect(directSpec(url, { token: undefined }));
-    expectAttention(await waitConn(missing, isState("needs-attention"), 30_000, "missing token"), "auth-token-missing", /paste/i);
+    expectAttention(await waitConn(missing, isState("needs-attention"), 30_000, "missing token"), "auth-token-missing", /^Copy the token from the gateway host \(`openclaw config get gateway\.auth\.token`, or gateway\.auth\.token in ~\/\.openclaw\/openclaw\.json\) and paste it into this gateway's settings \(it is kept in your OS keychain\)\.$/);
     await expectNoRetryLoop(missing);
   });
 
@@ -317,7 +317,7 @@ describe("gateway auth faults through the orchestrator", () => {
     const again = await orch.connect({ ...spec, token: undefined });
     const s = await waitConn(again, isState("needs-attention"), 30_000, "needs-attention after the revoke");
     console.log(`[faults] revoked: ${s.attention?.reason}: ${s.attention?.message}`);
-    expectAttention(s, /auth-device-token-mismatch|auth-token-missing/, /paste/i);
+    expectAttention(s, "auth-device-token-mismatch", /^The stale device token was removed\. Paste the gateway token into this gateway's settings to pair again\.$/);
     await expectNoRetryLoop(again);
     again.setCredentials({ token: { value: gwInfo.token, source: "test" } });
     await again.retry();
@@ -366,7 +366,8 @@ describe("scripted servers", () => {
     });
     const sup = await orchestrator().connect(directSpec(`ws://127.0.0.1:${port}`));
     const s = await waitConn(sup, isState("needs-attention"), 30_000, "needs-attention for a protocol mismatch");
-    expectAttention(s, "protocol-mismatch", /update/i);
+    // The recorded answer expects v4 from a v3 client: the gateway's side is named as the one to update.
+    expectAttention(s, "protocol-mismatch", /^Update the gateway: on the gateway host run `openclaw update`\.$/);
     await expectNoRetryLoop(sup);
   });
 
@@ -486,7 +487,7 @@ describe("scripted servers", () => {
     const sup = await orchestrator().connect(directSpec(`wss://127.0.0.1:${(srv.address() as net.AddressInfo).port}`, { tlsFingerprint: wrongPin }));
     const s = await waitConn(sup, isState("needs-attention"), 30_000, "needs-attention for a pin mismatch");
     console.log(`[faults] TLS pin: ${s.attention?.reason}: ${s.attention?.message}`);
-    expectAttention(s, /tls-pin-mismatch|tls/, /.+/);
+    expectAttention(s, "tls-pin-mismatch", /^If the gateway's certificate was replaced on purpose, update the pin to the new fingerprint; otherwise someone may be intercepting the connection\.$/);
     await expectNoRetryLoop(sup);
     expect(upgrades).toBe(0);
   });
@@ -510,7 +511,7 @@ describe("exactly once across a flapping link", () => {
     const sessionKeys = Array.from({ length: 10 }, (_, i) => `agent:main:faults-flap-${tag}-${i}`);
     const states = new Map<string, string>();
     const offOutbox = session.on((e) => {
-      if (e.type === "outbox") for (const x of e.entries) if (states.has(x.idempotencyKey)) states.set(x.idempotencyKey, x.state);
+      if (e.type === "outbox") for (const x of e.entries) if (states.has(x.idempotencyKey)) { if (x.state === "failed" && states.get(x.idempotencyKey) !== "failed") console.log(`[faults] flapping: message ${keys.indexOf(x.idempotencyKey)} failed: ${x.error}`); states.set(x.idempotencyKey, x.state); }
     });
     let flaps = 0;
     let flapping = true;
@@ -529,12 +530,11 @@ describe("exactly once across a flapping link", () => {
       keys.push(e.idempotencyKey);
       await new Promise((r) => setTimeout(r, 200));
     }
-    // Keep flapping until every message was accepted (bounded).
+    // Keep flapping until every message was acknowledged (bounded).
     const deadline = Date.now() + 240_000;
-    while ([...states.values()].some((s) => s !== "accepted" && s !== "failed") && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
-    offOutbox();
+    while ([...states.values()].some((s) => s !== "sent" && s !== "delivered" && s !== "failed") && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
     console.log(`[faults] flapping: ${flaps} resets while sending, outbox states ${JSON.stringify(countBy([...states.values()]))}`);
-    expect([...states.values()].filter((s) => s === "accepted")).toHaveLength(100);
+    expect([...states.values()].filter((s) => s === "sent" || s === "delivered")).toHaveLength(100);
     // The gateway runs one turn at a time per session, so a user turn reaches the transcript when its
     // run starts: keep flapping while it works through the queue, and read history until all 100 are
     // there (bounded), then let the link settle for the final read.
@@ -553,15 +553,37 @@ describe("exactly once across a flapping link", () => {
     }
     flapping = false;
     await flapper;
+    // Delivered = the gateway's history shows it: the outbox reconciles itself against history after
+    // each reconnect, so every message ends delivered once the link is stable (bounded).
+    const settled = Date.now() + 60_000;
+    while ([...states.values()].some((s) => s !== "delivered") && Date.now() < settled) await new Promise((r) => setTimeout(r, 250));
+    offOutbox();
+    console.log(`[faults] flapping: outbox states once stable ${JSON.stringify(countBy([...states.values()]))}`);
+    const recon = logs.records.filter((r) => r.msg === "reconciled a chat session").length;
+    console.log(`[faults] flapping: ${recon} reconciliations against history; not delivered: ${JSON.stringify(session.outboxEntries().filter((e) => e.state !== "delivered").map((e) => [keys.indexOf(e.idempotencyKey), e.state]))}`);
     console.log(`[faults] flapping: ${flaps} resets in all, ${new Set(seen).size} distinct user turns`);
     expect(flaps).toBeGreaterThanOrEqual(10);
     await connected(sup, 60_000, "connected once the link is stable");
     const ids = await userIds();
+    const answers = countBy(logs.records.filter((r) => r.msg.startsWith("the gateway answered the resend")).map((r) => r.msg.split(": ")[1] ?? "?"));
+    console.log(`[faults] flapping: resends after reconciliation answered ${JSON.stringify(answers)}`);
+    if (new Set(ids).size !== 100) {
+      // What the gateway says of the missing ones, for the failure report.
+      const missing = keys.filter((k) => !ids.includes(k));
+      for (const sk of sessionKeys) {
+        const raw = await session.request<Record<string, unknown>>("chat.history", { sessionKey: sk, limit: 200 });
+        const info = raw.sessionInfo as { hasActiveRun?: boolean } | undefined;
+        const mine = missing.filter((k) => session.outboxEntries().find((e) => e.idempotencyKey === k)?.sessionKey === sk || keys.indexOf(k) % 10 === sessionKeys.indexOf(sk));
+        if (mine.length) console.log(`[faults] missing in ${sk}: ${JSON.stringify(mine.map((k) => keys.indexOf(k)))}; active run ${info?.hasActiveRun}; pendingInputs ${JSON.stringify(raw.pendingInputs).slice(0, 1000)}`);
+      }
+    }
     const counts = countBy(ids);
     const twice = Object.entries(counts).filter(([, n]) => n > 1);
     expect(twice).toEqual([]);
     expect(new Set(ids).size).toBe(100);
-  }, 420_000);
+    // And the user sees every one of them as delivered.
+    expect(countBy([...states.values()])).toEqual({ delivered: 100 });
+  }, 480_000);
 });
 
 function countBy(xs: string[]): Record<string, number> {

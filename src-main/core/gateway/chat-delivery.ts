@@ -22,8 +22,8 @@ import type { OutboxPersistence } from "./outbox-file.js";
 
 export const RECHECK_MS = 2_000;
 const WAITING_QUEUED_MS = 10 * 60_000;
-/** Resends of one acknowledged message that the gateway answered but never put in history. */
-const MAX_RESENDS = 3;
+/** Resends of one acknowledged message that the gateway says it has, but never puts in history. */
+const MAX_RESENDS = 5;
 
 export interface ChatDeliveryDeps {
   request<T>(method: string, params: unknown): Promise<T>;
@@ -146,7 +146,12 @@ export class ChatDelivery {
     try {
       const res = await this.d.request<{ runId?: string; status?: string }>("chat.send", { sessionKey: entry.sessionKey, message: entry.text, idempotencyKey: key });
       const runId = typeof res.runId === "string" ? res.runId : key;
-      if (wasSent) this.d.logger.info(`the gateway answered the resend: ${String(res.status)}`, { sessionKey: entry.sessionKey });
+      if (wasSent) {
+        // "started": the gateway had lost it and admitted it now. Only answers claiming it already has
+        // the message (in_flight / ok) while its history shows no such turn count towards giving up.
+        if (res.status !== "started") this.resends.set(key, (this.resends.get(key) ?? 0) + 1);
+        this.d.logger.info(`the gateway answered the resend: ${String(res.status)}`, { sessionKey: entry.sessionKey });
+      }
       if (this.outbox.get(key)?.state !== "delivered") this.outbox.update(key, { state: "sent", runId, sentAt: Date.now() });
       this.follow({ runId, sessionKey: entry.sessionKey, sendId: key, text: "" });
     } catch (e) {
@@ -195,13 +200,13 @@ export class ChatDelivery {
     if (v.delivered.size) this.outbox.markDelivered(v.delivered);
     for (const key of v.cancelled) this.outbox.update(key, { state: "failed", error: "the gateway cancelled this message before it ran" });
     for (const key of v.resend) {
-      const n = (this.resends.get(key) ?? 0) + 1;
-      this.resends.set(key, n);
-      if (n > MAX_RESENDS) {
+      // Counted when the gateway answers a resend (deliver), so reads of history in between don't add up.
+      if (this.inFlight.has(key)) continue;
+      if ((this.resends.get(key) ?? 0) >= MAX_RESENDS) {
         this.outbox.update(key, { state: "failed", error: "the gateway acknowledged this message but it never reached the conversation" });
         continue;
       }
-      this.d.logger.info("an acknowledged message is not in the gateway's history; sending it again with the same key", { sessionKey, attempt: n });
+      this.d.logger.info("an acknowledged message is not in the gateway's history; sending it again with the same key", { sessionKey });
       void this.deliver(key);
     }
   }

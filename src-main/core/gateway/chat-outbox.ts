@@ -66,16 +66,20 @@ export class ChatOutbox {
   /** History shows these keys: the messages are delivered. Returns the entries that changed. */
   markDelivered(keys: ReadonlySet<string>): OutboxEntry[] {
     const changed: OutboxEntry[] = [];
-    const next = this.entries.map((e) => {
-      if (e.state === "delivered" || e.state === "failed" || !keys.has(e.idempotencyKey)) return e;
+    // Older delivered entries are pruned first, so every entry is listed as delivered at least once
+    // (a listener sees the state change, never an entry that just vanished).
+    const delivered = this.entries.filter((e) => e.state === "delivered");
+    const drop = new Set(delivered.slice(0, Math.max(0, delivered.length - KEEP_DELIVERED)).map((e) => e.idempotencyKey));
+    const next = this.entries.flatMap((e) => {
+      if (drop.has(e.idempotencyKey)) return [];
+      if (e.state === "delivered" || !keys.has(e.idempotencyKey)) return [e];
+      // A failed entry the history shows after all (e.g. a late resend went through) is delivered.
       const d: OutboxEntry = { ...e, state: "delivered", error: null };
       changed.push(d);
-      return d;
+      return [d];
     });
     if (changed.length === 0) return changed;
-    const delivered = next.filter((e) => e.state === "delivered");
-    const drop = new Set(delivered.slice(0, Math.max(0, delivered.length - KEEP_DELIVERED)).map((e) => e.idempotencyKey));
-    this.replace(next.filter((e) => !drop.has(e.idempotencyKey)));
+    this.replace(next);
     return changed;
   }
 

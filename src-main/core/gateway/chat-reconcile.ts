@@ -55,7 +55,12 @@ export function reconcileOutbox(entries: readonly OutboxEntry[], sessionKey: str
   const pendingByRun = new Map(page.pending.flatMap((p) => (p.runId ? [[p.runId, p.state] as const] : [])));
   const v: OutboxVerdict = { delivered: new Set(), resend: [], cancelled: [] };
   for (const e of entries) {
-    if (e.sessionKey !== sessionKey || e.state === "delivered" || e.state === "failed") continue;
+    if (e.sessionKey !== sessionKey || e.state === "delivered") continue;
+    if (e.state === "failed") {
+      // Refused or given up on, but the history shows it after all (a late resend went through).
+      if (sendIds.has(e.idempotencyKey)) v.delivered.add(e.idempotencyKey);
+      continue;
+    }
     const pendingState = pendingByRun.get(e.idempotencyKey) ?? (e.runId ? pendingByRun.get(e.runId) : undefined);
     if (sendIds.has(e.idempotencyKey) || pendingState === "queued") v.delivered.add(e.idempotencyKey);
     else if (e.state !== "sent") continue; // queued/sending: the send path owns it
