@@ -34,7 +34,7 @@ export async function serveCommand(argv: string[], io: CliIO): Promise<number> {
   ctx.logger.info(`web host listening on ${web.origin}`);
   io.stdout("Clawlink is running in web-host mode. Open this URL in a browser on this machine:");
   io.stdout(`    ${web.url}`);
-  io.stdout("The URL carries a one-time access token; keep it to yourself. Ctrl+C stops Clawlink and every connection.");
+  io.stdout("The link works once: the browser that opens it first stays logged in while Clawlink runs (for another browser, restart Clawlink for a new link). Ctrl+C stops Clawlink and every connection.");
   await service.start();
 
   await new Promise<void>((resolve) => {
