@@ -81,7 +81,7 @@ describe("clawlink serve: access control", () => {
     expect(first.location).toBe("/");
     expect(first.setCookie).toMatch(/HttpOnly/);
     expect(first.setCookie).toMatch(/SameSite=Strict/);
-    expect(cookie).not.toContain(serve.token);
+    expect(cookie.includes(serve.token), "the session cookie carries the URL token").toBe(false);
     const page = await get("/", { cookie });
     expect(page.status).toBe(200);
     const csp = String(page.headers["content-security-policy"]);
