@@ -3,7 +3,7 @@
 // be enough to kill `clawlink serve`.
 // - Request targets: origin-form only ("/path?query"); anything that would resolve to another origin
 //   ("//host", "/\host", absolute-form, "*") or fails to parse or decode is a 400.
-// - Credentials: the URL token is ONE-TIME. Its first use (a GET/HEAD with ?token=, Host and Origin
+// - Credentials: the URL token is ONE-TIME. Its first use (a page GET with ?token=, Host and Origin
 //   already checked) is traded for a session cookie with a different random value; from then on the
 //   token is dead everywhere (URL, cookie, Authorization: Bearer) and gets 401, so a copied URL in shell
 //   history is useless. The session cookie is valid for the server's lifetime. WebSocket upgrades
@@ -71,7 +71,7 @@ export interface Gate {
   /** The token for the printed URL (never log it). */
   readonly token: string;
   readonly cookieName: string;
-  /** null-safe: Host, Origin, then the credential; may spend the token (GET/HEAD page requests only). */
+  /** null-safe: Host, Origin, then the credential; may spend the token (page GETs only). */
   judge(req: IncomingMessage, url: URL, kind: "page" | "upgrade"): Verdict;
 }
 
@@ -105,7 +105,8 @@ export function createGate(o: { origin: string; cookieName: string; token?: stri
       // A later use of the token is refused even next to a valid cookie: "any later use gets 401".
       if (spent && [queryToken, bearer, ...cookies].some((c) => same(c, tokenHash))) return reused;
       if (cookies.some((c) => same(c, sessionHash))) return { ok: true, via: "cookie" };
-      const pageGet = kind === "page" && (req.method === "GET" || req.method === "HEAD");
+      // Not HEAD: a link checker's HEAD must not burn the one login a person gets.
+      const pageGet = kind === "page" && req.method === "GET";
       if (!spent && pageGet && same(queryToken, tokenHash)) {
         spent = true;
         return { ok: true, via: "token", setCookie: `${o.cookieName}=${session}; HttpOnly; SameSite=Strict; Path=/` };

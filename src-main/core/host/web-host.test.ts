@@ -111,8 +111,9 @@ describe("web host: the URL token is one-time", () => {
     const { web, token } = await makeHost();
     // A refused Host does not spend the token.
     expect((await raw(web.port, `GET /?token=${token} HTTP/1.1\r\nHost: evil.example\r\n\r\n`)).split(" ")[1]).toBe("403");
-    // The token opens no WebSocket (and is not spent by trying).
+    // The token opens no WebSocket, and a HEAD gets nothing; neither spends it.
     expect(await upgradeStatus(web, `?token=${token}`, {})).toBe(401);
+    expect((await fetch(`${web.origin}/?token=${token}`, { method: "HEAD", redirect: "manual" })).status).toBe(401);
 
     const first = await get(web, `/?token=${token}&view=chat`);
     expect(first.status).toBe(302);
