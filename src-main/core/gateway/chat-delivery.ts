@@ -11,6 +11,7 @@ import type { Logger } from "../log/logger.js";
 import { ChatOutbox } from "./chat-outbox.js";
 import {
   historyPageFrom,
+  isTransientSendError,
   judgeRun,
   LOST_AFTER_DISCONNECT,
   LOST_AFTER_RESTART,
@@ -24,6 +25,8 @@ export const RECHECK_MS = 2_000;
 const WAITING_QUEUED_MS = 10 * 60_000;
 /** Resends of one acknowledged message that the gateway says it has, but never puts in history. */
 const MAX_RESENDS = 5;
+/** chat.send attempts of one message that failed in a way worth retrying, before it is shown as failed. */
+const MAX_SEND_RETRIES = 20;
 
 export interface ChatDeliveryDeps {
   request<T>(method: string, params: unknown): Promise<T>;
@@ -42,6 +45,8 @@ export class ChatDelivery {
   readonly outbox: ChatOutbox;
   private readonly runs = new Map<string, FollowedRun>();
   private readonly resends = new Map<string, number>();
+  /** Failed chat.send attempts per key while connected (a retry-asking refusal, a timeout). */
+  private readonly retries = new Map<string, number>();
   private readonly rechecks = new Map<string, NodeJS.Timeout>();
   private readonly inFlight = new Set<string>();
   /** Runs whose end we saw (bounded), so a late acknowledgement cannot make us follow them again. */
@@ -158,8 +163,11 @@ export class ChatDelivery {
       // A gateway rejection (bad params, forbidden) is final for this message; a transport failure
       // (disconnect, timeout) is not: it goes out again, same key, on the next hello (or shortly, if
       // the connection is still up, e.g. after a request timeout).
-      const code = (e as { gatewayCode?: unknown }).gatewayCode;
-      const refused = typeof code === "string" && code !== "UNAVAILABLE";
+      // Only the gateway's own answers count: a link that drops mid-send never gives up on a message.
+      const answered = typeof (e as { gatewayCode?: unknown }).gatewayCode === "string";
+      const retries = (this.retries.get(key) ?? 0) + (answered ? 1 : 0);
+      this.retries.set(key, retries);
+      const refused = !isTransientSendError(e) || retries > MAX_SEND_RETRIES;
       if (refused) this.outbox.update(key, { state: "failed", error: (e as Error).message });
       else if (!wasSent) this.outbox.update(key, { state: "queued", error: null });
       if (!refused && this.d.connected()) setTimeout(() => this.d.connected() && void this.deliver(key), 1000).unref();

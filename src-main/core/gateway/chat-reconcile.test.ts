@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { OutboxEntry } from "../../../src-shared/gateway-session.js";
-import { historyPageFrom, judgeRun, reconcileOutbox, replyAfter, type HistoryPage } from "./chat-reconcile.js";
+import { historyPageFrom, isTransientSendError, judgeRun, reconcileOutbox, replyAfter, type HistoryPage } from "./chat-reconcile.js";
 
 const entry = (key: string, state: OutboxEntry["state"], sessionKey = "s"): OutboxEntry => ({ idempotencyKey: key, sessionKey, text: key, state, runId: state === "sent" ? key : null, error: null, createdAt: 1, sentAt: state === "sent" ? 2 : null });
 const user = (key: string) => ({ role: "user", content: `m ${key}`, idempotencyKey: `${key}:user` });
@@ -59,5 +59,22 @@ describe("historyPageFrom", () => {
     const p = historyPageFrom({ messages: [user("a")], pendingInputs: { items: [{ runId: "a", state: "queued" }, { nope: 1 }, "x"] }, sessionInfo: { hasActiveRun: true } });
     expect(p).toEqual({ messages: [user("a")], pending: [{ runId: "a", state: "queued" }], hasActiveRun: true });
     expect(historyPageFrom({})).toEqual({ messages: [], pending: [], hasActiveRun: false });
+  });
+});
+
+describe("isTransientSendError: send again, or show as failed", () => {
+  const gw = (gatewayCode: string, message: string, retryable = false) => Object.assign(new Error(message), { gatewayCode, retryable });
+  it("transport failures, UNAVAILABLE and retryable answers are sent again", () => {
+    expect(isTransientSendError(new Error("gateway closed (1006): "))).toBe(true);
+    expect(isTransientSendError(gw("UNAVAILABLE", "session transcript is rebuilding; retry shortly"))).toBe(true);
+    expect(isTransientSendError(gw("INVALID_REQUEST", "Goal is being admitted", true))).toBe(true);
+  });
+  it("the gateway's 'session changed before chat.send; retry the request' (a send racing its session's creation) is sent again", () => {
+    expect(isTransientSendError(gw("INVALID_REQUEST", "SessionMutationAuthorizationChangedError: session changed before chat.send; retry the request"))).toBe(true);
+  });
+  it("a refusal, or one that asks a person to review first, is final", () => {
+    expect(isTransientSendError(gw("INVALID_REQUEST", "send blocked by session policy"))).toBe(false);
+    expect(isTransientSendError(gw("INVALID_REQUEST", "active branch changed; review and retry"))).toBe(false);
+    expect(isTransientSendError(gw("FORBIDDEN", "missing scope: operator.write"))).toBe(false);
   });
 });

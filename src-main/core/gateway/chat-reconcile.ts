@@ -120,3 +120,18 @@ export function judgeRun(run: FollowedRun, page: HistoryPage, sendIdOf: (m: unkn
 
 export const LOST_AFTER_RESTART = "The gateway restarted and this reply was lost; send again?";
 export const LOST_AFTER_DISCONNECT = "The connection dropped and the gateway no longer has this reply; send again?";
+
+/**
+ * Is a chat.send error worth sending again (same key) rather than final? Transport failures are (no
+ * gateway code); so are UNAVAILABLE and errors the gateway marks retryable; and refusals whose message
+ * asks for a plain retry — the 2026.9 gateway answers a send racing the creation of its session with
+ * "session changed before chat.send; retry the request" (INVALID_REQUEST, not marked retryable). A
+ * refusal that asks the user to review first ("review and retry") is final: a person decides.
+ */
+export function isTransientSendError(e: unknown): boolean {
+  const err = e as { gatewayCode?: unknown; retryable?: unknown; message?: unknown };
+  if (typeof err?.gatewayCode !== "string") return true;
+  if (err.gatewayCode === "UNAVAILABLE" || err.retryable === true) return true;
+  const message = typeof err.message === "string" ? err.message : "";
+  return /\bretry\b/i.test(message) && !/\breview\b/i.test(message);
+}

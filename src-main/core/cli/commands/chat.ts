@@ -64,7 +64,16 @@ export async function chatCommand(argv: string[], io: CliIO): Promise<number> {
         // message typed during an outage survives this process and goes out exactly once later. Until
         // a hello names the gateway's main session, the main session is the gateway's default key.
         const session = orch.get(spec.id)?.session;
-        if (session && sentKey === null && !done) sentKey = session.send(flag(args, "session") ?? session.mainSessionKey, message).idempotencyKey;
+        if (session && sentKey === null && !done) {
+          const entry = session.send(flag(args, "session") ?? session.mainSessionKey, message);
+          sentKey = entry.idempotencyKey;
+          // The outbox event of the add itself came before we knew the key: say "queued" now if it waits.
+          const now = session.outboxEntries().find((x) => x.idempotencyKey === sentKey);
+          if (now?.state === "queued" && shownState === null) {
+            shownState = "queued";
+            io.stderr(`clawlink chat: ${OUTBOX_LINE.queued}`);
+          }
+        }
         return;
       }
       if (e.type === "notice") return io.stderr(`clawlink chat: ${e.message}`);
