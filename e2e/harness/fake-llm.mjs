@@ -4,7 +4,10 @@
 // POST /v1/chat/completions (stream or not) answers "Hello from fake-llm. You said: <operator text>",
 // one SSE chunk per word, so the gateway emits real streamed deltas.
 // Markers in the operator's text: [[fail]] → HTTP 500 (an error turn); [[slow]] → 300 ms between words
-// (time to abort or to restart the gateway mid-stream).
+// (time to abort or to restart the gateway mid-stream); [[cut]] → the first request for this text
+// streams six words, slowly, and then hangs (the reply can only be finished by the gateway asking again, as
+// its restart recovery does); [[cut-lost]] → the same, and every later request for it gets HTTP 500
+// (recovery fails too, so the reply stays lost).
 // GET /stats → {"completions": n} so tests can count what actually reached the model.
 import http from "node:http";
 
@@ -12,6 +15,7 @@ const portArg = process.argv.indexOf("--port");
 const port = portArg > 0 ? Number(process.argv[portArg + 1]) : 0;
 export const REPLY_PREFIX = "Hello from fake-llm. You said: ";
 let completions = 0;
+const cutSeen = new Set();
 
 // The gateway wraps what the operator typed ("[Sun 2026-11-22 02:01 UTC] Conversation info: ...```json
 // ...```\n\n<text>\n\nRuntime: ...") and adds an internal-context user message. Peel both off so the
@@ -54,10 +58,16 @@ const server = http.createServer(async (req, res) => {
     res.statusCode = 400;
     return void res.end("bad json");
   }
-  const said = lastOperatorText(parsed.messages).replace(/\[\[(fail|slow)\]\]\s*/g, "").trim();
   const raw = lastOperatorText(parsed.messages);
   completions++;
-  if (raw.includes("[[fail]]")) {
+  // The recovery turn after a restart ends with the gateway's own "you were interrupted" message, so
+  // the marked text is looked for anywhere in the conversation, and the reply echoes it.
+  const marked = (parsed.messages ?? []).filter((m) => m?.role === "user").map((m) => operatorText(textOf(m.content))).find((t) => /\[\[cut(-lost)?\]\]/.test(t));
+  const firstCut = marked !== undefined && !cutSeen.has(marked);
+  if (marked !== undefined) cutSeen.add(marked);
+  const repeat = marked !== undefined && !firstCut && marked.includes("[[cut-lost]]");
+  const said = (marked ?? raw).replace(/\[\[(fail|slow|cut|cut-lost)\]\]\s*/g, "").trim();
+  if (raw.includes("[[fail]]") || repeat) {
     res.statusCode = 500;
     res.setHeader("content-type", "application/json");
     return void res.end(JSON.stringify({ error: { message: "fake-llm: forced failure", type: "server_error" } }));
@@ -80,9 +90,10 @@ const server = http.createServer(async (req, res) => {
     res.write(`data: ${JSON.stringify({ id, object: "chat.completion.chunk", created, model: "fake-model", choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`);
   send({ role: "assistant", content: "" });
   const words = reply.split(/(?<= )/);
-  const gap = raw.includes("[[slow]]") ? 300 : 20;
-  for (const w of words) {
+  const gap = raw.includes("[[slow]]") || firstCut ? 300 : 20;
+  for (const [i, w] of words.entries()) {
     if (res.destroyed) return;
+    if (firstCut && i === 6) return void (await new Promise((r) => res.on("close", r)));
     send({ content: w });
     await sleep(gap);
   }

@@ -15,10 +15,11 @@ interface Fake {
   chat: ChatStreamEvent[];
   outbox: () => readonly OutboxEntry[];
   dropNextAnswer: boolean;
+  ageMs: number;
 }
 
 function fake(): Fake {
-  const f = { up: true, transcript: new Map<string, unknown[]>(), active: new Set<string>(), sends: [] as Fake["sends"], chat: [] as ChatStreamEvent[], dropNextAnswer: false } as Fake;
+  const f = { up: true, transcript: new Map<string, unknown[]>(), active: new Set<string>(), sends: [] as Fake["sends"], chat: [] as ChatStreamEvent[], dropNextAnswer: false, ageMs: 60_000 } as Fake;
   const seen = new Set<string>();
   f.d = new ChatDelivery({
     request: async <T>(method: string, params: unknown): Promise<T> => {
@@ -41,6 +42,7 @@ function fake(): Fake {
     onOutbox: () => undefined,
     onChat: (e) => f.chat.push(e),
     gatewayRestarted: () => true,
+    sinceRestartSeenMs: () => f.ageMs,
     logger: silentLogger(),
   });
   f.outbox = () => f.d.outbox.list();
@@ -120,6 +122,39 @@ describe("ChatDelivery", () => {
       { sessionKey: "t", runId: b.idempotencyKey, state: "error", text: "Par", errorKind: "lost", errorMessage: "The gateway restarted and this reply was lost; send again?" },
     ]);
     expect(f.d.waiting()).toBe(false);
+    f.d.stop();
+  });
+
+  it("a gateway that just restarted gets RECOVERY_GRACE_MS to resume the turn before the reply is called lost", async () => {
+    const f = fake();
+    f.ageMs = 3_000;
+    const a = f.d.send("s", "one");
+    await tick();
+    f.d.onChatEvent({ sessionKey: "s", runId: a.idempotencyKey, state: "delta", text: "Hel" });
+    f.transcript.set("s", [{ role: "user", key: a.idempotencyKey }]);
+    f.d.onConnected(true);
+    await tick(10);
+    expect(f.chat).toEqual([]);
+    expect(f.d.waiting()).toBe(true);
+    // The gateway's recovery resumed the turn and finished it: the reply comes from history.
+    f.transcript.set("s", [{ role: "user", key: a.idempotencyKey }, { role: "user", content: "(interrupted; continue)" }, { role: "assistant", content: "Hello again" }]);
+    await tick(2_100);
+    expect(f.chat).toEqual([{ sessionKey: "s", runId: a.idempotencyKey, state: "final", text: "Hello again" }]);
+    f.d.stop();
+  });
+
+  it("past the grace, a turn with no reply on an idle session is lost", async () => {
+    const f = fake();
+    f.ageMs = 3_000;
+    const a = f.d.send("s", "one");
+    await tick();
+    f.d.onChatEvent({ sessionKey: "s", runId: a.idempotencyKey, state: "delta", text: "Hel" });
+    f.transcript.set("s", [{ role: "user", key: a.idempotencyKey }]);
+    f.d.onConnected(true);
+    await tick(10);
+    f.ageMs = 11_000;
+    await tick(2_100);
+    expect(f.chat.map((e) => [e.state, e.errorKind])).toEqual([["error", "lost"]]);
     f.d.stop();
   });
 });

@@ -22,6 +22,7 @@ import {
 import type { OutboxPersistence } from "./outbox-file.js";
 
 export const RECHECK_MS = 2_000;
+export const RECOVERY_GRACE_MS = 10_000;
 const WAITING_QUEUED_MS = 10 * 60_000;
 /** Resends of one acknowledged message that the gateway says it has, but never puts in history. */
 const MAX_RESENDS = 5;
@@ -37,6 +38,13 @@ export interface ChatDeliveryDeps {
   onChat(event: ChatStreamEvent): void;
   /** Did the gateway process restart since the previous connection (uptime went back)? */
   gatewayRestarted(): boolean;
+  /**
+   * How long ago we first connected to this gateway process after it restarted (ms), or null. A
+   * gateway that restarted resumes interrupted turns "a few seconds after startup"
+   * (docs/gateway/restart-recovery.md, Automatic resume), so a reply is not called lost until
+   * RECOVERY_GRACE_MS after we are back.
+   */
+  sinceRestartSeenMs(): number | null;
   logger: Logger;
   persistence?: OutboxPersistence;
 }
@@ -108,11 +116,13 @@ export class ChatDelivery {
     }
     const known = this.runs.get(ev.runId);
     const mine = this.outbox.get(ev.runId);
-    this.runs.set(ev.runId, { runId: ev.runId, sessionKey: ev.sessionKey, sendId: known?.sendId ?? (mine ? mine.idempotencyKey : null), text: ev.text || known?.text || "" });
+    this.runs.set(ev.runId, { ...known, runId: ev.runId, sessionKey: ev.sessionKey, sendId: known?.sendId ?? (mine ? mine.idempotencyKey : null), text: ev.text || known?.text || "" });
   }
 
   /** After every hello-ok: send what waits, then reconcile every session with something unresolved. */
   onConnected(reconnect: boolean): void {
+    // Runs from before a gateway restart cannot be running in the new process.
+    if (reconnect && this.d.gatewayRestarted()) for (const r of this.runs.values()) r.orphaned = true;
     for (const e of this.outbox.queued()) void this.deliver(e.idempotencyKey);
     if (!reconnect && this.outbox.unconfirmed().length === 0) return;
     for (const key of this.unresolvedSessions()) this.scheduleRecheck(key, 0);
@@ -223,7 +233,9 @@ export class ChatDelivery {
   private judgeRuns(sessionKey: string, page: HistoryPage): boolean {
     let open = false;
     for (const run of [...this.runs.values()].filter((r) => r.sessionKey === sessionKey)) {
-      const v = judgeRun(run, page, this.d.sendIdOf);
+      const since = this.d.sinceRestartSeenMs();
+      const recovering = this.d.gatewayRestarted() && since !== null && since < RECOVERY_GRACE_MS;
+      const v = judgeRun(run, page, this.d.sendIdOf, { recovering });
       if (v.kind === "running" || v.kind === "not-started") {
         open = true;
         continue;

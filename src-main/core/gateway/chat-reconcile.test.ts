@@ -49,6 +49,16 @@ describe("judgeRun: how a followed run ended while we were away", () => {
   it("someone else's run that is no longer active is settled (history shows its end)", () => {
     expect(judgeRun({ ...run, sendId: null }, page(), sendIdOf)).toEqual({ kind: "settled" });
   });
+  it("a run from before a gateway restart: the stale busy flag is ignored once the recovery grace is over", () => {
+    const orphan = { ...run, orphaned: true };
+    const busy = page({ hasActiveRun: true, messages: [user("a")] });
+    expect(judgeRun(orphan, busy, sendIdOf, { recovering: true })).toEqual({ kind: "running" });
+    expect(judgeRun(orphan, busy, sendIdOf, { recovering: false })).toEqual({ kind: "lost" });
+    expect(judgeRun(orphan, page({ hasActiveRun: true, messages: [user("a"), { role: "user", content: "continue" }, assistant("resumed")] }), sendIdOf)).toEqual({ kind: "finished", text: "resumed" });
+  });
+  it("while the gateway may still resume a turn, an idle session without a reply is not yet lost", () => {
+    expect(judgeRun(run, page({ messages: [user("a")] }), sendIdOf, { recovering: true })).toEqual({ kind: "running" });
+  });
   it("replyAfter is null when the turn is missing", () => {
     expect(replyAfter([assistant("x")], "a", sendIdOf)).toBeNull();
   });

@@ -79,6 +79,11 @@ export interface FollowedRun {
   sendId: string | null;
   /** The assistant text streamed so far. */
   text: string;
+  /**
+   * Started before the gateway process restarted: it cannot be running in the new process (a
+   * resumed turn runs under a new run id), so the session's busy flag does not speak for it.
+   */
+  orphaned?: boolean;
 }
 
 export type RunVerdict =
@@ -94,13 +99,17 @@ export type RunVerdict =
 
 const role = (m: unknown) => (m && typeof m === "object" ? (m as { role?: unknown }).role : undefined);
 
-/** The assistant text that follows the user turn `sendId` (up to the next user turn). */
+/**
+ * The assistant text that follows the user turn `sendId`, up to the next submitted user turn. Rows
+ * without a send id don't end it: the gateway's restart recovery adds its own "your turn was
+ * interrupted, continue" message before the resumed reply.
+ */
 export function replyAfter(messages: readonly unknown[], sendId: string, sendIdOf: (m: unknown) => string | null): string | null {
   const at = messages.findIndex((m) => role(m) === "user" && sendIdOf(m) === sendId);
   if (at < 0) return null;
   let text = "";
   for (const m of messages.slice(at + 1)) {
-    if (role(m) === "user") break;
+    if (role(m) === "user" && sendIdOf(m) !== null) break;
     if (role(m) === "assistant") text += messageText(m);
   }
   return text;
@@ -110,12 +119,17 @@ export function replyAfter(messages: readonly unknown[], sendId: string, sendIdO
  * How a followed run ended, from the session's history page after a reconnect. A run of someone
  * else's message (sendId null) can only be judged by the session being idle.
  */
-export function judgeRun(run: FollowedRun, page: HistoryPage, sendIdOf: (m: unknown) => string | null): RunVerdict {
-  if (page.hasActiveRun) return { kind: "running" };
+export function judgeRun(run: FollowedRun, page: HistoryPage, sendIdOf: (m: unknown) => string | null, opts: { recovering?: boolean } = {}): RunVerdict {
+  const reply = run.sendId === null ? null : replyAfter(page.messages, run.sendId, sendIdOf);
+  if (run.orphaned && reply?.trim()) return { kind: "finished", text: reply };
+  // After a gateway restart the session can report an active run for a minute (the stale marker of
+  // the run that died, until the gateway's own startup reconciliation); while the gateway may still
+  // be resuming the turn (opts.recovering) we wait, after that it does not speak for an orphaned run.
+  if (page.hasActiveRun && (!run.orphaned || opts.recovering)) return { kind: "running" };
   if (run.sendId === null) return { kind: "settled" };
-  const reply = replyAfter(page.messages, run.sendId, sendIdOf);
   if (reply === null) return { kind: "not-started" };
-  return reply.trim() ? { kind: "finished", text: reply } : { kind: "lost" };
+  if (reply.trim()) return { kind: "finished", text: reply };
+  return opts.recovering ? { kind: "running" } : { kind: "lost" };
 }
 
 export const LOST_AFTER_RESTART = "The gateway restarted and this reply was lost; send again?";

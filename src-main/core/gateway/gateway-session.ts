@@ -92,9 +92,10 @@ export class GatewaySession {
   private readonly logger: Logger;
   private readonly tokens: DeviceTokenStore;
   private readonly chat: ChatDelivery;
-  /** When the gateway process started (now − uptime at hello), to tell a restart from a dropped link. */
-  private gatewayBootAt: number | null = null;
+  /** Which gateway process the last hello came from, to tell a restart from a dropped link. */
+  private gatewayProcess: { id: string | null; bootAt: number | null } | null = null;
   private gatewayRestarted = false;
+  private restartSeenAt: number | null = null;
   private readonly listeners = new Set<Listener>();
   private readonly watched = new Set<string>();
   private identity: DeviceKeyPair | null = null;
@@ -123,6 +124,7 @@ export class GatewaySession {
       onOutbox: (entries) => this.emit({ type: "outbox", entries }),
       onChat: (event) => this.emit({ type: "chat", event }),
       gatewayRestarted: () => this.gatewayRestarted,
+      sinceRestartSeenMs: () => (this.restartSeenAt === null ? null : Date.now() - this.restartSeenAt),
       logger: this.logger.child("chat"),
       ...(opts.outbox ? { persistence: opts.outbox } : {}),
     });
@@ -341,6 +343,8 @@ export class GatewaySession {
       },
       onHelloOk: (hello) => {
         if (!current()) return;
+        // Before the hello is dispatched: what runs on "connected" needs to know about a restart.
+        this.noteGatewayProcess(hello);
         this.dispatch({ type: "hello", generation, now: Date.now(), info: this.connectedInfo(hello) });
         this.applyHelloSnapshot(hello);
       },
@@ -467,15 +471,22 @@ export class GatewaySession {
     this.emit({ type: "gateway-event", event: evt.event, payload: evt.payload });
   }
 
+  /** Did the gateway process change since the last hello (server.bootId, else uptime going back)? */
+  private noteGatewayProcess(hello: HelloOk): void {
+    const bootId = (hello.server as { bootId?: unknown } | undefined)?.bootId;
+    const uptimeMs = (hello.snapshot as { uptimeMs?: unknown } | undefined)?.uptimeMs;
+    // Without a boot id: uptime is reported in ms at hello; 5 s of slack covers clock and request skew.
+    const bootAt = typeof uptimeMs === "number" ? Date.now() - uptimeMs : null;
+    const id = typeof bootId === "string" ? bootId : null;
+    const prev = this.gatewayProcess;
+    this.gatewayRestarted = prev !== null && (id !== null && prev.id !== null ? id !== prev.id : bootAt !== null && prev.bootAt !== null && Math.abs(bootAt - prev.bootAt) > 5_000);
+    if (this.gatewayRestarted) this.restartSeenAt = Date.now();
+    this.gatewayProcess = { id, bootAt };
+  }
+
   private applyHelloSnapshot(hello: HelloOk): void {
     const snap = (hello.snapshot ?? {}) as { uptimeMs?: number; health?: unknown; presence?: unknown[]; sessionDefaults?: { mainSessionKey?: unknown } };
     if (typeof snap.sessionDefaults?.mainSessionKey === "string") this.mainSessionKeyValue = snap.sessionDefaults.mainSessionKey;
-    if (typeof snap.uptimeMs === "number") {
-      const bootAt = Date.now() - snap.uptimeMs;
-      // Uptime is reported in ms at hello; 5 s of slack covers clock and request skew.
-      this.gatewayRestarted = this.gatewayBootAt !== null && Math.abs(bootAt - this.gatewayBootAt) > 5_000;
-      this.gatewayBootAt = bootAt;
-    }
     const c = this.model.snapshot.connected;
     this.statusValue = {
       serverVersion: c?.serverVersion ?? null,
