@@ -22,6 +22,7 @@ import {
 import type { OutboxPersistence } from "./outbox-file.js";
 
 export const RECHECK_MS = 2_000;
+const SLOW_RECHECK_MS = 10_000;
 export const RECOVERY_GRACE_MS = 10_000;
 const WAITING_QUEUED_MS = 10 * 60_000;
 /** Resends of one acknowledged message that the gateway says it has, but never puts in history. */
@@ -56,6 +57,7 @@ export class ChatDelivery {
   /** Failed chat.send attempts per key while connected (a retry-asking refusal, a timeout). */
   private readonly retries = new Map<string, number>();
   private readonly rechecks = new Map<string, NodeJS.Timeout>();
+  private readonly recheckCounts = new Map<string, number>();
   private readonly inFlight = new Set<string>();
   /** Runs whose end we saw (bounded), so a late acknowledgement cannot make us follow them again. */
   private readonly ended = new Set<string>();
@@ -121,6 +123,7 @@ export class ChatDelivery {
 
   /** After every hello-ok: send what waits, then reconcile every session with something unresolved. */
   onConnected(reconnect: boolean): void {
+    this.recheckCounts.clear();
     // Runs from before a gateway restart cannot be running in the new process.
     if (reconnect && this.d.gatewayRestarted()) for (const r of this.runs.values()) r.orphaned = true;
     for (const e of this.outbox.queued()) void this.deliver(e.idempotencyKey);
@@ -209,7 +212,11 @@ export class ChatDelivery {
     const left = this.outbox.unconfirmed().filter((e) => e.sessionKey === sessionKey).length;
     if (left) unresolved = true;
     this.d.logger.debug("reconciled a chat session", { sessionKey, unconfirmed: left, busy: page.hasActiveRun, rows: page.messages.length });
-    if (unresolved && this.d.connected()) this.scheduleRecheck(sessionKey, RECHECK_MS);
+    // Every RECHECK_MS for the first ten checks, then every SLOW_RECHECK_MS: a long run keeps a
+    // queued follow-up unconfirmed for minutes, and that needs no history read every 2 s.
+    const n = unresolved ? (this.recheckCounts.get(sessionKey) ?? 0) + 1 : 0;
+    this.recheckCounts.set(sessionKey, n);
+    if (unresolved && this.d.connected()) this.scheduleRecheck(sessionKey, n > 10 ? SLOW_RECHECK_MS : RECHECK_MS);
   }
 
   private applyConfirmations(sessionKey: string, page: HistoryPage): void {

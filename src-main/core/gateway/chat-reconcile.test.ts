@@ -26,6 +26,12 @@ describe("reconcileOutbox: what the gateway's history confirms", () => {
     expect(v.resend).toEqual(["a"]);
     expect(v.cancelled).toEqual(["b"]);
   });
+  it("a sent message older than the oldest row of a full page is taken as delivered, never sent again", () => {
+    const old = { ...entry("a", "sent"), sentAt: 100 };
+    const v = reconcileOutbox([old, { ...entry("b", "sent"), sentAt: 900 }], "s", page({ hasMore: true, oldestTs: 500, messages: [user("z")] }), new Set());
+    expect([...v.delivered]).toEqual(["a"]);
+    expect(v.resend).toEqual(["b"]);
+  });
   it("queued and sending messages belong to the send path; other sessions' and failed ones are untouched", () => {
     const v = reconcileOutbox([entry("q", "queued"), entry("x", "sending"), entry("o", "sent", "other"), entry("f", "failed")], "s", page(), new Set());
     expect(v).toEqual({ delivered: new Set(), resend: [], cancelled: [] });
@@ -68,6 +74,7 @@ describe("historyPageFrom", () => {
   it("reads messages, pending inputs and hasActiveRun from a chat.history answer; ignores malformed parts", () => {
     const p = historyPageFrom({ messages: [user("a")], pendingInputs: { items: [{ runId: "a", state: "queued" }, { nope: 1 }, "x"] }, sessionInfo: { hasActiveRun: true } });
     expect(p).toEqual({ messages: [user("a")], pending: [{ runId: "a", state: "queued" }], hasActiveRun: true });
+    expect(historyPageFrom({ messages: [{ timestamp: 7 }, { timestamp: 3 }], hasMore: true })).toMatchObject({ hasMore: true, oldestTs: 3 });
     expect(historyPageFrom({})).toEqual({ messages: [], pending: [], hasActiveRun: false });
   });
 });

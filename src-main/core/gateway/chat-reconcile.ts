@@ -20,6 +20,10 @@ export interface HistoryPage {
   pending: PendingInput[];
   /** sessionInfo.hasActiveRun: a run is going or queued follow-ups wait (those are in no list). */
   hasActiveRun: boolean;
+  /** Older rows exist than this page holds (`hasMore`). */
+  hasMore?: boolean;
+  /** The oldest row's timestamp on this page (ms), when the rows carry one. */
+  oldestTs?: number;
 }
 
 export function historyPageFrom(res: Record<string, unknown>): HistoryPage {
@@ -32,7 +36,11 @@ export function historyPageFrom(res: Record<string, unknown>): HistoryPage {
       })
     : [];
   const info = res.sessionInfo as { hasActiveRun?: unknown } | undefined;
-  return { messages, pending, hasActiveRun: info?.hasActiveRun === true };
+  const page: HistoryPage = { messages, pending, hasActiveRun: info?.hasActiveRun === true };
+  if (res.hasMore === true) page.hasMore = true;
+  const ts = messages.map((m) => (m as { timestamp?: unknown })?.timestamp).filter((t): t is number => typeof t === "number");
+  if (ts.length) page.oldestTs = Math.min(...ts);
+  return page;
 }
 
 export interface OutboxVerdict {
@@ -66,7 +74,12 @@ export function reconcileOutbox(entries: readonly OutboxEntry[], sessionKey: str
     else if (e.state !== "sent") continue; // queued/sending: the send path owns it
     else if (pendingState === "interrupted") v.resend.push(e.idempotencyKey);
     else if (pendingState === "cancelled") v.cancelled.push(e.idempotencyKey);
-    else if (!page.hasActiveRun) v.resend.push(e.idempotencyKey);
+    else if (page.hasMore && page.oldestTs !== undefined && (e.sentAt ?? e.createdAt) < page.oldestTs) {
+      // Older than the oldest row of a full page: its turn would be further back, beyond this page.
+      // Sending it again could duplicate it (the gateway forgets keys across restarts), so it counts
+      // as delivered.
+      v.delivered.add(e.idempotencyKey);
+    } else if (!page.hasActiveRun) v.resend.push(e.idempotencyKey);
   }
   return v;
 }
