@@ -174,3 +174,29 @@ describe("connection reducer (transport + session → one state)", () => {
     expect(r.states).toEqual(["connecting", "connecting", "needs-attention", "connecting", "connecting"]);
   });
 });
+
+// The supervisor dispatches plan-failed (reason "device-identity") when session.start() throws; for SSH
+// that happens after the tunnel forwards and the start-session effect ran.
+describe("a device-identity failure from session.start() shows needs-attention", () => {
+  const attention = { reason: "device-identity", message: "the device identity file is unreadable", fixHint: "Delete the damaged identity file." };
+
+  it("ssh: with the tunnel forwarding, the state is needs-attention with the failure's reason and hint", () => {
+    const r = run("ssh", [
+      { type: "start", now: 1 },
+      { type: "tunnel", snapshot: tunnel("forwarding"), now: 2 },
+      { type: "plan-failed", attention, now: 3 },
+    ]);
+    expect(r.effects).toEqual(["start-session ws://127.0.0.1:18789"]);
+    expect({ state: r.s.state, reason: r.s.attention?.reason, fixHint: r.s.attention?.fixHint }).toEqual({ state: "needs-attention", reason: "device-identity", fixHint: "Delete the damaged identity file." });
+  });
+
+  it("direct: after plan-ready started the session, the state is needs-attention with the failure's reason and hint", () => {
+    const r = run("direct", [
+      { type: "start", now: 1 },
+      { type: "plan-ready", url: "wss://gw.example:443", now: 2 },
+      { type: "plan-failed", attention, now: 3 },
+    ]);
+    expect(r.effects).toEqual(["start-session wss://gw.example:443"]);
+    expect({ state: r.s.state, reason: r.s.attention?.reason, fixHint: r.s.attention?.fixHint }).toEqual({ state: "needs-attention", reason: "device-identity", fixHint: "Delete the damaged identity file." });
+  });
+});

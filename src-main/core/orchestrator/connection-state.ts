@@ -13,7 +13,7 @@ export interface ConnectionModel {
   readonly name: string;
   readonly kind: "local" | "ssh" | "direct";
   readonly running: boolean;
-  /** Direct/local: the plan (URL, pin) being made, made, or refused. SSH: unused. */
+  /** Direct/local: the plan (URL, pin) being made, made, or refused. SSH: only "failed" (target unresolvable, port refused, device identity). */
   readonly plan: { phase: "none" | "planning" | "ready" | "failed"; url: string | null; attention: Attention | null; tlsChange?: { previous: string; observed: string } };
   readonly tunnel: TunnelSnapshot | null;
   readonly session: SessionSnapshot | null;
@@ -177,6 +177,8 @@ function derive(m: Omit<ConnectionModel, "snapshot">, seq: number, now: number):
       case "stopped":
         return with_("stopped", "transport");
       case "forwarding":
+        // Refused once the tunnel forwards: session.start() threw (device identity). Shown like a direct plan failure.
+        if (m.plan.phase === "failed") return with_("needs-attention", "transport", { attention: m.plan.attention });
         break;
     }
   } else {
