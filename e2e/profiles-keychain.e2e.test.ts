@@ -7,7 +7,7 @@ import fs from "node:fs";
 import { describe, expect, it } from "vitest";
 import { SECRET_SERVICES } from "../src-main/core/secrets/secret-store.js";
 import { deleteProfileSecrets, openSecretStore, readProfileSecrets, setProfileSecret } from "../src-main/core/profiles/profile-secrets.js";
-import { bundleChild } from "../src-main/core/profiles/testing/bundle-child.js";
+import { bundleChild } from "./support/bundle-child.js";
 
 describe("profile secrets in the OS keychain", () => {
   it("openSecretStore() finds the real Secret Service: no warning, and entries are visible to other clients", async () => {
@@ -29,10 +29,11 @@ describe("profile secrets in the OS keychain", () => {
 
   it("with the session bus pointing nowhere, a process reports the plain warning and uses memory", async () => {
     const child = await bundleChild(
-      `import { openSecretStore } from "../profile-secrets.js";
+      `import { openSecretStore } from "../src-main/core/profiles/profile-secrets.js";
        const { store, warning } = await openSecretStore();
        process.stdout.write(JSON.stringify({ kind: store.kind, warning }));`,
       "e2e-keychain-unavailable",
+      import.meta.url,
     );
     try {
       const r = spawnSync(process.execPath, [child], {

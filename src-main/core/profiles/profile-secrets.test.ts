@@ -3,7 +3,7 @@ import fs from "node:fs";
 import { describe, expect, it } from "vitest";
 import { MemorySecretStore, SECRET_SERVICES } from "../secrets/secret-store.js";
 import { deleteProfileSecrets, openSecretStore, profileSecretKey, readProfileSecrets, setProfileSecret } from "./profile-secrets.js";
-import { bundleChild } from "./testing/bundle-child.js";
+import { bundleChild } from "../../../e2e/support/bundle-child.js";
 
 describe("profile secret keys", () => {
   it("service per kind, account = profile id", () => {
@@ -48,12 +48,13 @@ describe("openSecretStore", () => {
       return;
     }
     const child = await bundleChild(
-      `import { openSecretStore } from "../profile-secrets.js";
+      `import { openSecretStore } from "./profile-secrets.js";
        const { store, warning } = await openSecretStore();
        await store.set({ service: "clawlink-child-test", account: "x" }, "value-123456");
        const back = await store.get({ service: "clawlink-child-test", account: "x" });
        process.stdout.write(JSON.stringify({ kind: store.kind, warning, roundTrip: back === "value-123456" }));`,
       "keychain-unavailable",
+      import.meta.url,
     );
     try {
       const r = spawnSync(process.execPath, [child], {

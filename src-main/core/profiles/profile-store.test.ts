@@ -5,7 +5,7 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { writeFileAtomic } from "./atomic-write.js";
 import { PROFILES_FILE_NAME, ProfileError, ProfileStore } from "./profile-store.js";
-import { bundleChild } from "./testing/bundle-child.js";
+import { bundleChild } from "../../../e2e/support/bundle-child.js";
 
 let dir: string;
 let file: string;
@@ -169,7 +169,7 @@ describe("atomic write", () => {
   async function killWhileWriting(write: "atomic" | "plain", opts: { minRounds: number; maxRounds: number; until: (r: { torn: number; midWrite: number }) => boolean }) {
     const child = await bundleChild(
       `import fs from "node:fs/promises";
-       import { writeFileAtomic } from "../atomic-write.js";
+       import { writeFileAtomic } from "./atomic-write.js";
        const file = process.argv[2];
        const pad = "x".repeat(4_000_000);
        for (let n = 1; ; n++) {
@@ -179,6 +179,7 @@ describe("atomic write", () => {
          if (n === 1) process.stdout.write("first\\n");
        }`,
       `${write}-writer`,
+      import.meta.url,
     );
     const r = { torn: 0, midWrite: 0, rounds: 0 };
     try {
