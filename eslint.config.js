@@ -2,6 +2,7 @@
 // - src-main/core is plain Node: no electron, no React, no DOM libraries.
 // - src-renderer talks only to the host API: no node built-ins, no electron, no sockets.
 // - src-shared is the contract both sides import: neither node nor electron nor React.
+// - inside core, transport/gateway/identity/secrets/log never import orchestrator/host/cli/desktop.
 // e2e/lint-layering.test.ts proves a violation makes `npm run lint` fail.
 import { builtinModules } from "node:module";
 import tseslint from "typescript-eslint";
@@ -17,6 +18,17 @@ const onlySessionWrapsClient = {
   message: "Only src-main/core/gateway/gateway-session.ts wraps the official gateway client; use GatewaySession.",
 };
 
+// Direction inside core: the building blocks never reach up into what composes them. Only cli/ and
+// host/ are entry points; orchestrator/ and desktop/ compose the blocks below.
+const lowerCore = ["transport", "gateway", "identity", "secrets", "log"];
+const upperCore = ["orchestrator", "host", "cli", "desktop"];
+const downward = {
+  group: upperCore.flatMap((d) => [`**/${d}/*`, `**/${d}/**`, `./${d}/*`]),
+  message: `src-main/core/{${lowerCore.join(",")}} are building blocks: they must not import src-main/core/{${upperCore.join(",")}} (those compose them).`,
+};
+const lowerFiles = lowerCore.map((d) => `src-main/core/${d}/**/*.ts`);
+const lowerTests = lowerCore.map((d) => `src-main/core/${d}/**/*.test.ts`);
+
 // Flat config replaces (does not merge) a rule's options when several blocks match one file, so each
 // block below states the complete restriction for its files.
 export default tseslint.config(
@@ -30,9 +42,11 @@ export default tseslint.config(
   },
   { files: ["src-main/**/*.ts"], rules: rule(onlySessionWrapsClient) },
   { files: ["src-main/core/**/*.ts"], rules: rule(noUi, onlySessionWrapsClient) },
-  { files: ["src-main/core/gateway/gateway-session.ts"], rules: rule(noUi) },
+  { files: lowerFiles, rules: rule(noUi, onlySessionWrapsClient, downward) },
+  { files: ["src-main/core/gateway/gateway-session.ts"], rules: rule(noUi, downward) },
   // Tests may cross-check our behaviour against the library's own helpers.
   { files: ["src-main/core/**/*.test.ts"], rules: rule(noUi) },
+  { files: lowerTests, rules: rule(noUi, downward) },
   {
     files: ["src-renderer/**/*.{ts,tsx}"],
     rules: rule({
