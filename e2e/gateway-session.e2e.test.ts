@@ -186,9 +186,11 @@ describe("GatewaySession across gateway restarts", () => {
     const entry = s.send(MAIN, "sent while restarting");
     expect(s.outboxEntries().find((x) => x.idempotencyKey === entry.idempotencyKey)?.state).toBe("queued");
     const resynced = waitForEvent(s, (e) => e.type === "chat-history" && e.reason === "reconnect", 120_000, "history resync after reconnect");
+    const replied = waitForEvent(s, (e) => e.type === "chat" && e.event.runId === entry.idempotencyKey && e.event.state === "final", 180_000, "the reply to the message sent meanwhile");
     await restarting;
     await connected(s, 60_000);
     await resynced;
+    await replied;
     const history = await s.history(MAIN, 500);
     // Delivered means the gateway's history shows it (reading the history confirms it in the outbox).
     expect(s.outboxEntries().find((x) => x.idempotencyKey === entry.idempotencyKey)?.state).toBe("delivered");
