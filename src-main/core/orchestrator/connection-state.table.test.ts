@@ -1,0 +1,126 @@
+// Transition table for the connection reducer, in the style of the OpenClaw Windows companion's
+// ConnectionStateMachineTests: every overall state × every event type → the next overall state and the
+// effects asked for, or "ignored" (every model field the same object and no effects). Each state is
+// reached by the events the supervisor really sends; each event type has one representative payload
+// (tunnel: the link drops; session: hello arrived). Other payloads are covered in connection-state.test.ts.
+import { describe, expect, it } from "vitest";
+import type { OverallState } from "../../../src-shared/connection.js";
+import type { SessionSnapshot } from "../../../src-shared/gateway-session.js";
+import type { TunnelSnapshot } from "../transport/tunnel-state.js";
+import { initialConnectionModel, reduceConnection, type ConnectionEvent, type ConnectionModel } from "./connection-state.js";
+
+const attention = { reason: "device-identity", message: "m", fixHint: "h" };
+const tunnel = (phase: TunnelSnapshot["phase"]): TunnelSnapshot => ({
+  phase, generation: 1, seq: 1, since: 0, localPort: 18790, preferredLocalPort: 18790, portFallback: false, remotePort: 18789, hop: null,
+  attempt: phase === "reconnecting" ? 1 : 0, nextAt: phase === "reconnecting" ? 900 : null, authMethod: null,
+  attention: phase === "reconnecting" || phase === "needs-attention" ? { reason: "ssh-link-lost", message: "m", fixHint: "h" } : null,
+  remoteListening: null, remoteWarning: null,
+});
+const session = (phase: SessionSnapshot["phase"]): SessionSnapshot => ({
+  phase, generation: 1, attempt: phase === "reconnecting" ? 1 : 0, nextAttemptAt: phase === "reconnecting" ? 900 : null,
+  failure: phase === "reconnecting" ? { kind: "network", errno: "ECONNRESET", message: "reset" } : null,
+  attention: null, pairing: null, connected: null,
+});
+
+const on = { type: "start", now: 1 } as const;
+const fwd = { type: "tunnel", snapshot: tunnel("forwarding"), now: 2 } as const;
+const ses = (phase: SessionSnapshot["phase"]) => ({ type: "session", snapshot: session(phase), now: 3 }) as const;
+const ready = { type: "plan-ready", url: "wss://gw.example", now: 2 } as const;
+
+// How each state is reached, per kind (SSH shows the transport steps; direct has no tunnel).
+const reach: Record<"ssh" | "direct", Partial<Record<OverallState, ConnectionEvent[]>>> = {
+  ssh: {
+    idle: [],
+    stopped: [on, fwd, { type: "stop", now: 3 }],
+    "ssh-connecting": [on, { type: "tunnel", snapshot: tunnel("connecting"), now: 2 }],
+    "verifying-host": [on, { type: "tunnel", snapshot: tunnel("verifying-host"), now: 2 }],
+    authenticating: [on, { type: "tunnel", snapshot: tunnel("authenticating"), now: 2 }],
+    connecting: [on, fwd],
+    handshaking: [on, fwd, ses("connecting")],
+    connected: [on, fwd, ses("connected")],
+    "pairing-required": [on, fwd, ses("pairing-required")],
+    "needs-attention": [on, { type: "tunnel", snapshot: tunnel("needs-attention"), now: 2 }],
+    reconnecting: [on, fwd, ses("connected"), { type: "tunnel", snapshot: tunnel("reconnecting"), now: 4 }],
+  },
+  direct: {
+    idle: [],
+    stopped: [on, ready, ses("connected"), { type: "stop", now: 4 }],
+    connecting: [on, { type: "plan-started", now: 2 }],
+    handshaking: [on, ready, ses("connecting")],
+    connected: [on, ready, ses("connected")],
+    "pairing-required": [on, ready, ses("pairing-required")],
+    "needs-attention": [on, { type: "plan-failed", attention, now: 2 }],
+    reconnecting: [on, ready, ses("connected"), ses("reconnecting")],
+  },
+};
+
+const events: Record<ConnectionEvent["type"], ConnectionEvent> = {
+  start: { type: "start", now: 10 },
+  stop: { type: "stop", now: 10 },
+  "plan-started": { type: "plan-started", now: 10 },
+  "plan-ready": { type: "plan-ready", url: "wss://gw.example", now: 10 },
+  "plan-failed": { type: "plan-failed", attention, now: 10 },
+  tunnel: { type: "tunnel", snapshot: tunnel("reconnecting"), now: 10 },
+  session: { type: "session", snapshot: session("connected"), now: 10 },
+  "session-dropped": { type: "session-dropped", now: 10 },
+};
+
+function build(kind: "ssh" | "direct", steps: ConnectionEvent[]): ConnectionModel {
+  return steps.reduce((m, e) => reduceConnection(m, e).model, initialConnectionModel("home", "Home", kind));
+}
+
+function outcome(m: ConnectionModel, e: ConnectionEvent): string {
+  const t = reduceConnection(m, e);
+  const keys = Object.keys(m) as (keyof ConnectionModel)[];
+  if (t.effects.length === 0 && keys.every((k) => t.model[k] === m[k])) return "ignored";
+  return t.model.snapshot.state + (t.effects.length ? ` +${t.effects.map((x) => x.type).join(",")}` : "");
+}
+
+// Columns: start, stop, plan-started, plan-ready, plan-failed, tunnel (reconnecting), session (connected), session-dropped
+const table: Record<"ssh" | "direct", Partial<Record<OverallState, string[]>>> = {
+  ssh: {
+    idle: ["ssh-connecting", "ignored", "idle", "idle", "idle", "stopped", "stopped", "ignored"],
+    stopped: ["ssh-connecting", "ignored", "stopped", "stopped", "stopped", "stopped", "stopped", "stopped"],
+    "ssh-connecting": ["ignored", "stopped", "ssh-connecting", "ssh-connecting +start-session", "ssh-connecting", "reconnecting", "ssh-connecting", "ignored"],
+    "verifying-host": ["ignored", "stopped", "verifying-host", "verifying-host +start-session", "verifying-host", "reconnecting", "verifying-host", "ignored"],
+    authenticating: ["ignored", "stopped", "authenticating", "authenticating +start-session", "authenticating", "reconnecting", "authenticating", "ignored"],
+    connecting: ["ignored", "stopped", "connecting", "connecting", "needs-attention", "reconnecting", "connected", "connecting"],
+    handshaking: ["ignored", "stopped", "handshaking", "handshaking", "needs-attention", "reconnecting", "connected", "connecting"],
+    connected: ["ignored", "stopped", "connected", "connected", "needs-attention", "reconnecting", "connected", "connecting"],
+    "pairing-required": ["ignored", "stopped", "pairing-required", "pairing-required", "needs-attention", "reconnecting", "connected", "connecting"],
+    "needs-attention": ["ignored", "stopped", "needs-attention", "needs-attention +start-session", "needs-attention", "reconnecting", "needs-attention", "ignored"],
+    reconnecting: ["ignored", "stopped", "reconnecting", "reconnecting", "reconnecting", "reconnecting", "reconnecting", "reconnecting"],
+  },
+  direct: {
+    idle: ["connecting", "ignored", "idle", "idle", "idle", "stopped", "stopped", "ignored"],
+    stopped: ["connecting", "ignored", "stopped", "stopped", "stopped", "stopped", "stopped", "idle"],
+    connecting: ["ignored", "idle", "connecting", "connecting +start-session", "needs-attention", "connecting", "connecting", "ignored"],
+    handshaking: ["ignored", "stopped", "connecting", "handshaking", "needs-attention", "handshaking", "connected", "connecting"],
+    connected: ["ignored", "stopped", "connecting", "connected", "needs-attention", "connected", "connected", "connecting"],
+    "pairing-required": ["ignored", "stopped", "connecting", "pairing-required", "needs-attention", "pairing-required", "connected", "connecting"],
+    "needs-attention": ["ignored", "idle", "connecting", "connecting +start-session", "needs-attention", "needs-attention", "needs-attention", "ignored"],
+    reconnecting: ["ignored", "stopped", "connecting", "reconnecting", "needs-attention", "reconnecting", "connected", "connecting"],
+  },
+};
+
+const eventTypes = Object.keys(events) as ConnectionEvent["type"][];
+const rows = (["ssh", "direct"] as const).flatMap((kind) =>
+  (Object.keys(reach[kind]) as OverallState[]).flatMap((state) => eventTypes.map((event, i) => ({ kind, state, event, expected: table[kind][state]?.[i] }))),
+);
+
+describe("connection transition table (overall state × event → next state +effects)", () => {
+  it("each fixture really is in the state it is named for", () => {
+    for (const kind of ["ssh", "direct"] as const) {
+      for (const [state, steps] of Object.entries(reach[kind])) expect(`${kind} ${build(kind, steps!).snapshot.state}`).toBe(`${kind} ${state}`);
+    }
+  });
+
+  it("covers every overall state for ssh and every event type", () => {
+    expect(Object.keys(reach.ssh)).toHaveLength(11);
+    expect(rows).toHaveLength((11 + 8) * 8);
+  });
+
+  it.each(rows)("$kind $state + $event → $expected", ({ kind, state, event, expected }) => {
+    expect(outcome(build(kind, reach[kind][state]!), events[event])).toBe(expected);
+  });
+});
