@@ -47,3 +47,34 @@ describe("direct URL normalisation", () => {
     if (!r.ok) expect(r.attention.reason).toBe(reason);
   });
 });
+
+// What a new user typed into the Gateway URL field (issue 12). A bare host is kept as wss:// (decided:
+// people paste "gw.example.com" and TLS is the safe guess); a typo of a scheme is refused, never read as
+// a host named after the typo.
+describe("direct URL: typos of the scheme (issue 12)", () => {
+  it.each([
+    ["htp:/oops", /"htp:\/oops" starts with "htp:", which is not a gateway scheme/],
+    ["ftp://x", /not ftp:\/\//],
+    ["ws//x", /"ws\/\/x" is missing the ":" after ws/],
+    ["ws:/x", /"ws:\/x" is missing a "\/" after ws:/],
+    ["https:gw.example.com", /"https:gw.example.com" is missing a "\/" after https:/],
+  ])("refuses %j with a sentence about the typo", (input, message) => {
+    const r = parseDirectUrl(input);
+    expect(r.ok ? "accepted" : r.attention.message).toMatch(message);
+  });
+
+  it.each([
+    ["gw.example.com", "wss://gw.example.com/"],
+    ["gw.example.com:8443", "wss://gw.example.com:8443/"],
+    ["localhost:18789/openclaw", "wss://localhost:18789/openclaw"],
+    ["ws://127.0.0.1:18789", "ws://127.0.0.1:18789/"],
+    ["https://gw.example.com/#token=abc123", "wss://gw.example.com/"],
+  ])("accepts %j as %s", (input, url) => {
+    expect(ok(input).url).toBe(url);
+  });
+
+  it("a refusal never echoes the #token= of what was pasted", () => {
+    const r = parseDirectUrl("htp:/gw.example.com/#token=abc123");
+    expect(r.ok ? "accepted" : r.attention.message).not.toContain("abc123");
+  });
+});

@@ -39,13 +39,18 @@ function invalid(message: string): DirectUrlResult {
 export function parseDirectUrl(input: string): DirectUrlResult {
   let text = input.trim();
   if (!text) return invalid("The gateway address is empty.");
+  const shown = text.replace(/#.*$/, "");
+  // Typos of a scheme must be refused, not read as a bare host: "htp:/oops" would become wss://htp/oops
+  // and fail much later as a DNS or TLS error that never mentions the typo (issue 12).
+  const malformed = schemeTypo(text);
+  if (malformed) return invalid(`"${shown}" ${malformed}`);
   // No scheme: assume TLS. Guessing ws:// would silently pick the insecure choice.
   if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) text = `wss://${text}`;
   let u: URL;
   try {
     u = new URL(text);
   } catch {
-    return invalid(`"${input.trim().replace(/#.*$/, "")}" is not a URL.`);
+    return invalid(`"${shown}" is not a URL.`);
   }
   const scheme = u.protocol;
   if (scheme === "http:" || scheme === "ws:") u = retag(u, "ws:");
@@ -66,6 +71,22 @@ export function parseDirectUrl(input: string): DirectUrlResult {
   const port = u.port ? Number(u.port) : DEFAULT_WSS_PORT;
   // URL.toString() leaves a bare "#" off once hash is "", and writes the path as given ("/" when none).
   return { ok: true, value: { url: u.toString(), secure, host: u.hostname, port, ...(token ? { token } : {}) } };
+}
+
+const WEB_SCHEMES = new Set(["ws", "wss", "http", "https"]);
+
+/**
+ * What is wrong with an address whose start looks like a scheme but is not `scheme://`, or undefined
+ * when it is a full URL or a bare host. `host:port` (digits after the colon) is a bare host, not a scheme.
+ */
+function schemeTypo(text: string): string | undefined {
+  const missingColon = /^([a-z][a-z0-9+.-]*)\/\//i.exec(text);
+  if (missingColon && WEB_SCHEMES.has(missingColon[1]!.toLowerCase())) return `is missing the ":" after ${missingColon[1]!.toLowerCase()} (write ${missingColon[1]!.toLowerCase()}://…).`;
+  const colon = /^([a-z][a-z0-9+.-]*):(?!\/\/)(?!\d+(?:[/?#]|$))/i.exec(text);
+  if (!colon) return undefined;
+  const scheme = colon[1]!.toLowerCase();
+  if (WEB_SCHEMES.has(scheme)) return `is missing a "/" after ${scheme}: (write ${scheme}://…).`;
+  return `starts with "${scheme}:", which is not a gateway scheme (ws://, wss://, http:// or https://).`;
 }
 
 /**
