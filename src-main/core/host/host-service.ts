@@ -359,11 +359,14 @@ export class HostService {
     let profile: Profile;
     const secrets: { token?: string; tlsPin?: { host: string; port: number; fingerprint: string } } = {};
     const notes: string[] = [];
+    // What the person ticked is saved; unsaid, a gateway they just added is one they want connected (issue 12).
+    const connectAtStart = input.connectAtStart ?? true;
     if (input.kind === "direct") {
       const made = profileFromDashboardUrl(input.url, { ...(input.name?.trim() ? { name: input.name } : {}), existing });
-      if (!made.ok) throw new HostError(made.attention.message, made.attention.fixHint);
+      // The form shows one error for several fields: name the one at fault.
+      if (!made.ok) throw new HostError(made.attention.reason === "invalid-url" ? `Gateway URL: ${made.attention.message}` : made.attention.message, made.attention.fixHint);
       // A name the person typed makes the id, else the host does (keychain entries are keyed by the uid).
-      profile = { ...made.value.profile, ...(input.name?.trim() ? { id: uniqueSlug(input.name, ids) } : {}), connectAtStart: input.connectAtStart ?? false };
+      profile = { ...made.value.profile, ...(input.name?.trim() ? { id: uniqueSlug(input.name, ids) } : {}), connectAtStart };
       const token = input.token?.trim() || made.value.token;
       if (token) {
         secrets.token = token;
@@ -385,7 +388,7 @@ export class HostService {
               uid: newProfileUid(),
               name: input.name,
               kind: "ssh",
-              connectAtStart: input.connectAtStart ?? false,
+              connectAtStart,
               auth: { mode: "token" },
               ssh: {
                 target: input.target.trim(),
@@ -394,7 +397,7 @@ export class HostService {
                 ...(input.localPort ? { localPort: input.localPort } : {}),
               },
             }
-          : { id: uniqueSlug(input.name, ids), uid: newProfileUid(), name: input.name, kind: "local", connectAtStart: input.connectAtStart ?? false, local: input.port ? { port: input.port } : {} };
+          : { id: uniqueSlug(input.name, ids), uid: newProfileUid(), name: input.name, kind: "local", connectAtStart, local: input.port ? { port: input.port } : {} };
       const checked = ProfileSchema.safeParse(candidate);
       if (!checked.success) throw new HostError(checked.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "), "Check the highlighted fields.");
       profile = checked.data;

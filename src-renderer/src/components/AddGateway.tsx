@@ -45,6 +45,8 @@ export function AddGateway() {
           ...(f.remotePort.trim() ? { remotePort: Number(f.remotePort) } : {}),
           ...(f.localPort.trim() ? { localPort: Number(f.localPort) } : {}),
           ...(f.token.trim() ? { token: f.token.trim() } : {}),
+          // "Connect now" also means "connect at start": the saved profile must say what was ticked.
+          connectAtStart: f.connect,
         };
       } else {
         input = {
@@ -53,6 +55,8 @@ export function AddGateway() {
           url: f.url.trim(),
           ...(f.tlsFingerprint.trim() ? { tlsFingerprint: f.tlsFingerprint.trim() } : {}),
           ...(f.token.trim() ? { token: f.token.trim() } : {}),
+          // "Connect now" also means "connect at start": the saved profile must say what was ticked.
+          connectAtStart: f.connect,
         };
       }
       const r = await host.addProfile(input);
