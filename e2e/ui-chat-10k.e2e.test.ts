@@ -39,8 +39,8 @@ function syntheticHost(count: number): void {
     text: i % 7 === 0 ? `**Message ${i}** with a list:\n\n- one\n- two\n\n\`code ${i}\`` : `Message ${i}: ${"lorem ipsum ".repeat(1 + (i % 9))}`,
   }));
   const api: Record<string, unknown> = {
-    getAppInfo: async () => ({ name: "Clawlink", version: "test", platform: "linux", host: "web" }),
-    getState: async () => ({ app: { name: "Clawlink", version: "test", platform: "linux", host: "web" }, profiles: [profile], connections: [conn], statuses: [], prompts: [], notices: [] }),
+    getAppInfo: async () => ({ name: "Clawlink", version: "test", platform: "linux", host: "web", secretStore: "keychain" }),
+    getState: async () => ({ app: { name: "Clawlink", version: "test", platform: "linux", host: "web", secretStore: "keychain" }, profiles: [profile], connections: [conn], statuses: [], prompts: [], notices: [] }),
     openChat: async () => ({ sessionKey: "agent:main:main", messages, outbox: [] }),
     listChatSessions: async () => [{ key: "agent:main:main", label: "main", updatedAt: now }],
     listSshHosts: async () => [],

@@ -14,6 +14,8 @@ export const AppInfoSchema = z.object({
   version: z.string(),
   platform: z.string(),
   host: z.enum(["electron", "web"]),
+  /** Where secrets go: "memory" when no keychain is available, so the UI never claims the keychain. */
+  secretStore: z.enum(["keychain", "memory"]),
 });
 export type AppInfo = z.infer<typeof AppInfoSchema>;
 

@@ -36,7 +36,7 @@ export function syntheticMessages(count: number): ChatMessage[] {
 function hostState(): HostState {
   const now = Date.now();
   return {
-    app: { name: "Clawlink", version: "bench", platform: "linux", host: "web" },
+    app: { name: "Clawlink", version: "bench", platform: "linux", host: "web", secretStore: "keychain" },
     profiles: [
       {
         id: PROFILE, name: "Big history", kind: "direct", connectAtStart: false, authMode: "token", importedFrom: null, ssh: null,

@@ -45,7 +45,7 @@ describe("connection state", () => {
   });
 
   it("host state replaces profiles, connections, prompts; removal drops the connection; profiles drop stale connections", () => {
-    const hs: HostState = { app: { name: "Clawlink", version: "1", platform: "linux", host: "web" }, profiles: [], connections: [snap()], statuses: [], prompts: [], notices: ["no keychain"] };
+    const hs: HostState = { app: { name: "Clawlink", version: "1", platform: "linux", host: "web", secretStore: "keychain" }, profiles: [], connections: [snap()], statuses: [], prompts: [], notices: ["no keychain"] };
     let s = applyHostState(initialState(), hs);
     expect(Object.keys(s.connections)).toEqual(["home"]);
     expect(s.notices.map((n) => n.message)).toEqual(["no keychain"]);

@@ -162,7 +162,7 @@ export class HostService {
   }
 
   appInfo(): AppInfo {
-    return { name: "Clawlink", version: CLAWLINK_VERSION, platform: this.o.platform ?? process.platform, host: this.o.host };
+    return { name: "Clawlink", version: CLAWLINK_VERSION, platform: this.o.platform ?? process.platform, host: this.o.host, secretStore: this.o.secrets.kind };
   }
 
   // ---- handlers ----------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 import { useState } from "react";
 import type { ProfileView } from "../../../src-shared/host-api";
+import { secretSavedNotice, secretStoredLabel } from "../../../src-shared/secret-notice";
 import { getHost } from "../host";
 import { errorText, useStore } from "../store";
 
@@ -7,6 +8,7 @@ import { errorText, useStore } from "../store";
 export function SecretField({ profile, kind }: { profile: ProfileView; kind: "token" | "password" }) {
   const host = getHost()!;
   const notify = useStore((s) => s.notify);
+  const where = useStore((s) => s.app?.secretStore);
   const [value, setValue] = useState("");
   const [busy, setBusy] = useState(false);
   const stored = profile.stored[kind];
@@ -17,7 +19,7 @@ export function SecretField({ profile, kind }: { profile: ProfileView; kind: "to
     try {
       await host.setSecret(profile.id, kind, value.trim());
       setValue("");
-      notify("info", `The ${kind} for ${profile.name} is stored in the keychain.`);
+      notify("info", secretSavedNotice(kind, profile.name, where));
     } catch (e) {
       notify("error", errorText(e));
     } finally {
@@ -44,7 +46,7 @@ export function SecretField({ profile, kind }: { profile: ProfileView; kind: "to
     >
       <label htmlFor={inputId}>Gateway {kind}</label>
       <span className="muted" data-testid={`${kind}-stored`}>
-        {stored ? "set (stored in the keychain, ••••••••)" : "not stored"}
+        {secretStoredLabel(stored, where)}
       </span>
       <input id={inputId} type="password" autoComplete="off" value={value} placeholder={stored ? `Replace the stored ${kind}` : `Paste the ${kind}`} onChange={(e) => setValue(e.target.value)} />
       <button type="submit" className="primary" disabled={busy || !value.trim()}>

@@ -17,6 +17,8 @@ export function StatusView({ profile }: { profile: ProfileView }) {
   const steps = useStore((s) => s.steps[profile.id]) ?? [];
   const status = useStore((s) => s.statuses[profile.id]);
   const notify = useStore((s) => s.notify);
+  // Not "stored in the keychain" when there is none: the host already said secrets stay in memory.
+  const secretPlace = useStore((s) => s.app?.secretStore) === "memory" ? "kept in memory for this session only" : "stored in the keychain";
   const [busy, setBusy] = useState(false);
   const live = conn && conn.state !== "stopped";
 
@@ -99,7 +101,7 @@ export function StatusView({ profile }: { profile: ProfileView }) {
           {credential ? (
             <div className="inline-settings" aria-label={`Fix the gateway ${credential}`}>
               <p>
-                Enter the gateway {credential} for {profile.name}. It is stored in the keychain and used at once.
+                Enter the gateway {credential} for {profile.name}. It is {secretPlace} and used at once.
               </p>
               <SecretField profile={profile} kind={credential} />
             </div>
