@@ -29,6 +29,7 @@ export const OPTIONS: Record<string, OptionSpec> = {
   session: { takesValue: true },
   name: { takesValue: true },
   "connect-at-start": { takesValue: false },
+  "no-connect-at-start": { takesValue: false },
   auth: { takesValue: true },
   port: { takesValue: true, integer: { min: 0, max: 65535 } },
   host: { takesValue: true },

@@ -6,6 +6,7 @@ import type { ConnectionSpec } from "../orchestrator/connection-supervisor.js";
 import { specFromProfile } from "../orchestrator/profile-spec.js";
 import { resolveCredentials, type ExplicitCredential, type ResolvedCredentials } from "../profiles/credentials.js";
 import type { Profile } from "../profiles/profile-schema.js";
+import { looksLikeUrl, parseDirectUrl } from "../transport/direct-url.js";
 import { flag, has, intFlag, UsageError, type ParsedArgs } from "./args.js";
 import type { CliContext } from "./context.js";
 
@@ -73,6 +74,11 @@ export async function resolveTarget(raw: string | undefined, args: ParsedArgs, c
 
   const profile = input ? ctx.profiles.get(input) : ctx.profiles.list()[0];
   if (!profile) {
+    // A mistyped URL is not a missing profile: say what is wrong with it.
+    if (input && looksLikeUrl(input)) {
+      const u = parseDirectUrl(input);
+      if (!u.ok) throw new UsageError(`<target> ${u.attention.message} ${u.attention.fixHint}`);
+    }
     const known = ctx.profiles.list().map((p) => p.id).join(", ");
     throw new UsageError(`no profile named "${input}" (profiles: ${known || "none"}); targets are ws://, wss://, https://, ssh://[user@]host[:port] or a profile name`);
   }

@@ -57,7 +57,7 @@ export const PROFILES_USAGE = `usage: clawlink profiles [list]                  
                                   URL: a dashboard link with #token= (the token goes to the keychain)
 Profiles live in profiles.json in the config dir and never hold a secret (see \`clawlink secret\`).
 options for add:
-  --auth token|password|none|device-only   --connect-at-start   --port N (local)
+  --auth token|password|none|device-only   --no-connect-at-start (default: connect at start)   --port N (local)
   --identity FILE  --remote-port N  --local-port N  --keepalive-interval S  --keepalive-count N (ssh)
   --json             machine-readable output
 ${COMMON}`;

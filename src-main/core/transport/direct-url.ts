@@ -73,6 +73,15 @@ export function parseDirectUrl(input: string): DirectUrlResult {
   return { ok: true, value: { url: u.toString(), secure, host: u.hostname, port, ...(token ? { token } : {}) } };
 }
 
+/**
+ * True when a command-line target is meant as a URL (so it must parse as one) rather than an SSH target
+ * or a profile name: it has `scheme://`, or a scheme typo `parseDirectUrl` refuses ("htp:/oops", "ws//x").
+ */
+export function looksLikeUrl(input: string): boolean {
+  const text = input.trim();
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(text) || schemeTypo(text) !== undefined;
+}
+
 const WEB_SCHEMES = new Set(["ws", "wss", "http", "https"]);
 
 /**

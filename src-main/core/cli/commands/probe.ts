@@ -45,7 +45,7 @@ export async function probeCommand(argv: string[], io: CliIO): Promise<number> {
   const args = parseArgs(argv);
   if (args.positionals.length > 1) throw new UsageError(`one target only (got ${args.positionals.length}: ${args.positionals.join(" ")})\n${PROBE_USAGE}`);
   if (has(args, "batch") && has(args, "trust-host-key")) throw new UsageError("--batch and --trust-host-key exclude each other: --batch never accepts an unknown host key");
-  for (const o of ["message", "session", "name", "connect-at-start", "auth", "port", "host"]) {
+  for (const o of ["message", "session", "name", "connect-at-start", "no-connect-at-start", "auth", "port", "host"]) {
     if (has(args, o)) throw new UsageError(`--${o} does not apply to probe\n${PROBE_USAGE}`);
   }
   const ctx = await openContext(args, io);

@@ -8,6 +8,7 @@ import { saveImportedProfile } from "../../profiles/profile-import.js";
 import type { Profile } from "../../profiles/profile-schema.js";
 import { deleteProfileSecrets, readProfileSecrets } from "../../profiles/profile-secrets.js";
 import { ProfileError } from "../../profiles/profile-store.js";
+import { looksLikeUrl, parseDirectUrl } from "../../transport/direct-url.js";
 import { flag, has, intFlag, parseArgs, UsageError } from "../args.js";
 import { openContext, type CliContext, type CliIO } from "../context.js";
 import { EXIT } from "../exit-codes.js";
@@ -47,7 +48,10 @@ export async function profilesCommand(argv: string[], io: CliIO): Promise<number
       case "add": {
         const [name, target] = rest;
         if (!name || !target) throw new UsageError("usage: clawlink profiles add <name> <ws://…|wss://…|https://…|ssh://[user@]host[:port]|local>");
-        const common = { name, connectAtStart: has(args, "connect-at-start"), auth: { mode: (flag(args, "auth") ?? "token") as Profile["auth"]["mode"] } };
+        if (has(args, "connect-at-start") && has(args, "no-connect-at-start")) throw new UsageError("--connect-at-start and --no-connect-at-start exclude each other");
+        // A gateway someone adds is one they mean to use: connect at start unless told not to (issue 12).
+        // --connect-at-start stays accepted (it was the opt-in before) and changes nothing.
+        const common = { name, connectAtStart: !has(args, "no-connect-at-start"), auth: { mode: (flag(args, "auth") ?? "token") as Profile["auth"]["mode"] } };
         let profile: Profile;
         if (target === "local") profile = await ctx.profiles.add({ ...common, kind: "local", local: { port: intFlag(args, "port") ?? 18789 } });
         else if (/^ssh:\/\//i.test(target)) {
@@ -64,7 +68,11 @@ export async function profilesCommand(argv: string[], io: CliIO): Promise<number
               ...(intFlag(args, "keepalive-count") !== undefined ? { keepaliveCountMax: intFlag(args, "keepalive-count")! } : {}),
             },
           });
-        } else if (/^(wss?|https?):\/\//i.test(target)) {
+        } else if (looksLikeUrl(target)) {
+          // Checked here so a typo ("htp:/oops") is refused as a URL, naming the argument, and never
+          // falls through to being saved as an SSH target.
+          const u = parseDirectUrl(target);
+          if (!u.ok) return fail(io, `<target> ${u.attention.message}`, u.attention.fixHint);
           if (target.includes("#")) throw new UsageError("a URL with #token= is imported with `clawlink profiles import <url>` (the token goes to the keychain)");
           profile = await ctx.profiles.add({ ...common, kind: "direct", direct: { url: target } });
         } else profile = await ctx.profiles.add({ ...common, kind: "ssh", ssh: { target } });
