@@ -12,6 +12,7 @@ import { looksLikeUrl, parseDirectUrl } from "../../transport/direct-url.js";
 import { flag, has, intFlag, parseArgs, UsageError } from "../args.js";
 import { openContext, type CliContext, type CliIO } from "../context.js";
 import { EXIT } from "../exit-codes.js";
+import { formatProfileTable, type ProfileRow } from "../profile-table.js";
 import fs from "node:fs/promises";
 
 function describeTarget(p: Profile): string {
@@ -20,9 +21,21 @@ function describeTarget(p: Profile): string {
   return `local ws://127.0.0.1:${p.local?.port ?? 18789}`;
 }
 
+// Whether a secret is saved, never its value. With no keychain the store is this process's empty memory,
+// so "not set" would be a guess: say "unknown" instead.
 async function summary(ctx: CliContext, p: Profile): Promise<Record<string, unknown>> {
   const s = await readProfileSecrets(ctx.secrets, p.uid);
-  return { ...p, secrets: { token: s.token ? "set" : "not set", password: s.password ? "set" : "not set" } };
+  const state = (v: string | null | undefined) => (ctx.secrets.kind === "memory" ? "unknown" : v ? "set" : "not set");
+  return { ...p, target: describeTarget(p), secrets: { token: state(s.token), password: state(s.password) } };
+}
+
+async function tableRow(ctx: CliContext, p: Profile): Promise<ProfileRow> {
+  const s = await readProfileSecrets(ctx.secrets, p.uid);
+  const needed = p.auth.mode === "token" ? s.token : p.auth.mode === "password" ? s.password : null;
+  return {
+    id: p.id, name: p.name, kind: p.kind, target: describeTarget(p), connectAtStart: p.connectAtStart, authMode: p.auth.mode,
+    secretSaved: ctx.secrets.kind === "memory" ? null : Boolean(needed),
+  };
 }
 
 export async function profilesCommand(argv: string[], io: CliIO): Promise<number> {
@@ -34,8 +47,9 @@ export async function profilesCommand(argv: string[], io: CliIO): Promise<number
     switch (sub) {
       case "list":
       case undefined: {
-        const list = await Promise.all(ctx.profiles.list().map((p) => summary(ctx, p)));
-        out(list, ctx.profiles.list().map((p) => `${p.id.padEnd(20)} ${p.kind.padEnd(7)} ${describeTarget(p)}${p.connectAtStart ? "  (connect at start)" : ""}`).join("\n") || "no profiles");
+        const profiles = ctx.profiles.list();
+        if (ctx.json) out(await Promise.all(profiles.map((p) => summary(ctx, p))), "");
+        else io.stdout(formatProfileTable(await Promise.all(profiles.map((p) => tableRow(ctx, p)))));
         return EXIT.ok;
       }
       case "show": {
