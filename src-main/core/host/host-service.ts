@@ -362,7 +362,7 @@ export class HostService {
     // What the person ticked is saved; unsaid, a gateway they just added is one they want connected (issue 12).
     const connectAtStart = input.connectAtStart ?? true;
     if (input.kind === "direct") {
-      const made = profileFromDashboardUrl(input.url, { ...(input.name?.trim() ? { name: input.name } : {}), existing });
+      const made = profileFromDashboardUrl(input.url, { ...(input.name?.trim() ? { name: input.name } : {}), existing, secretStore: this.o.secrets.kind });
       // The form shows one error for several fields: name the one at fault.
       if (!made.ok) throw new HostError(made.attention.reason === "invalid-url" ? `Gateway URL: ${made.attention.message}` : made.attention.message, made.attention.fixHint);
       // A name the person typed makes the id, else the host does (keychain entries are keyed by the uid).
@@ -414,7 +414,7 @@ export class HostService {
     const read = await readOpenClawConfig({ env, ...(this.o.homeDir ? { homeDir: this.o.homeDir } : {}) });
     if (!read.ok) throw new HostError(read.attention.message, read.attention.fixHint);
     if (!("config" in read)) throw new HostError("No openclaw.json was found on this machine.", "Add the remote gateway by hand (SSH or URL) instead.");
-    const imported = importFromOpenClawConfig(read.config, { env, existing: this.o.profiles.list() });
+    const imported = importFromOpenClawConfig(read.config, { env, existing: this.o.profiles.list(), secretStore: this.o.secrets.kind });
     if (!imported.ok) throw new HostError(imported.attention.message, imported.attention.fixHint);
     for (const s of [imported.value.secrets.token, imported.value.secrets.password]) this.o.logger.redactor.add(s);
     const saved = await saveImportedProfile(this.o.profiles, this.o.secrets, imported.value.profile, imported.value.secrets);

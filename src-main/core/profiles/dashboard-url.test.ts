@@ -35,4 +35,16 @@ describe("pasted dashboard URL → direct profile + token for the keychain", () 
     expect(profileFromDashboardUrl("http://gw.example.com/#token=x")).toMatchObject({ ok: false, attention: { reason: "plaintext-refused" } });
     expect(profileFromDashboardUrl("ftp://gw.example.com")).toMatchObject({ ok: false, attention: { reason: "invalid-url" } });
   });
+
+  // Issue 12: right after "No keychain is available: secrets are kept in memory", this note must not
+  // claim the keychain.
+  it("with no keychain, the note says the token is kept in memory for this session only", () => {
+    const r = profileFromDashboardUrl("wss://gw.example.com/#token=fixture-t0k3n", { secretStore: "memory" });
+    expect(r.ok && r.value.notes).toEqual(["No keychain is available: the #token= from the link is kept in memory for this session only; the saved address has no token."]);
+  });
+
+  it("with a keychain said explicitly, the note says the keychain", () => {
+    const r = profileFromDashboardUrl("wss://gw.example.com/#token=fixture-t0k3n", { secretStore: "keychain" });
+    expect(r.ok && r.value.notes).toEqual(["The #token= from the link goes to the keychain; the saved address has no token."]);
+  });
 });

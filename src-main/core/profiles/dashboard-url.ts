@@ -17,6 +17,8 @@ export interface DashboardImport {
 export type DashboardImportResult = { ok: true; value: DashboardImport } | { ok: false; attention: Attention };
 
 export interface DashboardImportOptions {
+  /** Where the token will be saved, so the note says so ("memory" when no keychain); default keychain. */
+  secretStore?: "keychain" | "memory";
   /** A name the person typed; defaults to the host. */
   name?: string;
   existing?: ReadonlyArray<Pick<Profile, "id" | "name">>;
@@ -35,7 +37,9 @@ export function profileFromDashboardUrl(input: string, opts: DashboardImportOpti
   const takenNames = new Set(existing.map((p) => nameKey(p.name)));
   let name = opts.name?.trim() || bare;
   if (!opts.name?.trim()) for (let n = 2; takenNames.has(nameKey(name)); n++) name = `${bare} (${n})`;
-  if (token) notes.push("The #token= from the link goes to the keychain; the saved address has no token.");
+  // Not "goes to the keychain" when there is none: the host has already said secrets stay in memory (issue 12).
+  if (token && opts.secretStore === "memory") notes.push("No keychain is available: the #token= from the link is kept in memory for this session only; the saved address has no token.");
+  else if (token) notes.push("The #token= from the link goes to the keychain; the saved address has no token.");
   else notes.push("The link has no #token=: the profile uses device pairing only until a token is stored for it.");
   const candidate = {
     id: uniqueSlug(bare, existing.map((p) => p.id)),

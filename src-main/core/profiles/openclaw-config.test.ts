@@ -219,3 +219,18 @@ describe("openclawCredentials", () => {
     });
   });
 });
+
+// Issue 12: an import's notes must not claim the keychain when the host has said there is none.
+describe("the note on an imported password says where it is kept", () => {
+  const cfg = { gateway: { mode: "remote", remote: { transport: "direct", url: "wss://gw.example.com", token: "fixture-tok-1", password: "fixture-pw-1" } } };
+  const passwordNote = (secretStore: "keychain" | "memory") => {
+    const r = importFromOpenClawConfig(cfg, { env: {}, secretStore });
+    return r.ok ? r.value.notes.find((n) => n.startsWith("Both a token and a password")) : undefined;
+  };
+  it("with a keychain", () => {
+    expect(passwordNote("keychain")).toBe("Both a token and a password were found: the profile uses token auth; the password is kept in the keychain too.");
+  });
+  it("with no keychain: in memory for this session only", () => {
+    expect(passwordNote("memory")).toBe("Both a token and a password were found: the profile uses token auth; the password is kept in memory for this session only too (no keychain is available).");
+  });
+});

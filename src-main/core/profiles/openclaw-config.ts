@@ -210,6 +210,8 @@ export interface ImportOptions {
   env?: Env;
   /** Existing profiles, so the new id and name do not collide. */
   existing?: ReadonlyArray<Pick<Profile, "id" | "name">>;
+  /** Where the secrets will be saved, so the notes say so ("memory" when no keychain); default keychain. */
+  secretStore?: "keychain" | "memory";
 }
 
 function isLoopbackHost(host: string): boolean {
@@ -313,7 +315,8 @@ export function importFromOpenClawConfig(cfg: Record<string, unknown>, opts: Imp
 
   const authMode: AuthMode = secrets.token ? "token" : secrets.password ? "password" : tokenSecret ? "token" : passwordSecret ? "password" : "device-only";
   if (authMode === "device-only") notes.push("No token or password in the config: the profile uses device pairing only (change its auth mode if the gateway needs a token).");
-  if (secrets.token && secrets.password) notes.push("Both a token and a password were found: the profile uses token auth; the password is kept in the keychain too.");
+  if (secrets.token && secrets.password)
+    notes.push(`Both a token and a password were found: the profile uses token auth; the password is kept ${opts.secretStore === "memory" ? "in memory for this session only too (no keychain is available)" : "in the keychain too"}.`);
 
   const name = uniqueName(`${baseName} (openclaw.json)`, existing);
   const candidate = {

@@ -105,7 +105,7 @@ export async function profilesCommand(argv: string[], io: CliIO): Promise<number
       case "import": {
         const source = rest[0];
         if (source && /^(wss?|https?):\/\//i.test(source)) {
-          const r = profileFromDashboardUrl(source, { existing: ctx.profiles.list(), ...(flag(args, "name") ? { name: flag(args, "name")! } : {}) });
+          const r = profileFromDashboardUrl(source, { existing: ctx.profiles.list(), secretStore: ctx.secrets.kind, ...(flag(args, "name") ? { name: flag(args, "name")! } : {}) });
           if (!r.ok) return fail(io, r.attention.message, r.attention.fixHint);
           const saved = await saveImportedProfile(ctx.profiles, ctx.secrets, r.value.profile, r.value.token ? { token: r.value.token } : {});
           out({ imported: saved, notes: r.value.notes }, [`imported ${saved.id}: ${describeTarget(saved)}`, ...r.value.notes].join("\n"));
@@ -117,7 +117,7 @@ export async function profilesCommand(argv: string[], io: CliIO): Promise<number
           : await readOpenClawConfig({ env: io.env });
         if (!read.ok) return fail(io, read.attention.message, read.attention.fixHint);
         if (!("config" in read)) return fail(io, `no OpenClaw config at ${read.location.path}`, "Pass --file PATH, or run `openclaw setup` on this machine first.");
-        const r = importFromOpenClawConfig(read.config, { env: io.env, existing: ctx.profiles.list() });
+        const r = importFromOpenClawConfig(read.config, { env: io.env, existing: ctx.profiles.list(), secretStore: ctx.secrets.kind });
         if (!r.ok) return fail(io, r.attention.message, r.attention.fixHint);
         const saved = await saveImportedProfile(ctx.profiles, ctx.secrets, r.value.profile, r.value.secrets);
         out({ imported: saved, notes: r.value.notes }, [`imported ${saved.id}: ${describeTarget(saved)}`, ...r.value.notes].join("\n"));
