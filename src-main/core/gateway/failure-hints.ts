@@ -53,6 +53,8 @@ export function describeFailure(f: GatewayFailure, target: string): Attention {
     case "shutdown":
       return a(`${target} is shutting down or restarting.`, "Nothing to do if it is restarting: Clawlink reconnects when it is back. Otherwise start it on the gateway host (`openclaw gateway`).");
     case "network":
+      // A name that does not resolve is said as such (issue 12): "could not be reached" reads as a dead host.
+      if (f.errno === "ENOTFOUND" || f.errno === "EAI_AGAIN") return a(`${target} could not be reached: its host name does not resolve (${f.errno}).`, networkHint(f.errno));
       return a(`${target} could not be reached${f.errno ? ` (${f.errno})` : ""}.`, networkHint(f.errno));
     case "tls-pin-mismatch":
       return a(`${target} presented a TLS certificate that does not match the pinned fingerprint.`, "Do not continue unless you changed the gateway's certificate yourself; if you did, re-trust it deliberately in this gateway's settings.");

@@ -9,6 +9,7 @@ import { createHash, X509Certificate } from "node:crypto";
 import tls from "node:tls";
 import type { Attention } from "../../../src-shared/attention.js";
 import { SECRET_SERVICES, type SecretKey, type SecretStore } from "../secrets/secret-store.js";
+import { dnsAttention, nameResolutionErrno } from "./dns-failure.js";
 
 /**
  * Normalises a SHA-256 fingerprint to 64 lowercase hex characters, or null when it is not one.
@@ -242,6 +243,8 @@ export async function resolveTlsTrust(req: TlsTrustRequest): Promise<TlsTrustRes
   try {
     seen = await probe({ host: req.host, port: req.port, ...(req.ca ? { ca: req.ca } : {}), ...(req.timeoutMs ? { timeoutMs: req.timeoutMs } : {}) });
   } catch (e) {
+    const dns = nameResolutionErrno(e);
+    if (dns) return { ok: false, attention: dnsAttention(req.host, dns) };
     return fail("tls-unreachable", `Could not complete a TLS handshake with ${authority}: ${(e as Error).message}.`, "Check the address and that the gateway (or its TLS proxy) is running and reachable.");
   }
 
@@ -335,6 +338,8 @@ export async function retrustTlsPin(
   try {
     seen = await (req.probe ?? probeTls)({ host: req.host, port: req.port, ...(req.ca ? { ca: req.ca } : {}) });
   } catch (e) {
+    const dns = nameResolutionErrno(e);
+    if (dns) return { ok: false, attention: dnsAttention(req.host, dns) };
     return fail("tls-unreachable", `Could not complete a TLS handshake with ${authority}: ${(e as Error).message}.`, "Check that the gateway is running, then try again.");
   }
   if (seen.fingerprint !== shown) return changedAgain(authority, shown, seen.fingerprint);
