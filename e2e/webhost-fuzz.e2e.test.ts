@@ -2,8 +2,7 @@
 // 30,000 random and malformed request lines, headers, WebSocket upgrades and frames (oversized,
 // truncated, pipelined, slow) over raw TCP on 127.0.0.1, in rounds of 5,000, plus clients that stall
 // mid-request. Afterwards it still serves the UI to the right cookie (and only to it), the host API still
-// answers over the WebSocket, the stalled clients were cut off, and its RSS stayed bounded: under a ceiling,
-// and level over the last 10,000 requests. Seeded: FUZZ_SEED=<n> replays a run (the seed is printed
+// answers over the WebSocket, the stalled clients were cut off, and its RSS stayed under a ceiling. Seeded: FUZZ_SEED=<n> replays a run (the seed is printed
 // first).
 import fs from "node:fs";
 import net from "node:net";
@@ -14,25 +13,28 @@ import { startServe, type ServeRun } from "./harness/clawlink-serve.js";
 import { newSeed, nextCase, prng, type FuzzCase, type FuzzTarget } from "./harness/http-fuzz.js";
 
 const ROUND = 5_000;
-// Fixed: the "level at the end" check needs the rounds after the ~15,000 requests of warm-up growth.
+// Fixed, so the printed growth over the last two rounds comes after the ~15,000 requests of warm-up.
 const ROUNDS = 6;
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : newSeed();
 const CONCURRENCY = 32;
 const STALLED = 16;
 // Budget for the whole storm (it takes ~30-50 s on 2 busy cores); exceeding it is a failure, not a hang.
 const STORM_BUDGET_MS = 200_000;
-// RSS bounds, from measured runs (docs/notes/issue-10-webhost.md). A healthy process grows ~80-85 MB over
-// the first ~15,000 requests and then stays level (±3 MB per 10,000): ~50 MB of it is V8's young
-// generation growing its semi-spaces under this allocation rate (with --max-semi-space-size=1 the growth
-// is ~33 MB), the rest old space and allocator pages that are kept. So: a ceiling on the whole growth, and
-// the last two rounds (10,000 requests) may add at most 12 MB, which a leak of ≥1.2 KB per request fails.
+// RSS bound, from measured runs (docs/notes/issue-10-webhost.md). With the young generation capped the
+// whole storm grows RSS by 41-57 MB (three runs, 2026-12-01); a leak of ≥ ~2.5 KB per request crosses
+// the ceiling. The growth over the last 10,000 requests is printed, not judged: it ranged 0.9-16.4 MB in
+// those three runs with nothing retained — RSS is too coarse a signal for a per-round leak check (that
+// belongs on the JS heap after a forced GC, which `clawlink serve` does not expose).
 const RSS_CEILING_MB = 128;
-const RSS_LEVEL_MB = 12;
 
 let serve: ServeRun;
 let cookie: string;
 beforeAll(async () => {
-  serve = await startServe();
+  // Young generation capped (as measured in the note, this takes ~50 MB of V8 semi-space growth out of
+  // the figure): how big V8 lets new space grow depends on GC timing, which depends on how busy the
+  // machine's two cores are, and a run next to other work grew 45 MB more over its last 10,000 requests
+  // with no leak (2026-12-01 CI run 3). What is left is the server's own retention, which the bounds judge.
+  serve = await startServe({ env: { NODE_OPTIONS: "--max-semi-space-size=1" } });
   cookie = (await serve.session()).cookie;
 });
 afterAll(async () => {
@@ -137,7 +139,7 @@ describe("clawlink serve under a storm of malformed traffic", () => {
     console.log(`[fuzz] sent ${sent} cases in ${(ms / 1000).toFixed(1)} s (${Math.round(sent / (ms / 1000))}/s); answers by status: ${JSON.stringify(statuses)}`);
     const level = rounds.at(-1)! - rounds.at(-3)!;
     console.log(`[fuzz] RSS before ${before.toFixed(1)} MB; after each round of ${ROUND}: ${rounds.map((m) => m.toFixed(1)).join(", ")} MB; after ${after.toFixed(1)} MB`);
-    console.log(`[fuzz] RSS Δ ${(after - before).toFixed(1)} MB (ceiling ${RSS_CEILING_MB}), last ${2 * ROUND} requests Δ ${level.toFixed(1)} MB (bound ${RSS_LEVEL_MB})`);
+    console.log(`[fuzz] RSS Δ ${(after - before).toFixed(1)} MB (ceiling ${RSS_CEILING_MB}), last ${2 * ROUND} requests Δ ${level.toFixed(1)} MB (printed, not judged)`);
     console.log(`[fuzz] ${STALLED} stalled clients dropped by the server after ${Math.min(...stalledMs)}-${Math.max(...stalledMs)} ms`);
 
     expect(serve.child.exitCode, `clawlink serve died during the storm (seed ${SEED})`).toBeNull();
@@ -151,9 +153,8 @@ describe("clawlink serve under a storm of malformed traffic", () => {
     expect(await apiCall("getAppInfo")).toMatchObject({ ok: true, value: { host: "web" } });
     // A client that stalls mid-request is cut off by the header timeout (10 s, checked every 1 s).
     expect(Math.max(...stalledMs)).toBeLessThan(15_000);
-    // (b) Memory stayed bounded: under the ceiling, and level at the end.
+    // (b) Memory stayed bounded: under the ceiling.
     expect(after - before, `RSS grew from ${before.toFixed(1)} to ${after.toFixed(1)} MB (seed ${SEED})`).toBeLessThan(RSS_CEILING_MB);
-    expect(level, `RSS still grew ${level.toFixed(1)} MB over the last ${2 * ROUND} requests (seed ${SEED})`).toBeLessThan(RSS_LEVEL_MB);
     // Nothing reached the "request handler failed" net (every path is total by construction), and the
     // token, sent thousands of times, never reached the log.
     const logDir = path.join(serve.configDir, "logs");
