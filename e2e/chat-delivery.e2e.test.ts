@@ -146,6 +146,11 @@ describe("the outbox survives the process", () => {
       const h = await s.history(sessionKey).catch(() => []);
       const users = h.filter((m) => (m as { role?: string }).role === "user");
       return texts.every((t) => users.some((m) => JSON.stringify(m).includes(t))) ? users : null;
+    }).catch((e: Error) => {
+      const logFile = path.join(configDir, "logs", "clawlink.log");
+      const log = fs.existsSync(logFile) ? fs.readFileSync(logFile, "utf8").split("\n").slice(-60).map((l) => l.slice(0, 300)).join("\n") : "(no log)";
+      console.log(`[delivery] connect stdout: ${connect.out.join(" | ")}\nstderr: ${connect.err.join(" | ")}\nlog:\n${log}`);
+      throw e;
     });
     // The outbox empties itself once history confirms both (delivered entries are not kept on disk).
     await waitFor("the outbox file to be gone", 30_000, () => (fs.readdirSync(path.join(configDir, "outbox")).some((n) => n.endsWith(".json")) ? null : true));

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import type { ChatStreamEvent, OutboxEntry } from "../../../src-shared/gateway-session.js";
 import { silentLogger } from "../log/logger.js";
 import { ChatDelivery } from "./chat-delivery.js";
+import type { OutboxPersistence } from "./outbox-file.js";
 
 interface Fake {
   d: ChatDelivery;
@@ -50,6 +51,27 @@ function fake(): Fake {
 }
 const tick = (ms = 0) => new Promise((r) => setTimeout(r, ms));
 const stateOf = (f: Fake, key: string) => f.outbox().find((e) => e.idempotencyKey === key)?.state;
+
+describe("ChatDelivery and its saved outbox", () => {
+  it("a message typed while the saved outbox is still loading never overwrites what an earlier run left", async () => {
+    const earlier: OutboxEntry = { idempotencyKey: "old", sessionKey: "s", text: "from the last run", state: "queued", runId: null, error: null, createdAt: 1, sentAt: null };
+    const writes: string[][] = [];
+    let release!: () => void;
+    const loaded = new Promise<void>((r) => (release = r));
+    const persistence: OutboxPersistence = {
+      load: async () => (await loaded, { entries: [earlier], problem: null }),
+      save: (entries) => writes.push(entries.map((e) => e.text)),
+      flush: async () => undefined,
+    };
+    const d = new ChatDelivery({ request: async () => ({}) as never, connected: () => false, sendIdOf: () => null, onOutbox: () => undefined, onChat: () => undefined, gatewayRestarted: () => false, sinceRestartSeenMs: () => null, logger: silentLogger(), persistence });
+    const restoring = d.restore();
+    d.send("s", "typed meanwhile");
+    expect(writes).toEqual([]);
+    release();
+    await restoring;
+    expect(writes.at(-1)).toEqual(["from the last run", "typed meanwhile"]);
+  });
+});
 
 describe("ChatDelivery", () => {
   it("sent → delivered once a history page shows the turn", async () => {

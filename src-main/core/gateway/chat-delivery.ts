@@ -64,17 +64,26 @@ export class ChatDelivery {
 
   constructor(private readonly d: ChatDeliveryDeps) {
     this.outbox = new ChatOutbox((entries) => {
-      d.persistence?.save(entries);
+      // Nothing is written before the saved outbox was read: a message typed while the file is still
+      // being loaded would otherwise overwrite what an earlier run left there.
+      if (this.restored) d.persistence?.save(entries);
       d.onOutbox(entries);
     });
   }
 
+  /** Whether the saved outbox has been read (or there is none to read). */
+  private restored = false;
+
   /** Loads what an earlier run of the app/CLI left unconfirmed (before connecting). */
   async restore(): Promise<void> {
-    if (!this.d.persistence) return;
+    if (this.restored) return;
+    if (!this.d.persistence) return void (this.restored = true);
     const { entries, problem } = await this.d.persistence.load();
+    this.restored = true;
     if (problem) this.d.logger.warn(problem);
     if (entries.length) this.outbox.restore(entries);
+    // What was typed meanwhile (and the merge) goes to disk now.
+    this.d.persistence.save(this.outbox.list());
     for (const e of entries) if (e.state === "sent") this.follow({ runId: e.runId ?? e.idempotencyKey, sessionKey: e.sessionKey, sendId: e.idempotencyKey, text: "" });
   }
 
