@@ -8,7 +8,8 @@ function run(events: SessionEvent[], model: SessionModel = initialSessionModel("
   let m = model;
   const effects: string[] = [];
   for (const e of events) {
-    const t = reduceSession(m, e, P, 0.5);
+    // random 0: the nominal delays (jitter only ever shortens them, core/backoff.ts).
+    const t = reduceSession(m, e, P, 0);
     m = t.model;
     effects.push(...t.effects.map((x) => x.type + ("generation" in x ? `#${x.generation}` : "") + ("useDeviceTokenRetry" in x && x.useDeviceTokenRetry ? "+retry" : "")));
   }
@@ -33,20 +34,24 @@ describe("session reducer", () => {
   });
 
   it("transient failures back off exponentially, capped, with the first retry fast", () => {
-    expect(backoffDelay(P, 1, 0.5)).toBe(P.firstReconnectMs);
-    expect(backoffDelay(P, 2, 0.5)).toBe(500);
-    expect(backoffDelay(P, 3, 0.5)).toBe(1000);
-    expect(backoffDelay(P, 4, 0.5)).toBe(2000);
-    expect(backoffDelay(P, 30, 0.5)).toBe(P.maxDelayMs);
-    // jitter stays within ±20 %
-    expect(backoffDelay(P, 4, 0)).toBe(1600);
-    expect(backoffDelay(P, 4, 1)).toBe(2400);
+    expect(backoffDelay(P, 1, 0)).toBe(P.firstReconnectMs);
+    expect(backoffDelay(P, 2, 0)).toBe(500);
+    expect(backoffDelay(P, 3, 0)).toBe(1000);
+    expect(backoffDelay(P, 4, 0)).toBe(2000);
+    expect(backoffDelay(P, 30, 0)).toBe(P.maxDelayMs);
+    // jitter only shortens, by up to 20 % (the one rule, core/backoff.ts): a cap is never exceeded
+    expect(backoffDelay(P, 4, 0.5)).toBe(1800);
+    expect(backoffDelay(P, 4, 1)).toBe(1600);
+    expect(backoffDelay(P, 1, 1)).toBe(80);
+    expect(backoffDelay(P, 30, 0.999)).toBeLessThanOrEqual(P.maxDelayMs);
   });
   it("while a person waits (a reply streaming, a message unconfirmed), the backoff is capped at waitingMaxDelayMs", () => {
-    let m = reduceSession(initialSessionModel("t"), { type: "start", now: 0 }, P, 0.5).model;
-    for (let i = 0; i < 12; i++) m = reduceSession(m, { type: "ended", generation: m.snapshot.generation, now: 1000 * i, failure: { kind: "network", errno: "ECONNREFUSED", message: "refused" }, canRetryWithDeviceToken: false, waiting: true }, P, 0.5).model;
+    let m = reduceSession(initialSessionModel("t"), { type: "start", now: 0 }, P, 0).model;
+    for (let i = 0; i < 12; i++) m = reduceSession(m, { type: "ended", generation: m.snapshot.generation, now: 1000 * i, failure: { kind: "network", errno: "ECONNREFUSED", message: "refused" }, canRetryWithDeviceToken: false, waiting: true }, P, 0).model;
     expect(m.snapshot.nextAttemptAt! - 11_000).toBe(P.waitingMaxDelayMs);
-    const idle = reduceSession(m, { type: "ended", generation: m.snapshot.generation, now: 20_000, failure: { kind: "network", errno: "ECONNREFUSED", message: "refused" }, canRetryWithDeviceToken: false }, P, 0.5).model;
+    const idle = reduceSession(m, { type: "ended", generation: m.snapshot.generation, now: 20_000, failure: { kind: "network", errno: "ECONNREFUSED", message: "refused" }, canRetryWithDeviceToken: false }, P, 0).model;
+    const jitteredWait = reduceSession(m, { type: "ended", generation: m.snapshot.generation, now: 11_000, failure: { kind: "network", errno: "ECONNREFUSED", message: "refused" }, canRetryWithDeviceToken: false, waiting: true }, P, 0.999).model;
+    expect(jitteredWait.snapshot.nextAttemptAt! - 11_000).toBeLessThanOrEqual(P.waitingMaxDelayMs);
     expect(idle.snapshot.nextAttemptAt! - 20_000).toBe(P.maxDelayMs);
     const { s, effects } = run([{ type: "start", now: 0 }, ended(1, { kind: "network", errno: "ECONNREFUSED", message: "" }, 1000)]);
     expect(s.phase).toBe("reconnecting");

@@ -7,6 +7,7 @@
 // knock over the connection that replaced it.
 import type { Attention } from "../../../src-shared/attention.js";
 import type { ConnectedInfo, GatewayFailure, SessionSnapshot } from "../../../src-shared/gateway-session.js";
+import { backoffDelayFor, jittered } from "../backoff.js";
 import { describeFailure } from "./failure-hints.js";
 import { needsPerson } from "./failure.js";
 
@@ -21,7 +22,7 @@ export interface ReconnectPolicy {
    */
   waitingMaxDelayMs: number;
   multiplier: number;
-  /** ± fraction of each delay, so many clients don't reconnect in lockstep. */
+  /** The share of each delay jitter may take off (core/backoff.ts), so many clients don't reconnect in lockstep. */
   jitter: number;
   /** The first reconnect after a live connection drops goes this fast (the common case: a blip). */
   firstReconnectMs: number;
@@ -108,12 +109,13 @@ export function initialSessionModel(target: string): SessionModel {
   };
 }
 
-/** Delay before the next attempt after a transient failure (attempt counts from 1). */
+/**
+ * Delay before the next attempt after a transient failure (attempt counts from 1): firstReconnectMs, then
+ * initialDelayMs growing by multiplier, by the one backoff rule (core/backoff.ts: jitter only shortens).
+ */
 export function backoffDelay(policy: ReconnectPolicy, attempt: number, random: number): number {
-  const base = Math.min(policy.maxDelayMs, policy.initialDelayMs * policy.multiplier ** Math.max(0, attempt - 2));
-  const raw = attempt <= 1 ? policy.firstReconnectMs : base;
-  const spread = raw * policy.jitter * (random * 2 - 1);
-  return Math.max(0, Math.round(raw + spread));
+  if (attempt <= 1) return jittered(policy.firstReconnectMs, policy.jitter, random);
+  return backoffDelayFor({ baseMs: policy.initialDelayMs, factor: policy.multiplier, maxMs: policy.maxDelayMs, jitter: policy.jitter }, attempt - 2, random);
 }
 
 function open(model: SessionModel, useDeviceTokenRetry: boolean): Transition {

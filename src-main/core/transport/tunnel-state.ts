@@ -6,6 +6,7 @@
 // belongs to; once a newer attempt (or stop) has begun, the old one's late events (a 'close' after we
 // replaced the client, a host-key answer after a wake) no longer match and are ignored.
 import type { Attention } from "../../../src-shared/attention.js";
+import { backoffDelayFor } from "../backoff.js";
 import type { AuthAttempt } from "./ssh-auth.js";
 
 export type TunnelPhase =
@@ -164,8 +165,7 @@ export interface BackoffPolicy {
 
 export const DEFAULT_BACKOFF: BackoffPolicy = { baseMs: 500, maxMs: 30_000, factor: 2, jitter: 0.3 };
 
-/** Delay before reconnect attempt `attempt` (1-based). `rand` in [0,1) comes from the caller. */
+/** Delay before reconnect attempt `attempt` (1-based), by the one backoff rule (core/backoff.ts). `rand` in [0,1). */
 export function backoffDelay(attempt: number, p: BackoffPolicy, rand: number): number {
-  const raw = Math.min(p.maxMs, p.baseMs * Math.pow(p.factor, Math.max(0, attempt - 1)));
-  return Math.round(raw * (1 - p.jitter * rand));
+  return backoffDelayFor(p, attempt - 1, rand);
 }
