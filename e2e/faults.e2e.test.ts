@@ -26,7 +26,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vi
 import { WebSocketServer, type WebSocket } from "ws";
 import { sendIdOf, type GatewaySession, type GatewaySessionEvent } from "../src-main/core/gateway/gateway-session.js";
 import { Orchestrator } from "../src-main/core/orchestrator/orchestrator.js";
-import type { ConnectionSpec, ConnectionSupervisor, SupervisorDeps } from "../src-main/core/orchestrator/connection-supervisor.js";
+import type { ConnectionSpec, SupervisorDeps } from "../src-main/core/orchestrator/connection-spec.js";
+import type { ConnectionSupervisor } from "../src-main/core/orchestrator/connection-supervisor.js";
 import { MemorySecretStore } from "../src-main/core/secrets/secret-store.js";
 import type { ConnectionSnapshot } from "../src-shared/connection.js";
 import { startFaultProxy, type FaultProxy } from "./harness/fault-proxy.js";

@@ -8,7 +8,7 @@
 //  - otherwise ask on stderr and read the answer from the terminal: y/N (anything but "y"/"yes" is no).
 import readline from "node:readline";
 import { Writable } from "node:stream";
-import type { Prompts } from "../orchestrator/connection-supervisor.js";
+import type { Prompts } from "../orchestrator/connection-spec.js";
 import type { PassphraseAnswer, PassphraseRequest } from "../transport/ssh-auth.js";
 import type { TlsTrustPrompt } from "../transport/tls-pin.js";
 import type { HostKeyPrompt } from "../transport/tunnel-supervisor.js";

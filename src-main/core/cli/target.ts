@@ -2,7 +2,7 @@
 // ssh://[user@]host[:port], or a profile id/name; with no target, OPENCLAW_GATEWAY_URL if set, else the
 // default profile. Credentials follow OpenClaw's precedence (profiles/credentials.ts): a URL typed on
 // the command line only ever gets explicit credentials (and its own device token).
-import type { ConnectionSpec } from "../orchestrator/connection-supervisor.js";
+import type { ConnectionSpec } from "../orchestrator/connection-spec.js";
 import { specFromProfile } from "../orchestrator/profile-spec.js";
 import { resolveCredentials, type ExplicitCredential, type ResolvedCredentials } from "../profiles/credentials.js";
 import type { Profile } from "../profiles/profile-schema.js";

@@ -30,7 +30,7 @@ import { runLadder, type LadderResult } from "../diagnostics/ladder.js";
 import { sendIdOf, type GatewaySession, type GatewaySessionEvent } from "../gateway/gateway-session.js";
 import { readRecentLog } from "../log/file-sink.js";
 import type { Logger } from "../log/logger.js";
-import type { Prompts, SupervisorDeps } from "../orchestrator/connection-supervisor.js";
+import type { Prompts, SupervisorDeps } from "../orchestrator/connection-spec.js";
 import { Orchestrator } from "../orchestrator/orchestrator.js";
 import { rememberLocalPortIn, specFromProfile } from "../orchestrator/profile-spec.js";
 import { profileFromDashboardUrl } from "../profiles/dashboard-url.js";

@@ -1,107 +1,27 @@
 // The effect runner for one connection: it owns the transport (a TunnelSupervisor, or a direct plan)
 // and the GatewaySession, feeds their snapshots into the pure reducer in connection-state.ts, and
 // carries out the hand-offs it decides. Several of these run side by side, one per live profile.
-import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { ConnectionSnapshot } from "../../../src-shared/connection.js";
 import { GatewaySession, type Credential, type GatewaySessionEvent } from "../gateway/gateway-session.js";
 import { OutboxFile, outboxFilePath } from "../gateway/outbox-file.js";
-import type { ReconnectPolicy } from "../gateway/session-state.js";
 import type { Logger } from "../log/logger.js";
 import { profileScopedStore } from "../profiles/profile-keychain.js";
 import type { SecretStore } from "../secrets/secret-store.js";
 import { planDirectConnection } from "../transport/direct-plan.js";
-import type { PassphraseAnswer, PassphraseRequest } from "../transport/ssh-auth.js";
-import { defaultKnownHostsFiles, resolveSshTarget, type ResolveResult } from "../transport/ssh-target.js";
-import { renewalNotice, type ConfirmTlsTrust } from "../transport/tls-pin.js";
-import { TunnelSupervisor, type HostKeyPrompt, type TunnelSupervisorOptions } from "../transport/tunnel-supervisor.js";
+import { defaultKnownHostsFiles } from "../transport/ssh-target.js";
+import { renewalNotice } from "../transport/tls-pin.js";
+import { TunnelSupervisor } from "../transport/tunnel-supervisor.js";
 import { chooseForwardPort, shouldRemember } from "../transport/forward-port.js";
 import { LocalGuard, OFFERING_PHASES } from "./local-guard.js";
 import { localStartHint } from "../local/local-hints.js";
 import { planNetworkRecheck } from "./network-recheck.js";
+import { resolveSpecSshTarget } from "./spec-ssh-target.js";
+import { bindPrompts, type BoundPrompts, type ConnectionNotice, type ConnectionSpec, type SupervisorDeps } from "./connection-spec.js";
 import { initialConnectionModel, reduceConnection, type ConnectionEffect, type ConnectionEvent, type ConnectionModel } from "./connection-state.js";
 
-/** What to connect to: a saved profile or a target given on the command line, already resolved. */
-export interface ConnectionSpec {
-  id: string;
-  name: string;
-  kind: "local" | "ssh" | "direct";
-  /** local / direct: the gateway URL as entered (http(s) and #token= are handled by the direct plan). */
-  url?: string;
-  /** direct: an explicit TLS pin (any accepted format). */
-  tlsFingerprint?: string;
-  ssh?: {
-    target: string;
-    identityFile?: string;
-    remotePort?: number;
-    localPort?: number;
-    /** localPort unset: the port an earlier connect got; and this machine's gateway port (18789), never taken (forward-port.ts). */
-    rememberedLocalPort?: number;
-    ownGatewayPort?: number;
-    keepaliveIntervalS?: number;
-    keepaliveCountMax?: number;
-    /** Extra known_hosts files to trust (read only). */
-    knownHostsFiles?: string[];
-  };
-  token?: Credential;
-  password?: Credential;
-  /** Stable identity of the gateway for device tokens (profile id, or the URL/SSH target). */
-  gatewayKey: string;
-  /** A profile's uid: its pins, SSH passwords, passphrases and device tokens are keyed by it (profile-keychain.ts). */
-  secretScope?: string;
-}
-
-/** Which connection is asking: several can be connecting at once, each may need its own answer. */
-export interface PromptOrigin {
-  connectionId: string;
-  name: string;
-}
-
-/** Questions only a person can answer. Absent → the answer is "no" (batch mode). */
-export interface Prompts {
-  confirmHostKey?: (p: HostKeyPrompt, origin?: PromptOrigin) => Promise<boolean>;
-  confirmTls?: (p: Parameters<ConfirmTlsTrust>[0], origin?: PromptOrigin) => Promise<boolean>;
-  askPassphrase?: (req: PassphraseRequest, origin?: PromptOrigin) => Promise<PassphraseAnswer | null>;
-}
-
-/** The prompts as the transports call them (one argument), told which connection is asking. */
-export interface BoundPrompts {
-  confirmHostKey?: (p: HostKeyPrompt) => Promise<boolean>;
-  confirmTls?: ConfirmTlsTrust;
-  askPassphrase?: (req: PassphraseRequest) => Promise<PassphraseAnswer | null>;
-}
-
-export function bindPrompts(p: Prompts, origin: PromptOrigin): BoundPrompts {
-  return {
-    ...(p.confirmHostKey ? { confirmHostKey: (q: HostKeyPrompt) => p.confirmHostKey!(q, origin) } : {}),
-    ...(p.confirmTls ? { confirmTls: (q: Parameters<ConfirmTlsTrust>[0]) => p.confirmTls!(q, origin) } : {}),
-    ...(p.askPassphrase ? { askPassphrase: (q: PassphraseRequest) => p.askPassphrase!(q, origin) } : {}),
-  };
-}
-
-export interface SupervisorDeps {
-  secrets: SecretStore;
-  logger: Logger;
-  prompts: Prompts;
-  /** Clawlink's config dir: its own known_hosts lives here. */
-  configDir: string;
-  env?: NodeJS.ProcessEnv;
-  homeDir?: string;
-  /** Overrides for tests and benchmarks (liveness intervals, backoff). */
-  tunnel?: Partial<Omit<TunnelSupervisorOptions, "target">>;
-  sessionPolicy?: Partial<ReconnectPolicy>;
-  /** Keeps the local port a forward was given, so the next connect (and restart) asks for it again. */
-  rememberLocalPort?: (connectionId: string, port: number) => void | Promise<void>;
-}
-
 type Listener = (s: ConnectionSnapshot) => void;
-
-/** Something a person should see that is not a state (e.g. a certificate renewal that was followed). */
-export interface ConnectionNotice {
-  level: "info" | "warn";
-  message: string;
-}
 
 /** How long a live direct session may take to answer one `health` after a network change (the SSH ping's grace is 2 s). */
 const NETWORK_RECHECK_TIMEOUT_MS = 3_000;
@@ -393,26 +313,4 @@ export class ConnectionSupervisor {
       this.dispatch({ type: "plan-failed", attention: { reason: "device-identity", message: (err as Error).message, fixHint }, now: Date.now() });
     }
   }
-}
-
-/**
- * The SSH target of a spec as OpenSSH would see it (~/.ssh/config applied), with the spec's own identity
- * file and keepalive settings taking precedence. Shared by the supervisor and the diagnostics ladder.
- */
-export function resolveSpecSshTarget(ssh: NonNullable<ConnectionSpec["ssh"]>, o: { homeDir: string; env: NodeJS.ProcessEnv }): ResolveResult {
-  const configText = readIfExists(path.join(o.homeDir, ".ssh", "config"));
-  const resolved = resolveSshTarget(ssh.target, { ...(configText !== undefined ? { configText } : {}), homeDir: o.homeDir, env: o.env });
-  if (!resolved.ok) return resolved;
-  const target = resolved.target;
-  if (ssh.identityFile) {
-    target.identityFiles = [ssh.identityFile];
-    target.identitiesOnly = true;
-  }
-  if (ssh.keepaliveIntervalS !== undefined) target.serverAliveIntervalS = ssh.keepaliveIntervalS;
-  if (ssh.keepaliveCountMax !== undefined) target.serverAliveCountMax = ssh.keepaliveCountMax;
-  return resolved;
-}
-
-function readIfExists(file: string): string | undefined {
-  try { return fs.readFileSync(file, "utf8"); } catch { return undefined; } // on one line: keeps this file within its 400-line limit
 }

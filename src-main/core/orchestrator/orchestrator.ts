@@ -2,7 +2,8 @@
 // networkChanged() (power and network events from the shell) fan out to every live supervisor.
 import type { ConnectionSnapshot } from "../../../src-shared/connection.js";
 import type { GatewaySessionEvent } from "../gateway/gateway-session.js";
-import { ConnectionSupervisor, type ConnectionNotice, type ConnectionSpec, type SupervisorDeps } from "./connection-supervisor.js";
+import type { ConnectionNotice, ConnectionSpec, SupervisorDeps } from "./connection-spec.js";
+import { ConnectionSupervisor } from "./connection-supervisor.js";
 
 export type OrchestratorEvent =
   | { type: "connection"; snapshot: ConnectionSnapshot }

@@ -7,7 +7,7 @@ import { readOpenClawConfig, resolveLocalGateway } from "../profiles/openclaw-co
 import type { Profile } from "../profiles/profile-schema.js";
 import type { ProfileStore } from "../profiles/profile-store.js";
 import type { SecretStore } from "../secrets/secret-store.js";
-import type { ConnectionSpec } from "./connection-supervisor.js";
+import type { ConnectionSpec } from "./connection-spec.js";
 
 export interface ProfileSpecOptions {
   secrets: SecretStore;
