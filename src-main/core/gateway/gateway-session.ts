@@ -6,75 +6,28 @@
 //   restart notice, backoff with jitter, stopping for a person) is decided by our pure reducer
 //   (session-state.ts) instead of the library's fixed 1 s→30 s schedule, and every callback carries its
 //   attempt's generation so late events from a replaced client are dropped;
-// - typed failures, status snapshots, and chat with an exactly-once outbox and resync after reconnects.
-import { GatewayClient, readSessionMessageIdentity, shouldRetryGatewayWithDeviceToken } from "@openclaw/gateway-client";
-import type { EventFrame, HelloOk } from "@openclaw/gateway-protocol/frame-guards";
-import type {
-  ChatStreamEvent,
-  ConnectedInfo,
-  GatewayFailure,
-  GatewayStatus,
-  OutboxEntry,
-  SessionSnapshot,
-} from "../../../src-shared/gateway-session.js";
+// - typed failures, status snapshots (session-status.ts), and chat with an exactly-once outbox
+//   (chat-delivery.ts) and resync after reconnects (history-watch.ts).
+// What a hello says is read in hello-info.ts; the options and events are in session-options.ts.
+import { GatewayClient, readSessionMessageIdentity, shouldRetryGatewayWithDeviceToken, type GatewayClientOptions } from "@openclaw/gateway-client";
+import type { EventFrame } from "@openclaw/gateway-protocol/frame-guards";
+import type { GatewayStatus, OutboxEntry, SessionSnapshot } from "../../../src-shared/gateway-session.js";
 import { loadOrCreateDeviceIdentity } from "../identity/device-identity-store.js";
 import { DeviceTokenStore } from "../identity/device-token-store.js";
-import { publicKeyRawBase64UrlFromPem, signDevicePayload, type DeviceKeyPair } from "../identity/ed25519.js";
+import type { DeviceKeyPair } from "../identity/ed25519.js";
 import { silentLogger, type Logger } from "../log/logger.js";
-import type { SecretStore } from "../secrets/secret-store.js";
 import { ChatDelivery } from "./chat-delivery.js";
 import { normalizeChatEvent } from "./chat-events.js";
-import type { OutboxPersistence } from "./outbox-file.js";
-import { clientIdentity, OPERATOR_SCOPES, type ClientIdentity } from "./client-identity.js";
+import { clientIdentity, type ClientIdentity } from "./client-identity.js";
+import { connectOptions, isTrustedEndpoint, ROLE } from "./client-options.js";
 import { failureFromClose, failureFromError, notAGatewayIfSilent } from "./failure.js";
-import {
-  DEFAULT_RECONNECT_POLICY,
-  initialSessionModel,
-  reduceSession,
-  type ReconnectPolicy,
-  type SessionEffect,
-  type SessionEvent,
-  type SessionModel,
-} from "./session-state.js";
+import { connectedInfo, RestartWatch } from "./hello-info.js";
+import { HistoryWatch } from "./history-watch.js";
+import type { Credential, GatewaySessionEvent, GatewaySessionOptions } from "./session-options.js";
+import { DEFAULT_RECONNECT_POLICY, initialSessionModel, reduceSession, type ReconnectPolicy, type SessionEffect, type SessionEvent, type SessionModel } from "./session-state.js";
+import { SessionStatus } from "./session-status.js";
 
-const ROLE = "operator";
-
-/** A credential and where it came from, so the UI can say which source is in use. */
-export interface Credential {
-  value: string;
-  source: string;
-}
-
-export interface GatewaySessionOptions {
-  /** ws:// or wss:// URL (for SSH profiles: the tunnel's local port). */
-  url: string;
-  /** Pinned SHA-256 of the gateway's TLS leaf certificate (wss only); checked before any frame is sent. */
-  tlsFingerprint?: string;
-  /** Stable identity of the gateway for device tokens (a profile id, not the tunnel's local URL). */
-  gatewayKey: string;
-  /** Label used in messages ("home-desktop", "wss://gw.example.com"). */
-  target: string;
-  token?: Credential;
-  password?: Credential;
-  secrets: SecretStore;
-  logger?: Logger;
-  client?: ClientIdentity;
-  scopes?: string[];
-  policy?: Partial<ReconnectPolicy>;
-  /** Health/status refresh while connected (ms); at most 60 s by default. */
-  statusIntervalMs?: number;
-  requestTimeoutMs?: number;
-  /** Where unconfirmed chat messages are kept across restarts (outbox-file.ts); memory only without. */
-  outbox?: OutboxPersistence;
-}
-
-export type GatewaySessionEvent =
-  | { type: "state"; snapshot: SessionSnapshot }
-  | { type: "status"; status: GatewayStatus }
-  | { type: "chat"; event: ChatStreamEvent }
-  | { type: "chat-history"; sessionKey: string; messages: unknown[]; reason: "watch" | "reconnect" | "gap" | "refresh" }
-  | { type: "outbox"; entries: readonly OutboxEntry[] }
-  | { type: "gateway-event"; event: string; payload: unknown };
+export type { Credential, GatewaySessionEvent, GatewaySessionOptions } from "./session-options.js";
 
 type Listener = (e: GatewaySessionEvent) => void;
 
@@ -92,21 +45,17 @@ export class GatewaySession {
   private readonly logger: Logger;
   private readonly tokens: DeviceTokenStore;
   private readonly chat: ChatDelivery;
+  private readonly statusTracker: SessionStatus;
+  private readonly histories: HistoryWatch;
   /** Which gateway process the last hello came from, to tell a restart from a dropped link. */
-  private gatewayProcess: { id: string | null; bootAt: number | null } | null = null;
-  private gatewayRestarted = false;
-  private restartSeenAt: number | null = null;
+  private readonly restarts = new RestartWatch();
   private readonly listeners = new Set<Listener>();
-  private readonly watched = new Set<string>();
   private identity: DeviceKeyPair | null = null;
   private client: GatewayClient | null = null;
   private clientGeneration = 0;
   private retryTimer: NodeJS.Timeout | null = null;
-  private statusTimer: NodeJS.Timeout | null = null;
   private connectErrors = new Map<number, unknown>();
   private everConnected = false;
-  private statusValue: GatewayStatus | null = null;
-  private mainSessionKeyValue = "agent:main:main";
   private readonly clientInfo: ClientIdentity;
 
   constructor(private readonly opts: GatewaySessionOptions) {
@@ -117,14 +66,16 @@ export class GatewaySession {
     this.model = initialSessionModel(opts.target);
     this.clientInfo = opts.client ?? clientIdentity();
     this.tokens = new DeviceTokenStore(opts.secrets, opts.gatewayKey, (e) => this.logger.warn("could not write the device token to the keychain", { error: e }));
+    this.statusTracker = new SessionStatus((status) => this.emit({ type: "status", status }), this.logger);
+    this.histories = new HistoryWatch((key) => this.history(key), (e) => this.emit(e), this.logger);
     this.chat = new ChatDelivery({
       request: (method, params) => this.request(method, params),
       connected: () => this.model.snapshot.phase === "connected",
       sendIdOf,
       onOutbox: (entries) => this.emit({ type: "outbox", entries }),
       onChat: (event) => this.emit({ type: "chat", event }),
-      gatewayRestarted: () => this.gatewayRestarted,
-      sinceRestartSeenMs: () => (this.restartSeenAt === null ? null : Date.now() - this.restartSeenAt),
+      gatewayRestarted: () => this.restarts.restarted,
+      sinceRestartSeenMs: () => this.restarts.sinceSeenMs(Date.now()),
       logger: this.logger.child("chat"),
       ...(opts.outbox ? { persistence: opts.outbox } : {}),
     });
@@ -134,11 +85,11 @@ export class GatewaySession {
     return this.model.snapshot;
   }
   get status(): GatewayStatus | null {
-    return this.statusValue;
+    return this.statusTracker.current;
   }
   /** The gateway's main chat session (hello-ok snapshot.sessionDefaults.mainSessionKey). */
   get mainSessionKey(): string {
-    return this.mainSessionKeyValue;
+    return this.statusTracker.mainSessionKey;
   }
   get deviceId(): string | null {
     return this.identity?.deviceId ?? null;
@@ -202,6 +153,11 @@ export class GatewaySession {
     }
   }
 
+  /** health (timed: it doubles as the round-trip latency probe) and status. */
+  refreshStatus(): Promise<GatewayStatus | null> {
+    return this.statusTracker.refresh((method, params) => this.request(method, params));
+  }
+
   // ---- chat ---------------------------------------------------------------------------------------
 
   listSessions(limit = 50): Promise<{ sessions: Array<Record<string, unknown>> }> {
@@ -215,9 +171,7 @@ export class GatewaySession {
 
   /** Keeps a session's history in sync: fetched now, and again after every reconnect or event gap. */
   watch(sessionKey: string): () => void {
-    this.watched.add(sessionKey);
-    if (this.model.snapshot.phase === "connected") void this.resync(sessionKey, "watch");
-    return () => this.watched.delete(sessionKey);
+    return this.histories.add(sessionKey, this.model.snapshot.phase === "connected");
   }
 
   /** Queues a message; it is sent now if connected, or as soon as the connection is back. */
@@ -255,7 +209,7 @@ export class GatewaySession {
       this.logger.info(`state ${s.phase}`, { generation: s.generation, attempt: s.attempt, failure: s.failure?.kind ?? null });
       this.emit({ type: "state", snapshot: s });
       if (s.phase === "connected" && before.phase !== "connected") this.onConnected();
-      if (s.phase !== "connected" && before.phase === "connected") this.stopStatusTimer();
+      if (s.phase !== "connected" && before.phase === "connected") this.statusTracker.stopTimer();
     }
   }
 
@@ -288,16 +242,7 @@ export class GatewaySession {
     }
   }
 
-  private isTrustedEndpoint(): boolean {
-    try {
-      const u = new URL(this.opts.url);
-      const host = u.hostname.replace(/^\[|\]$/g, "");
-      if (host === "localhost" || host === "::1" || /^127\./.test(host)) return true;
-      return u.protocol === "wss:" && Boolean(this.opts.tlsFingerprint);
-    } catch {
-      return false;
-    }
-  }
+  // ---- one client per attempt ---------------------------------------------------------------------
 
   private openClient(generation: number, useDeviceTokenRetry: boolean): void {
     const identity = this.identity;
@@ -306,69 +251,10 @@ export class GatewaySession {
     this.clientGeneration = generation;
     this.connectErrors.clear();
     const stored = this.tokens.get(identity.deviceId, ROLE);
-    const token = this.opts.token?.value;
-    const retryDeviceToken = useDeviceTokenRetry && token && stored ? stored.token : undefined;
-    const current = () => generation === this.model.snapshot.generation && this.model.snapshot.phase !== "stopped";
-    const info = this.clientInfo;
+    const retryDeviceToken = useDeviceTokenRetry && this.opts.token?.value && stored ? stored.token : undefined;
     const client: GatewayClient = new GatewayClient({
-      url: this.opts.url,
-      ...(this.opts.tlsFingerprint ? { tlsFingerprint: this.opts.tlsFingerprint } : {}),
-      ...(token ? { token } : {}),
-      ...(this.opts.password ? { password: this.opts.password.value } : {}),
-      ...(retryDeviceToken ? { deviceToken: retryDeviceToken } : {}),
-      clientName: info.clientName,
-      mode: info.mode,
-      clientVersion: info.clientVersion,
-      clientDisplayName: info.clientDisplayName,
-      platform: info.platform,
-      deviceFamily: info.deviceFamily,
-      role: ROLE,
-      // On a device-token-only reconnect ask for exactly what the token grants (asking for more fails).
-      ...(!token && !this.opts.password && stored?.scopes.length ? {} : { scopes: this.opts.scopes ?? OPERATOR_SCOPES }),
-      deviceIdentity: identity,
-      requestTimeoutMs: this.opts.requestTimeoutMs ?? 30_000,
-      notifyOnStartupRetry: true,
-      hostDeps: {
-        signDevicePayload,
-        publicKeyRawBase64UrlFromPem,
-        loadDeviceAuthToken: ({ deviceId, role }) => this.tokens.get(deviceId, role),
-        storeDeviceAuthToken: ({ deviceId, role, token: issued, scopes }) => {
-          this.logger.redactor.add(issued);
-          this.tokens.set(deviceId, role, issued, scopes);
-        },
-        clearDeviceAuthToken: ({ deviceId, role }) => this.tokens.clear(deviceId, role),
-        logDebug: (m) => this.logger.debug(m),
-        logError: (m) => this.logger.warn(m),
-        redactForLog: (m) => this.logger.redactor.redact(m),
-      },
-      onHelloOk: (hello) => {
-        if (!current()) return;
-        // Before the hello is dispatched: what runs on "connected" needs to know about a restart.
-        this.noteGatewayProcess(hello);
-        this.dispatch({ type: "hello", generation, now: Date.now(), info: this.connectedInfo(hello) });
-        this.applyHelloSnapshot(hello);
-      },
-      onConnectError: (err) => {
-        if (generation === this.clientGeneration) this.connectErrors.set(generation, err);
-      },
-      onClose: (code, reason, closeInfo) => {
-        // One client per attempt: stop the library's own reconnect; the reducer decides what's next.
-        client.stop();
-        if (!current()) return;
-        const err = closeInfo?.connectError ?? this.connectErrors.get(generation);
-        const raw: GatewayFailure = err ? failureFromError(err) : failureFromClose(code, reason);
-        const failure = notAGatewayIfSilent(raw, closeInfo?.socketOpened ?? false, closeInfo?.connectRequestSent ?? false);
-        this.logger.info(`connection ended (${code})`, { failure: failure.kind, reason });
-        this.dispatch({ type: "ended", generation, now: Date.now(), failure, canRetryWithDeviceToken: this.canRetryWithDeviceToken(err, retryDeviceToken), waiting: this.chat.waiting() });
-      },
-      onEvent: (evt) => {
-        if (current()) this.onGatewayEvent(generation, evt);
-      },
-      onGap: (gap) => {
-        if (!current()) return;
-        this.logger.info("event gap; refetching chat history", gap);
-        for (const key of this.watched) void this.resync(key, "gap");
-      },
+      ...connectOptions({ opts: this.opts, clientInfo: this.clientInfo, identity, retryDeviceToken, storedHasScopes: Boolean(stored?.scopes.length), tokens: this.tokens, logger: this.logger }),
+      ...this.attemptCallbacks(generation, retryDeviceToken, () => client),
     });
     this.client = client;
     try {
@@ -384,6 +270,41 @@ export class GatewaySession {
     }
   }
 
+  /** The client's callbacks for one attempt: each checks it is still the current one first. */
+  private attemptCallbacks(generation: number, retryDeviceToken: string | undefined, client: () => GatewayClient): Partial<GatewayClientOptions> {
+    const current = () => generation === this.model.snapshot.generation && this.model.snapshot.phase !== "stopped";
+    return {
+      onHelloOk: (hello) => {
+        if (!current()) return;
+        // Before the hello is dispatched: what runs on "connected" needs to know about a restart.
+        this.restarts.note(hello, Date.now());
+        this.dispatch({ type: "hello", generation, now: Date.now(), info: connectedInfo(hello, this.opts, Date.now()) });
+        this.statusTracker.applyHello(hello, this.model.snapshot.connected, Date.now());
+      },
+      onConnectError: (err) => {
+        if (generation === this.clientGeneration) this.connectErrors.set(generation, err);
+      },
+      onClose: (code, reason, closeInfo) => {
+        // One client per attempt: stop the library's own reconnect; the reducer decides what's next.
+        client().stop();
+        if (!current()) return;
+        const err = closeInfo?.connectError ?? this.connectErrors.get(generation);
+        const raw = err ? failureFromError(err) : failureFromClose(code, reason);
+        const failure = notAGatewayIfSilent(raw, closeInfo?.socketOpened ?? false, closeInfo?.connectRequestSent ?? false);
+        this.logger.info(`connection ended (${code})`, { failure: failure.kind, reason });
+        this.dispatch({ type: "ended", generation, now: Date.now(), failure, canRetryWithDeviceToken: this.canRetryWithDeviceToken(err, retryDeviceToken), waiting: this.chat.waiting() });
+      },
+      onEvent: (evt) => {
+        if (current()) this.onGatewayEvent(generation, evt);
+      },
+      onGap: (gap) => {
+        if (!current()) return;
+        this.logger.info("event gap; refetching chat history", gap);
+        this.histories.resyncAll("gap");
+      },
+    };
+  }
+
   private canRetryWithDeviceToken(err: unknown, currentDeviceToken: string | undefined): boolean {
     const identity = this.identity;
     if (!identity || !err) return false;
@@ -393,30 +314,9 @@ export class GatewaySession {
       currentDeviceToken,
       explicitToken: this.opts.token?.value,
       storedToken: this.tokens.get(identity.deviceId, ROLE)?.token,
-      trustedEndpoint: this.isTrustedEndpoint(),
+      trustedEndpoint: isTrustedEndpoint(this.opts.url, this.opts.tlsFingerprint),
       errorDetails: details,
     });
-  }
-
-  private connectedInfo(hello: HelloOk): ConnectedInfo {
-    const auth = (hello.auth ?? {}) as { method?: string; role?: string; scopes?: string[] };
-    const method = typeof auth.method === "string" ? auth.method : null;
-    let source: string;
-    if (method === "device-token") source = "device token (keychain)";
-    else if (method === "token") source = `shared token from ${this.opts.token?.source ?? "settings"}`;
-    else if (method === "password") source = `password from ${this.opts.password?.source ?? "settings"}`;
-    else if (method === "none") source = "none (the gateway's auth mode is none)";
-    else source = method ?? "unknown";
-    return {
-      serverVersion: (hello.server as { version?: string } | undefined)?.version ?? null,
-      protocol: hello.protocol,
-      connId: (hello.server as { connId?: string } | undefined)?.connId ?? null,
-      authMethod: method,
-      authSource: source,
-      role: auth.role ?? null,
-      scopes: Array.isArray(auth.scopes) ? auth.scopes : [],
-      connectedAt: Date.now(),
-    };
   }
 
   // ---- connected life ------------------------------------------------------------------------------
@@ -425,25 +325,8 @@ export class GatewaySession {
     const reconnect = this.everConnected;
     this.everConnected = true;
     this.chat.onConnected(reconnect);
-    for (const key of this.watched) void this.resync(key, reconnect ? "reconnect" : "watch");
-    void this.refreshStatus();
-    this.stopStatusTimer();
-    this.statusTimer = setInterval(() => void this.refreshStatus(), this.opts.statusIntervalMs ?? 60_000);
-    this.statusTimer.unref();
-  }
-
-  private stopStatusTimer(): void {
-    if (this.statusTimer) clearInterval(this.statusTimer);
-    this.statusTimer = null;
-  }
-
-  private async resync(sessionKey: string, reason: "watch" | "reconnect" | "gap" | "refresh"): Promise<void> {
-    try {
-      const messages = await this.history(sessionKey);
-      this.emit({ type: "chat-history", sessionKey, messages, reason });
-    } catch (e) {
-      this.logger.warn("chat history refetch failed", { sessionKey, error: e });
-    }
+    this.histories.resyncAll(reconnect ? "reconnect" : "watch");
+    this.statusTracker.startTimer(this.opts.statusIntervalMs ?? 60_000, (method, params) => this.request(method, params));
   }
 
   private onGatewayEvent(generation: number, evt: EventFrame): void {
@@ -462,65 +345,13 @@ export class GatewaySession {
         return;
       }
       case "health":
-        this.patchStatus({ health: payload ?? null });
+        this.statusTracker.patch({ health: payload ?? null });
         break;
       case "presence":
-        this.patchStatus({ presence: Array.isArray(payload?.presence) ? (payload.presence as unknown[]) : [] });
+        this.statusTracker.patch({ presence: Array.isArray(payload?.presence) ? (payload.presence as unknown[]) : [] });
         break;
     }
     this.emit({ type: "gateway-event", event: evt.event, payload: evt.payload });
-  }
-
-  /** Did the gateway process change since the last hello (server.bootId, else uptime going back)? */
-  private noteGatewayProcess(hello: HelloOk): void {
-    const bootId = (hello.server as { bootId?: unknown } | undefined)?.bootId;
-    const uptimeMs = (hello.snapshot as { uptimeMs?: unknown } | undefined)?.uptimeMs;
-    // Without a boot id: uptime is reported in ms at hello; 5 s of slack covers clock and request skew.
-    const bootAt = typeof uptimeMs === "number" ? Date.now() - uptimeMs : null;
-    const id = typeof bootId === "string" ? bootId : null;
-    const prev = this.gatewayProcess;
-    this.gatewayRestarted = prev !== null && (id !== null && prev.id !== null ? id !== prev.id : bootAt !== null && prev.bootAt !== null && Math.abs(bootAt - prev.bootAt) > 5_000);
-    if (this.gatewayRestarted) this.restartSeenAt = Date.now();
-    this.gatewayProcess = { id, bootAt };
-  }
-
-  private applyHelloSnapshot(hello: HelloOk): void {
-    const snap = (hello.snapshot ?? {}) as { uptimeMs?: number; health?: unknown; presence?: unknown[]; sessionDefaults?: { mainSessionKey?: unknown } };
-    if (typeof snap.sessionDefaults?.mainSessionKey === "string") this.mainSessionKeyValue = snap.sessionDefaults.mainSessionKey;
-    const c = this.model.snapshot.connected;
-    this.statusValue = {
-      serverVersion: c?.serverVersion ?? null,
-      uptimeMs: typeof snap.uptimeMs === "number" ? snap.uptimeMs : null,
-      health: snap.health ?? null,
-      status: this.statusValue?.status ?? null,
-      presence: Array.isArray(snap.presence) ? snap.presence : [],
-      authMethod: c?.authMethod ?? null,
-      authSource: c?.authSource ?? null,
-      latencyMs: this.statusValue?.latencyMs ?? null,
-      updatedAt: Date.now(),
-    };
-    this.emit({ type: "status", status: this.statusValue });
-  }
-
-  private patchStatus(patch: Partial<GatewayStatus>): void {
-    if (!this.statusValue) return;
-    this.statusValue = { ...this.statusValue, ...patch, updatedAt: Date.now() };
-    this.emit({ type: "status", status: this.statusValue });
-  }
-
-  /** health (timed: it doubles as the round-trip latency probe) and status. */
-  async refreshStatus(): Promise<GatewayStatus | null> {
-    try {
-      const t0 = performance.now();
-      const health = await this.request("health", {});
-      const latencyMs = Math.round((performance.now() - t0) * 10) / 10;
-      const status = await this.request("status", {}).catch((e: unknown) => ({ unavailable: (e as Error).message }));
-      const uptimeMs = typeof (status as { uptimeMs?: unknown }).uptimeMs === "number" ? (status as { uptimeMs: number }).uptimeMs : this.statusValue?.uptimeMs ?? null;
-      this.patchStatus({ health, status, latencyMs, uptimeMs });
-    } catch (e) {
-      this.logger.debug("status refresh failed", { error: e });
-    }
-    return this.statusValue;
   }
 
   private emit(e: GatewaySessionEvent): void {
