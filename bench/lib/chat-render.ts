@@ -12,6 +12,7 @@ import type { AddressInfo } from "node:net";
 import type { Page } from "playwright-core";
 import { WebSocketServer } from "ws";
 import type { ChatMessage, HostEventMessage, HostHandlers, HostState } from "../../src-shared/host-api.js";
+import { connectionSnapshot } from "../../src-shared/testing/connection-snapshot.js";
 import { createLogger } from "../../src-main/core/log/logger.js";
 import { startWebHost, type WebHost } from "../../src-main/core/host/web-host.js";
 import { launchChromium } from "../../e2e/harness/chromium.js";
@@ -45,12 +46,10 @@ function hostState(): HostState {
       },
     ],
     connections: [
-      {
-        id: PROFILE, name: "Big history", kind: "direct", state: "connected", attention: null, layer: "gateway", attempt: 0, nextAttemptAt: null,
-        localPort: null, portFallback: false, sshAuth: null, warning: null, tlsChange: null, url: "ws://127.0.0.1:1", pairing: null,
+      connectionSnapshot({
+        id: PROFILE, name: "Big history", kind: "direct", state: "connected", layer: "gateway", url: "ws://127.0.0.1:1", updatedAt: now,
         connected: { serverVersion: "2026.9.6", protocol: 3, connId: "c", authMethod: "token", authSource: "keychain", role: "operator", scopes: [], connectedAt: now },
-        seq: 1, updatedAt: now,
-      },
+      }),
     ],
     statuses: [],
     prompts: [],

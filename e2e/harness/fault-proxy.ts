@@ -3,6 +3,7 @@
 // a dead NAT or Wi-Fi), RST every open connection, refuse or close new ones, or pass. No root needed, so
 // it works where the netns lab is overkill, and it can flap a link many times a second.
 import net from "node:net";
+import { isLoopbackHost } from "../../src-main/core/transport/plaintext-rule.js";
 
 export type FaultMode = "pass" | "blackhole" | "reset" | "refuse" | "close";
 
@@ -17,11 +18,9 @@ export interface FaultProxy {
   close(): Promise<void>;
 }
 
-const isLoopback = (h: string) => h === "localhost" || h === "::1" || /^127\./.test(h);
-
 export async function startFaultProxy(o: { targetPort: number; targetHost?: string; listenPort?: number }): Promise<FaultProxy> {
   const targetHost = o.targetHost ?? "127.0.0.1";
-  if (!isLoopback(targetHost)) throw new Error(`fault proxy: refusing non-loopback target ${targetHost}`);
+  if (!isLoopbackHost(targetHost)) throw new Error(`fault proxy: refusing non-loopback target ${targetHost}`);
   let mode: FaultMode = "pass";
   const conns = new Set<{ client: net.Socket; upstream: net.Socket }>();
   const frozen = new WeakSet<net.Socket>();

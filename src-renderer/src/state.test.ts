@@ -1,29 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { ConnectionSnapshot } from "../../src-shared/connection";
+import { connectionSnapshot } from "../../src-shared/testing/connection-snapshot";
 import type { ChatMessage, HostState } from "../../src-shared/host-api";
 import { activeRun, applyChatEvent, applyHistory, applyHostEvent, applyHostState, applyOutbox, applySnapshot, chatId, chatItems, initialState, MAX_STEPS, needsCredential, openChatState, tlsFingerprints, toneOf } from "./state";
 
-const snap = (over: Partial<ConnectionSnapshot> = {}): ConnectionSnapshot => ({
-  id: "home",
-  name: "Home",
-  kind: "ssh",
-  state: "ssh-connecting",
-  attention: null,
-  layer: "transport",
-  attempt: 0,
-  nextAttemptAt: null,
-  localPort: null,
-  portFallback: false,
-  sshAuth: null,
-  warning: null,
-  url: null,
-  tlsChange: null,
-  pairing: null,
-  connected: null,
-  seq: 1,
-  updatedAt: 1000,
-  ...over,
-});
+const snap = (over: Partial<ConnectionSnapshot> = {}): ConnectionSnapshot => connectionSnapshot({ state: "ssh-connecting", layer: "transport", updatedAt: 1000, ...over });
 const msg = (id: string, role: string, text: string, sendId: string | null = null): ChatMessage => ({ id, role, text, ts: null, sendId, error: null });
 
 describe("connection state", () => {

@@ -2,6 +2,7 @@
 // is checked here is what the desktop adds — which profiles start at launch, and the Control UI link.
 import { describe, expect, it } from "vitest";
 import type { ConnectionSnapshot } from "../../../src-shared/connection.js";
+import { connectionSnapshot } from "../../../src-shared/testing/connection-snapshot.js";
 import type { Orchestrator, OrchestratorEvent } from "../orchestrator/orchestrator.js";
 import { ProfileSchema, newProfileUid, type Profile } from "../profiles/profile-schema.js";
 import { setProfileSecret } from "../profiles/profile-secrets.js";
@@ -66,10 +67,10 @@ describe("desktop ports", () => {
   it("builds the Control UI link through the tunnel with the keychain token in the fragment, only while connected", async () => {
     const { orch, ports } = await setup();
     expect(await ports.controlUiUrl("home")).toBeNull();
-    const snap = { id: "home", name: "Home", kind: "ssh", state: "connected", localPort: 18790, url: "ws://127.0.0.1:18790" } as ConnectionSnapshot;
+    const snap = connectionSnapshot({ state: "connected", localPort: 18790, url: "ws://127.0.0.1:18790" });
     orch.live.set("home", snap);
     expect(await ports.controlUiUrl("home")).toBe("http://127.0.0.1:18790/#token=tok-home%23%26");
-    orch.live.set("home", { ...snap, state: "reconnecting" });
+    orch.live.set("home", connectionSnapshot({ ...snap, state: "reconnecting" }));
     expect(await ports.controlUiUrl("home")).toBeNull();
   });
 
@@ -77,7 +78,7 @@ describe("desktop ports", () => {
     const { orch, ports } = await setup();
     let n = 0;
     const off = ports.onChange(() => n++);
-    orch.emit({ type: "connection", snapshot: {} as ConnectionSnapshot });
+    orch.emit({ type: "connection", snapshot: connectionSnapshot() });
     orch.emit({ type: "session", id: "home", event: {} as never });
     orch.emit({ type: "removed", id: "home" });
     off();

@@ -2,30 +2,11 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { ConnectionSnapshot, OverallState } from "../../../src-shared/connection.js";
+import { connectionSnapshot } from "../../../src-shared/testing/connection-snapshot.js";
 import { controlUiUrl, findItem, overallStatus, trayIconFile, trayModel, trayThemeFor, trayTooltip, TOOLTIP_MAX, type TrayMenuItem } from "./tray-model.js";
 
 function snap(id: string, state: OverallState, extra: Partial<ConnectionSnapshot> = {}): ConnectionSnapshot {
-  return {
-    id,
-    name: id === "home" ? "Home Desktop" : id,
-    kind: "ssh",
-    state,
-    attention: null,
-    layer: null,
-    attempt: 0,
-    nextAttemptAt: null,
-    localPort: null,
-    portFallback: false,
-    sshAuth: null,
-    warning: null,
-    url: null,
-    tlsChange: null,
-    pairing: null,
-    connected: null,
-    seq: 1,
-    updatedAt: 0,
-    ...extra,
-  };
+  return connectionSnapshot({ id, name: id === "home" ? "Home Desktop" : id, state, ...extra });
 }
 
 const profiles = [

@@ -6,6 +6,7 @@
 import type { Attention } from "../../../src-shared/attention.js";
 import type { ConnectionSnapshot, OverallState } from "../../../src-shared/connection.js";
 import type { SessionSnapshot } from "../../../src-shared/gateway-session.js";
+import { DEFAULT_LOCAL_GATEWAY_URL } from "../../../src-shared/gateway-port.js";
 import type { TunnelSnapshot } from "../transport/tunnel-state.js";
 
 export interface ConnectionModel {
@@ -124,7 +125,7 @@ function noLocalGateway(m: Omit<ConnectionModel, "snapshot">, s: SessionSnapshot
   if (m.kind !== "local" || s.failure?.kind !== "network" || s.failure.errno !== "ECONNREFUSED") return null;
   return {
     reason: "no-local-gateway",
-    message: `No gateway is running on this machine (nothing answers at ${(m.plan.url ?? "ws://127.0.0.1:18789").replace(/\/$/, "")}).`,
+    message: `No gateway is running on this machine (nothing answers at ${(m.plan.url ?? DEFAULT_LOCAL_GATEWAY_URL).replace(/\/$/, "")}).`,
     fixHint: m.localStartHint ?? "Start the OpenClaw gateway on this machine (`openclaw gateway`); Clawlink connects as soon as it answers.",
   };
 }

@@ -2,6 +2,7 @@
 // precedence (profiles/credentials.ts). One place for the CLI, the web host and the desktop app.
 // Local profiles read what the gateway on this machine uses (port, TLS, gateway.auth.*) from its own
 // config (~/.openclaw/openclaw.json, OPENCLAW_CONFIG_PATH / OPENCLAW_STATE_DIR).
+import { stripUndefined } from "../../../src-shared/strip-undefined.js";
 import { resolveProfileCredentials, type ExplicitCredential, type OpenClawCredentialFields, type ResolvedCredentials } from "../profiles/credentials.js";
 import { readOpenClawConfig, resolveLocalGateway } from "../profiles/openclaw-config.js";
 import type { Profile } from "../profiles/profile-schema.js";
@@ -71,8 +72,4 @@ export function rememberLocalPortIn(store: Pick<ProfileStore, "get" | "update">)
     if (p?.id !== id || p.kind !== "ssh" || !p.ssh || p.ssh.localPort !== undefined || p.ssh.rememberedLocalPort === port) return;
     await store.update(id, { ssh: { ...p.ssh, rememberedLocalPort: port } });
   };
-}
-
-function stripUndefined<T extends object>(o: T): T {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }

@@ -14,12 +14,13 @@ import os from "node:os";
 import path from "node:path";
 import JSON5 from "json5";
 import type { Attention } from "../../../src-shared/attention.js";
+import { DEFAULT_GATEWAY_PORT } from "../../../src-shared/gateway-port.js";
 import { parseDirectUrl } from "../transport/direct-url.js";
-import { plaintextTrustReason } from "../transport/plaintext-rule.js";
+import { isLoopbackHost } from "../transport/plaintext-rule.js";
 import { parseTargetSyntax } from "../transport/ssh-target.js";
 import { normalizeTlsFingerprint } from "../transport/tls-pin.js";
 import type { ConfigSecret, OpenClawCredentialFields } from "./credentials.js";
-import { DEFAULT_GATEWAY_PORT, ProfileSchema, formatIssues, nameKey, newProfileUid, uniqueSlug, type AuthMode, type Profile } from "./profile-schema.js";
+import { ProfileSchema, formatIssues, nameKey, newProfileUid, uniqueSlug, type AuthMode, type Profile } from "./profile-schema.js";
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -175,7 +176,7 @@ export function resolveLocalGateway(cfg: Record<string, unknown> | undefined, en
   } else if (cfgPort) {
     port = cfgPort;
     portSource = "gateway.port";
-  } else if (at(cfg, "gateway", "port") !== undefined) notes.push("gateway.port is not a port number; using 18789.");
+  } else if (at(cfg, "gateway", "port") !== undefined) notes.push(`gateway.port is not a port number; using ${DEFAULT_GATEWAY_PORT}.`);
   const tls = at(cfg, "gateway", "tls", "enabled") === true;
   const credentials = openclawCredentials(cfg, env);
   const rawMode = at(cfg, "gateway", "auth", "mode");
@@ -212,10 +213,6 @@ export interface ImportOptions {
   existing?: ReadonlyArray<Pick<Profile, "id" | "name">>;
   /** Where the secrets will be saved, so the notes say so ("memory" when no keychain); default keychain. */
   secretStore?: "keychain" | "memory";
-}
-
-function isLoopbackHost(host: string): boolean {
-  return plaintextTrustReason(host) === "loopback";
 }
 
 function uniqueName(base: string, existing: ReadonlyArray<Pick<Profile, "name">>): string {

@@ -6,11 +6,11 @@
 // anything secret-looking found on load is removed with a message rather than trusted.
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
+import { DEFAULT_GATEWAY_PORT } from "../../../src-shared/gateway-port.js";
 import { parseDirectUrl } from "../transport/direct-url.js";
 import { parseTargetSyntax } from "../transport/ssh-target.js";
 
 export const PROFILES_FILE_VERSION = 2;
-export const DEFAULT_GATEWAY_PORT = 18789;
 
 /** zod calls this for a wrong type, a missing value and a failed check alike; a missing field says so. */
 const msg = (text: string) => (iss: { input?: unknown }) => (iss.input === undefined ? "is required" : text);

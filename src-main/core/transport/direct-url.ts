@@ -8,8 +8,9 @@
 //  - A #token=… fragment is the dashboard's way of carrying the gateway token: it is returned
 //    separately (for the keychain) and never kept in the stored URL.
 import type { Attention } from "../../../src-shared/attention.js";
+import { DEFAULT_GATEWAY_PORT } from "../../../src-shared/gateway-port.js";
 
-export const DEFAULT_WS_PORT = 18789;
+export const DEFAULT_WS_PORT = DEFAULT_GATEWAY_PORT;
 export const DEFAULT_WSS_PORT = 443;
 
 export interface DirectUrl {
@@ -31,7 +32,7 @@ function invalid(message: string): DirectUrlResult {
     attention: {
       reason: "invalid-url",
       message,
-      fixHint: "Enter the gateway address like wss://gateway.example.com, https://host.tailnet.ts.net or ws://192.168.1.20:18789.",
+      fixHint: `Enter the gateway address like wss://gateway.example.com, https://host.tailnet.ts.net or ws://192.168.1.20:${DEFAULT_GATEWAY_PORT}.`,
     },
   };
 }

@@ -1,6 +1,6 @@
 import { GatewayClient } from "@openclaw/gateway-client";
 import { describe, expect, it } from "vitest";
-import { checkPlaintextRule, plaintextTrustReason } from "./plaintext-rule.js";
+import { checkPlaintextRule, isLoopbackHost, plaintextTrustReason } from "./plaintext-rule.js";
 
 // [url, allowed over ws://]
 const table: Array<[string, boolean]> = [
@@ -82,5 +82,15 @@ describe("plaintext rule", () => {
     client.stop();
     expect(libraryError === "PASSED-POLICY").toBe(allowed);
     if (!allowed) expect(libraryError).toMatch(/SECURITY ERROR/);
+  });
+});
+
+describe("isLoopbackHost", () => {
+  it("is localhost, 127.0.0.0/8 and ::1, however written", () => {
+    for (const h of ["localhost", "LOCALHOST", "localhost.", "127.0.0.1", "127.1.2.3", "::1", "[::1]", "::ffff:127.0.0.1", "::ffff:7f00:1"]) expect(isLoopbackHost(h), h).toBe(true);
+  });
+
+  it("is not a private address, a local or tailnet name, any other name, or garbage", () => {
+    for (const h of ["10.0.0.1", "192.168.1.2", "0.0.0.0", "::", "fe80::1", "nas.local", "a.b.ts.net", "localhost.example.com", "127.0.0.1.nip.io", "", "::2"]) expect(isLoopbackHost(h), h).toBe(false);
   });
 });

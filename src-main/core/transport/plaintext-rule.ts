@@ -64,6 +64,14 @@ export function plaintextTrustReason(hostname: string): "loopback" | "private-ad
 }
 
 /**
+ * The one loopback test (the import, the gateway session's trusted-endpoint check and the e2e fault
+ * proxy all use it): localhost, 127.0.0.0/8, ::1 and IPv4-mapped 127.x; brackets and case do not matter.
+ */
+export function isLoopbackHost(hostname: string): boolean {
+  return plaintextTrustReason(hostname) === "loopback";
+}
+
+/**
  * Judges a ws:// or wss:// URL (already normalised by direct-url.ts). wss:// is always allowed; ws:// only
  * to the hosts above. A refusal says why and what to use instead.
  */

@@ -1,4 +1,5 @@
 import { useEffect, useState } from "react";
+import { DEFAULT_GATEWAY_PORT } from "../../../src-shared/gateway-port";
 import type { NewProfile } from "../../../src-shared/host-api";
 import { getHost } from "../host";
 import { errorText, useStore } from "../store";
@@ -13,7 +14,7 @@ export function AddGateway() {
   const [error, setError] = useState<string | null>(null);
   const [notes, setNotes] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
-  const [f, setF] = useState({ name: "", target: "", identityFile: "", remotePort: "18789", localPort: "", url: "", tlsFingerprint: "", token: "", connect: true });
+  const [f, setF] = useState({ name: "", target: "", identityFile: "", remotePort: String(DEFAULT_GATEWAY_PORT), localPort: "", url: "", tlsFingerprint: "", token: "", connect: true });
   // Host aliases from ~/.ssh/config, offered as suggestions for the SSH target.
   const [sshHosts, setSshHosts] = useState<Array<{ alias: string; hostName: string; user: string; port: number }>>([]);
   useEffect(() => {
@@ -130,7 +131,7 @@ export function AddGateway() {
               </datalist>
               <Field id="add-identity" label="Identity file" value={f.identityFile} onChange={set("identityFile")} placeholder="~/.ssh/id_ed25519 (optional: agent and default keys are tried)" />
               <Field id="add-remote-port" label="Remote gateway port" value={f.remotePort} onChange={set("remotePort")} inputMode="numeric" />
-              <Field id="add-local-port" label="Local port" value={f.localPort} onChange={set("localPort")} placeholder="a free port, kept for this gateway (not 18789)" inputMode="numeric" />
+              <Field id="add-local-port" label="Local port" value={f.localPort} onChange={set("localPort")} placeholder={`a free port, kept for this gateway (not ${DEFAULT_GATEWAY_PORT})`} inputMode="numeric" />
             </>
           ) : (
             <>

@@ -14,11 +14,12 @@ import { openContext, type CliContext, type CliIO } from "../context.js";
 import { EXIT } from "../exit-codes.js";
 import { formatProfileTable, type ProfileRow } from "../profile-table.js";
 import fs from "node:fs/promises";
+import { DEFAULT_GATEWAY_PORT } from "../../../../src-shared/gateway-port.js";
 
 function describeTarget(p: Profile): string {
-  if (p.kind === "ssh") return `ssh ${p.ssh?.target} → 127.0.0.1:${p.ssh?.remotePort ?? 18789}`;
+  if (p.kind === "ssh") return `ssh ${p.ssh?.target} → 127.0.0.1:${p.ssh?.remotePort ?? DEFAULT_GATEWAY_PORT}`;
   if (p.kind === "direct") return p.direct?.url ?? "";
-  return `local ws://127.0.0.1:${p.local?.port ?? 18789}`;
+  return `local ws://127.0.0.1:${p.local?.port ?? DEFAULT_GATEWAY_PORT}`;
 }
 
 // Whether a secret is saved, never its value. With no keychain the store is this process's empty memory,
@@ -67,7 +68,7 @@ export async function profilesCommand(argv: string[], io: CliIO): Promise<number
         // --connect-at-start stays accepted (it was the opt-in before) and changes nothing.
         const common = { name, connectAtStart: !has(args, "no-connect-at-start"), auth: { mode: (flag(args, "auth") ?? "token") as Profile["auth"]["mode"] } };
         let profile: Profile;
-        if (target === "local") profile = await ctx.profiles.add({ ...common, kind: "local", local: { port: intFlag(args, "port") ?? 18789 } });
+        if (target === "local") profile = await ctx.profiles.add({ ...common, kind: "local", local: { port: intFlag(args, "port") ?? DEFAULT_GATEWAY_PORT } });
         else if (/^ssh:\/\//i.test(target)) {
           const u = new URL(target);
           const ssh = `${u.username ? `${decodeURIComponent(u.username)}@` : ""}${u.hostname}${u.port ? `:${u.port}` : ""}`;
