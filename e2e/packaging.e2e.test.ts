@@ -79,6 +79,12 @@ describe("packaged app (electron-builder --linux dir, offline)", () => {
     for (const a of assets) expect(files).toContain(`/out/renderer/${a}`);
   });
 
+  it("carries no e2e test seam: the release build (no --e2e-seam) leaves globalThis.__clawlinkShell out of main", () => {
+    const main = asar.extractFile(path.join(appDir, "resources", "app.asar"), "out/main/main.mjs").toString();
+    expect(main).toContain("TrayController"); // the real main, not an empty file
+    expect(main).not.toContain("__clawlinkShell");
+  });
+
   it("ships no TypeScript sources, tests, source maps or source folders", () => {
     expect(files.filter((f) => /\.(ts|tsx|mts|cts|map)$/.test(f))).toEqual([]);
     expect(files.filter((f) => /\.test\.|\/(test|tests|__tests__)\//.test(f))).toEqual([]);

@@ -4,6 +4,8 @@
 //   out/preload/preload.cjs  preload (CJS, one file: a sandboxed preload cannot load ESM or node_modules)
 //   out/cli/clawlink.mjs     the headless CLI / web host, same core as the app
 //   out/renderer/            the React UI (Vite)
+// `--e2e-seam` (npm test's build only) compiles in the test seam the _electron specs drive (shell/e2e-seam.ts);
+// without it __CLAWLINK_E2E__ is false and esbuild drops the seam, so no other build carries it.
 // Type checking is separate (`npm run typecheck`): esbuild and Vite only strip types.
 import { build } from "esbuild";
 import { build as viteBuild } from "vite";
@@ -17,7 +19,7 @@ const common = {
   target: "node22",
   sourcemap: "linked",
   logLevel: "warning",
-  define: { __CLAWLINK_VERSION__: JSON.stringify(pkg.version) },
+  define: { __CLAWLINK_VERSION__: JSON.stringify(pkg.version), __CLAWLINK_E2E__: JSON.stringify(process.argv.includes("--e2e-seam")) },
 };
 await Promise.all([
   build({ ...common, entryPoints: ["src-main/main.ts"], outfile: "out/main/main.mjs", format: "esm", packages: "external" }),

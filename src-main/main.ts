@@ -1,7 +1,8 @@
 // Electron main process: the thin shell. It opens the core (config dir, log file, keychain, profiles,
 // the host service with its orchestrator), binds the host API contract to IPC, and wires windows, the
 // tray, start at login and power events to it. Every decision lives in the core (src-main/core/desktop
-// for the desktop-only ones: tray model, autostart entry, connect at start, app:// assets).
+// for the desktop-only ones: tray model and its input, tray actions, window and quit policy, IPC sender
+// check, autostart entry, connect at start, app:// assets), unit-tested without Electron; this binds them.
 import { app, BrowserWindow, clipboard, shell } from "electron";
 import fs from "node:fs";
 import path from "node:path";
@@ -9,7 +10,10 @@ import { fileURLToPath } from "node:url";
 import { startedHidden } from "./core/desktop/autostart.js";
 import { corePorts } from "./core/desktop/desktop-ports.js";
 import { oneShotRedirect } from "./core/desktop/one-shot-link.js";
-import { findItem, type TrayAction } from "./core/desktop/tray-model.js";
+import { runTrayAction } from "./core/desktop/tray-actions.js";
+import { refreshesTray, trayInput } from "./core/desktop/tray-input.js";
+import type { TrayAction } from "./core/desktop/tray-model.js";
+import { onBeforeQuit, onShowWindow, onWindowClose, platformShell, QUIT_STOP_DEADLINE_MS, type QuitPhase } from "./core/desktop/window-policy.js";
 import { HostService } from "./core/host/host-service.js";
 import { createFileSink } from "./core/log/file-sink.js";
 import { createLogger } from "./core/log/logger.js";
@@ -17,6 +21,7 @@ import { resolveConfigDir } from "./core/profiles/config-dir.js";
 import { openSecretStore } from "./core/profiles/profile-secrets.js";
 import { moveLegacyKeychainEntries } from "./core/profiles/keychain-migration.js";
 import { ProfileStore } from "./core/profiles/profile-store.js";
+import { exposeE2eSeam } from "./shell/e2e-seam.js";
 import { bindHostApi, sendHostEvent, TrustedSenders } from "./shell/ipc-bind.js";
 import { createLoginItem } from "./shell/login-item.js";
 import { watchPowerAndNetwork } from "./shell/power.js";
@@ -25,8 +30,8 @@ import { TrayController } from "./shell/tray.js";
 
 /** Stable: the Windows AppUserModelID, the Linux autostart file name; electron-builder.yml uses the same. */
 export const APP_ID = "ai.clawlink.desktop";
-/** Host events that change what the tray shows (chat traffic does not). */
-const TRAY_EVENTS = new Set(["connection", "connectionRemoved", "profiles"]);
+/** Build-time flag (scripts/build.mjs --e2e-seam): true only in the build the _electron specs launch. */
+declare const __CLAWLINK_E2E__: boolean;
 
 const outDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -43,29 +48,30 @@ if (!app.requestSingleInstanceLock()) {
 
 async function run(): Promise<void> {
   let win: BrowserWindow | null = null;
-  let quitting = false;
-  let stopped = false;
+  let phase: QuitPhase = "running";
   const trusted = new TrustedSenders();
-  const isMac = process.platform === "darwin";
+  const platform = platformShell(process.platform);
 
   const showWindow = () => {
-    if (!win || win.isDestroyed()) {
+    const live = !!win && !win.isDestroyed();
+    const plan = onShowWindow({ live, minimized: live && win!.isMinimized() }, platform);
+    if (plan.create || !win) {
       win = createMainWindow(outDir, { show: true });
       trusted.add(win.webContents);
       win.on("close", (e) => {
-        if (quitting) return;
-        // The close button hides to the tray; Quit is in the tray menu.
+        const close = onWindowClose(phase, platform);
+        if (!close.hide) return;
         e.preventDefault();
         win?.hide();
-        if (isMac) app.dock?.hide();
+        if (close.hideDock) app.dock?.hide();
       });
       win.on("closed", () => (win = null));
     } else {
-      if (win.isMinimized()) win.restore();
+      if (plan.restore) win.restore();
       win.show();
       win.focus();
     }
-    if (isMac) void app.dock?.show();
+    if (plan.showDock) void app.dock?.show();
   };
 
   app.on("second-instance", () => {
@@ -74,9 +80,9 @@ async function run(): Promise<void> {
   // Windows hide instead of closing; closing the last one must not quit a tray app.
   app.on("window-all-closed", () => undefined);
 
-  if (process.platform === "win32") app.setAppUserModelId(APP_ID);
+  if (platform.appUserModelId) app.setAppUserModelId(APP_ID);
   await app.whenReady();
-  if (isMac) app.dock?.hide();
+  if (platform.dock) app.dock?.hide();
   hardenApp();
   serveRenderer(path.join(outDir, "renderer"));
 
@@ -101,84 +107,54 @@ async function run(): Promise<void> {
 
   const tray = new TrayController({
     resourcesDir: path.join(app.getAppPath(), "resources"),
-    input: async () => ({
-      profiles: ports.profiles(),
-      connections: ports.snapshots(),
-      startAtLogin: { supported: login.supported, enabled: await login.get().catch(() => false) },
-    }),
+    input: () => trayInput(ports, login),
     onAction: (a) => void dispatch(a),
     onActivate: showWindow,
   });
 
-  async function dispatch(a: TrayAction): Promise<void> {
-    try {
-      switch (a.type) {
-        case "connect":
-          return await ports.connect(a.profileId);
-        case "disconnect":
-          return await ports.disconnect(a.profileId);
-        case "open-window":
-          return showWindow();
-        case "open-control-ui": {
-          const url = await ports.controlUiUrl(a.profileId);
-          if (!url) return;
-          // The browser gets a one-shot loopback link, so the token never sits in a process's arguments.
-          const link = await oneShotRedirect(url);
-          if (!openExternalHttp(link.url)) link.close();
-          return;
-        }
-        case "copy-text":
-          return clipboard.writeText(a.text);
-        case "set-start-at-login":
-          await login.set(a.enabled);
-          return await tray.refresh();
-        case "quit":
-          return app.quit();
-      }
-    } catch (e) {
-      log.warn(`tray action ${a.type} failed`, { error: (e as Error).message });
-    }
-  }
+  const dispatch = (a: TrayAction): Promise<void> =>
+    runTrayAction(a, {
+      connect: (id) => ports.connect(id),
+      disconnect: (id) => ports.disconnect(id),
+      controlUiUrl: (id) => ports.controlUiUrl(id),
+      oneShotLink: (url) => oneShotRedirect(url),
+      openExternal: openExternalHttp,
+      copyText: (text) => clipboard.writeText(text),
+      setStartAtLogin: (enabled) => login.set(enabled),
+      refreshTray: () => tray.refresh(),
+      showWindow,
+      quit: () => app.quit(),
+      warn: (message, fields) => log.warn(message, fields),
+    });
 
   host.onEvent((e) => {
     sendHostEvent(e.name, e.payload, BrowserWindow.getAllWindows().map((w) => w.webContents), trusted, log);
-    if (TRAY_EVENTS.has(e.name)) void tray.refresh();
+    if (refreshesTray(e.name)) void tray.refresh();
   });
   tray.start();
   const stopWatching = watchPowerAndNetwork(ports);
 
   app.on("before-quit", (e) => {
-    quitting = true;
-    if (stopped) return;
+    const q = onBeforeQuit(phase);
+    phase = q.next;
+    if (q.prevent) e.preventDefault();
+    if (!q.stopConnections) return;
     // Stop every supervisor cleanly (tunnels closed, sessions stopped) before the process goes.
-    e.preventDefault();
     stopWatching();
-    const deadline = new Promise((r) => setTimeout(r, 5_000));
+    const deadline = new Promise((r) => setTimeout(r, QUIT_STOP_DEADLINE_MS));
     void Promise.race([host.stop(), deadline])
       .catch((err: Error) => log.warn(`stopping connections failed: ${err.message}`))
       .finally(() => {
-        stopped = true;
+        phase = "stopped";
         tray.destroy();
         app.quit();
       });
   });
 
-  // Test seam for the _electron specs only (never set by the app or its packages).
-  if (process.env.CLAWLINK_E2E === "1") {
-    (globalThis as Record<string, unknown>).__clawlinkShell = {
-      trayModel: async () => (await tray.refresh(), tray.model),
-      clickTray: async (id: string) => {
-        await tray.refresh();
-        const item = tray.model && findItem(tray.model.items, id);
-        if (!item || (item.kind !== "action" && item.kind !== "checkbox")) throw new Error(`no tray item ${id}`);
-        await dispatch(item.action);
-      },
-      trustedContents: () => trusted.all(),
-      configDir: cfg.dir,
-    };
-  }
+  // Only in the build the _electron specs launch (scripts/build.mjs --e2e-seam); false, and dropped, elsewhere.
+  if (__CLAWLINK_E2E__) exposeE2eSeam({ tray, dispatch, trustedContents: () => trusted.all(), configDir: cfg.dir });
 
-  const wasOpenedAtLogin = isMac ? app.getLoginItemSettings().wasOpenedAtLogin : false;
+  const wasOpenedAtLogin = platform.knowsOpenedAtLogin ? app.getLoginItemSettings().wasOpenedAtLogin : false;
   if (!startedHidden(process.argv, wasOpenedAtLogin)) showWindow();
 
   const plan = await ports.connectAtStart();

@@ -1,7 +1,8 @@
 // Launching the built app under Playwright's _electron for the shell specs, each launch with its own
 // throwaway HOME, XDG_CONFIG_HOME (so Electron's userData, the single-instance lock and the autostart
-// folder are private) and Clawlink config dir. CLAWLINK_E2E=1 exposes globalThis.__clawlinkShell in
-// main (src-main/main.ts) so specs read the tray model and click its items through evaluate().
+// folder are private) and Clawlink config dir. The build npm test makes (`npm run build -- --e2e-seam`)
+// exposes globalThis.__clawlinkShell in main (src-main/shell/e2e-seam.ts) so specs read the tray model
+// and click its items through evaluate(); no other build carries it.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -13,6 +14,9 @@ export const repo = path.resolve(import.meta.dirname, "../..");
 
 /** Reported by the summary reporter as "not run: N test(s): <this>". */
 export const NO_ELECTRON = "no Electron binary";
+
+/** The global the seam sets; only a build made with --e2e-seam contains it. */
+export const E2E_SEAM_GLOBAL = "__clawlinkShell";
 
 export async function electronBinary(): Promise<string | null> {
   const mod = (await import(pathToFileURL(path.join(repo, "scripts/electron-binary.mjs")).href)) as { findElectronBinary(): string | null };
@@ -40,7 +44,6 @@ export function appSandbox(): AppSandbox {
     USERPROFILE: home,
     XDG_CONFIG_HOME: xdgConfig,
     CLAWLINK_CONFIG_DIR: configDir,
-    CLAWLINK_E2E: "1",
     ELECTRON_ENABLE_LOGGING: "0",
   };
   delete env.APPIMAGE;
@@ -53,7 +56,9 @@ export function chromiumArgs(): string[] {
 }
 
 export async function launchApp(bin: string, sb: AppSandbox, extraArgs: string[] = []): Promise<ElectronApplication> {
-  if (!fs.existsSync(path.join(repo, "out/main/main.mjs"))) throw new Error("out/main/main.mjs missing: run npm run build (npm test does)");
+  const main = path.join(repo, "out/main/main.mjs");
+  if (!fs.existsSync(main)) throw new Error("out/main/main.mjs missing: run npm run build -- --e2e-seam (npm test does)");
+  if (!fs.readFileSync(main, "utf8").includes(E2E_SEAM_GLOBAL)) throw new Error("out/main/main.mjs was built without the e2e seam: run npm run build -- --e2e-seam (npm test does)");
   return _electron.launch({ executablePath: bin, args: [...chromiumArgs(), repo, ...extraArgs], env: sb.env as Record<string, string>, cwd: repo, timeout: 60_000 });
 }
 

@@ -3,10 +3,9 @@
 // schemas. Channel names come from the contract, never from call sites. Events to the renderer leave
 // through sendHostEvent, validated against the contract's event schema, to trusted windows only.
 //
-// Sender check (VS Code's validatedIpcMain + GitHub Desktop's trusted-sender registry): the sender's
-// webContents must be one we registered (our own windows), the frame must be that webContents' main
-// frame (no iframe, however it got there), and its URL must parse to our app://clawlink origin. The
-// registry is what makes the check hold under Playwright too, where a frame URL can be missing.
+// Sender check: the rule (registered window, its main frame, our app://clawlink origin) is the pure
+// senderRefusal in core/desktop/ipc-sender.ts, unit-tested without Electron; this file keeps the
+// registry of our windows' webContents, which is what makes the check hold under Playwright too.
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from "electron";
 import {
   hostEvents,
@@ -18,7 +17,7 @@ import {
   type HostMethodArgs,
   type HostMethodName,
 } from "../../src-shared/host-api.js";
-import { isAppUrl } from "../core/desktop/app-protocol.js";
+import { senderRefusal } from "../core/desktop/ipc-sender.js";
 import type { Logger } from "../core/log/logger.js";
 
 /** What crosses back to the preload: a value, or an error with the fix hint the UI shows. */
@@ -39,13 +38,7 @@ export class TrustedSenders {
 
   /** Why a sender is refused, or null when it is one of ours (main frame, our origin). */
   refusal(event: Pick<IpcMainInvokeEvent, "sender" | "senderFrame">): string | null {
-    const { sender, senderFrame: frame } = event;
-    if (!this.ids.has(sender.id)) return "not one of Clawlink's windows";
-    if (!frame) return "the sending frame is gone";
-    const main = sender.mainFrame;
-    if (frame.parent !== null || frame.routingId !== main.routingId || frame.processId !== main.processId) return "not the window's main frame";
-    if (!isAppUrl(frame.url)) return "not Clawlink's own page";
-    return null;
+    return senderRefusal(this.ids, event);
   }
 
   all(): number[] {

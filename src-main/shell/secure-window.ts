@@ -4,10 +4,12 @@
 // - every webContents: sandboxed, isolated, no node; navigation away from the loaded page denied; new
 //   windows denied (http(s) links go to the browser after parsing); <webview> denied;
 // - every permission request and check denied.
+// The decisions (which navigation is allowed, the main window's locked-down options) are pure functions
+// in core/desktop/window-policy.ts with unit tests; this file only applies them to Electron.
 import { app, BrowserWindow, protocol, session, shell, type WebContents } from "electron";
 import fs from "node:fs/promises";
-import path from "node:path";
 import { APP_INDEX_URL, APP_SCHEME, externalHttpUrl, resolveAppAsset, responseHeaders } from "../core/desktop/app-protocol.js";
+import { mainWindowOptions, navigationAllowed } from "../core/desktop/window-policy.js";
 
 /** Before app ready: app:// is a standard, secure scheme (relative URLs, origin checks) that cannot fetch. */
 export function registerAppScheme(): void {
@@ -44,10 +46,10 @@ export function hardenApp(): void {
     contents.on("will-navigate", (e, url) => {
       // Reloading our own index is fine; anything else would leave the app and is refused (links meant for
       // the browser open through the window-open handler below, after parsing).
-      if (url !== APP_INDEX_URL) e.preventDefault();
+      if (!navigationAllowed(url)) e.preventDefault();
     });
     contents.on("will-redirect", (e, url) => {
-      if (url !== APP_INDEX_URL) e.preventDefault();
+      if (!navigationAllowed(url)) e.preventDefault();
     });
     contents.on("will-attach-webview", (e) => e.preventDefault());
     contents.setWindowOpenHandler(({ url }) => {
@@ -58,24 +60,7 @@ export function hardenApp(): void {
 }
 
 export function createMainWindow(outDir: string, opts: { show: boolean }): BrowserWindow {
-  const win = new BrowserWindow({
-    width: 1100,
-    height: 760,
-    minWidth: 720,
-    minHeight: 480,
-    show: false,
-    title: "Clawlink",
-    webPreferences: {
-      preload: path.join(outDir, "preload/preload.cjs"),
-      sandbox: true,
-      contextIsolation: true,
-      nodeIntegration: false,
-      nodeIntegrationInSubFrames: false,
-      webviewTag: false,
-      spellcheck: false,
-      devTools: !app.isPackaged,
-    },
-  });
+  const win = new BrowserWindow(mainWindowOptions(outDir, { isPackaged: app.isPackaged }));
   void win.loadURL(APP_INDEX_URL);
   if (opts.show) win.once("ready-to-show", () => win.show());
   return win;

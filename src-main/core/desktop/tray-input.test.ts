@@ -1,0 +1,26 @@
+import { describe, expect, it } from "vitest";
+import { hostEvents, type HostEventName } from "../../../src-shared/host-api.js";
+import { connectionSnapshot } from "../../../src-shared/testing/connection-snapshot.js";
+import { refreshesTray, trayInput } from "./tray-input.js";
+
+describe("tray input", () => {
+  const ports = { profiles: () => [{ id: "home", name: "Home" }], snapshots: () => [connectionSnapshot({ id: "home", state: "connected" })] };
+
+  it("is the saved profiles, the live connections and the start-at-login state", async () => {
+    const input = await trayInput(ports, { supported: true, get: async () => true });
+    expect(input.profiles).toEqual([{ id: "home", name: "Home" }]);
+    expect(input.connections.map((c) => [c.id, c.state])).toEqual([["home", "connected"]]);
+    expect(input.startAtLogin).toEqual({ supported: true, enabled: true });
+  });
+
+  it("shows start at login as off when the login item cannot be read", async () => {
+    const input = await trayInput(ports, { supported: true, get: async () => Promise.reject(new Error("no registry")) });
+    expect(input.startAtLogin).toEqual({ supported: true, enabled: false });
+    expect((await trayInput(ports, { supported: false, get: async () => false })).startAtLogin).toEqual({ supported: false, enabled: false });
+  });
+
+  it("is rebuilt on connection and profile events, not on chat traffic", () => {
+    const names = Object.keys(hostEvents) as HostEventName[];
+    expect(names.filter(refreshesTray).sort()).toEqual(["connection", "connectionRemoved", "profiles"]);
+  });
+});
