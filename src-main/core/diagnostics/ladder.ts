@@ -7,24 +7,16 @@
 // Built from the app's own parts: resolveSshTarget + TunnelSupervisor for SSH, planDirectConnection
 // (plaintext rule, TLS trust) for direct, GatewaySession for auth/pairing/health. Only the steps those do
 // not expose (DNS, TCP, the WebSocket upgrade, the challenge) are probed here, never with a credential.
-import os from "node:os";
-import path from "node:path";
+// Each step returns what the next one needs (ladder-steps.ts); runLadder chains them.
 import type { Attention } from "../../../src-shared/attention.js";
-import type { Credential } from "../gateway/gateway-session.js";
 import { profileScopedStore } from "../profiles/profile-keychain.js";
 import { bindPrompts, type ConnectionSpec, type SupervisorDeps } from "../orchestrator/connection-spec.js";
-import { resolveSpecSshTarget } from "../orchestrator/spec-ssh-target.js";
-import { planDirectConnection, type DirectConnectPlan } from "../transport/direct-plan.js";
-import { parseDirectUrl } from "../transport/direct-url.js";
-import { checkPlaintextRule } from "../transport/plaintext-rule.js";
-import { defaultKnownHostsFiles, type SshTarget } from "../transport/ssh-target.js";
-import { displayTlsFingerprint, renewalNotice, type TlsTrustPrompt } from "../transport/tls-pin.js";
-import { TunnelSupervisor, type TunnelSupervisorOptions } from "../transport/tunnel-supervisor.js";
+import type { TunnelSupervisorOptions } from "../transport/tunnel-supervisor.js";
 import { runGatewayStage } from "./gateway-stage.js";
+import { directTargetStep, sshTargetStep, tlsPinStep, tunnelStage, websocketStage, type DirectPlanned, type LadderRun, type SshPlanned, type StepResult } from "./ladder-steps.js";
 import { outcomeKindFor, type OutcomeKind } from "./outcome.js";
-import { probeResolve, probeTcp, probeWebSocket } from "./probes.js";
-import { runTunnelStage } from "./ssh-stage.js";
-import { runStages, StepRecorder, timedStep, type LadderStep, type Stage } from "./steps.js";
+import { probeResolve, probeTcp } from "./probes.js";
+import { runStages, StepRecorder, timedStep, type LadderStep, type StepName } from "./steps.js";
 
 export interface LadderOptions {
   /** Per network step (DNS, TCP, WebSocket upgrade, challenge). */
@@ -90,194 +82,25 @@ export function outcomeOf(steps: LadderStep[]): LadderOutcome {
   return out;
 }
 
-const hostPort = (host: string, port: number): string => (host.includes(":") && !host.startsWith("[") ? `[${host}]:${port}` : `${host}:${port}`);
-
 /** Runs the ladder once against `spec`. Never throws for a connection problem: that is a failed step. */
 export async function runLadder(spec: ConnectionSpec, deps: SupervisorDeps, opts: LadderOptions = {}): Promise<LadderResult> {
-  // A profile's pins, SSH passwords and device tokens are its own (keyed by uid), as in the supervisor.
-  const secrets = profileScopedStore(deps.secrets, spec.secretScope);
-  const stepTimeoutMs = opts.stepTimeoutMs ?? 5_000;
   const log = deps.logger.child("probe");
-  const prompts = bindPrompts(deps.prompts, { connectionId: spec.id, name: spec.name });
   log.redactor.add(spec.token?.value);
   log.redactor.add(spec.password?.value);
+  const run: LadderRun = {
+    spec,
+    deps,
+    // A profile's pins, SSH passwords and device tokens are its own (keyed by uid), as in the supervisor.
+    secrets: profileScopedStore(deps.secrets, spec.secretScope),
+    log,
+    prompts: bindPrompts(deps.prompts, { connectionId: spec.id, name: spec.name }),
+    stepTimeoutMs: opts.stepTimeoutMs ?? 5_000,
+    sshTimeoutMs: opts.sshTimeoutMs ?? 20_000,
+    tunnel: { ...(deps.tunnel ?? {}), ...(opts.tunnel ?? {}) },
+  };
   const startedAt = new Date();
   const t0 = performance.now();
-  const rec = new StepRecorder();
-  const stages: Stage[] = [];
-
-  // What the later stages need, filled in as earlier ones pass.
-  let gatewayUrl = "";
-  let pin: string | undefined;
-  let urlToken: Credential | undefined;
-  let sshTarget: SshTarget | null = null;
-  let addresses: string[] = [];
-  let dialHost = "";
-  let dialPort = 0;
-  let secure = false;
-
-  if (spec.kind === "ssh") {
-    stages.push(
-      timedStep("target", async () => {
-        const ssh = spec.ssh;
-        if (!ssh) return { ok: false, attention: { reason: "ssh-target-invalid", message: `${spec.name} is an SSH profile without SSH settings.`, fixHint: "Edit the profile and set the SSH target (user@host)." } };
-        const r = resolveSpecSshTarget(ssh, { homeDir: deps.homeDir ?? os.homedir(), env: deps.env ?? process.env });
-        if (!r.ok) return { ok: false, attention: r.attention };
-        const t = r.target;
-        sshTarget = t;
-        const first = t.jumps[0] ?? t;
-        dialHost = first.host;
-        dialPort = first.port;
-        const jumps = t.jumps.length ? ` via ${t.jumps.map((j) => `${j.user}@${hostPort(j.host, j.port)}`).join(" → ")}` : "";
-        return { ok: true, detail: `ssh ${t.user}@${hostPort(t.host, t.port)}${jumps}, gateway port ${ssh.remotePort ?? 18789} on that host` };
-      }),
-    );
-  } else {
-    stages.push(
-      timedStep("target", async () => {
-        const input = spec.url ?? "ws://127.0.0.1:18789";
-        const parsed = parseDirectUrl(input);
-        if (!parsed.ok) return { ok: false, attention: parsed.attention };
-        const v = parsed.value;
-        if (v.token) {
-          log.redactor.add(v.token);
-          if (!spec.token) urlToken = { value: v.token, source: "the URL's #token= fragment" };
-        }
-        // The plaintext rule first: a refusal must happen before any name is looked up or socket opened.
-        const rule = checkPlaintextRule(v.url);
-        if (!rule.allowed) return { ok: false, attention: rule.attention };
-        secure = v.secure;
-        gatewayUrl = v.url;
-        dialHost = v.host;
-        dialPort = v.port;
-        if (!v.secure) {
-          // ws:// plan: no network inside (only wss probes TLS); it also refuses a pin given for ws://.
-          const plan = await planDirectConnection({ input: v.url, store: secrets, ...(spec.tlsFingerprint ? { explicitPin: spec.tlsFingerprint } : {}) });
-          if (!plan.ok) return { ok: false, attention: plan.attention };
-        }
-        return { ok: true, detail: `${v.url}${v.secure ? "" : ` (plain ws:// allowed: ${rule.why})`}` };
-      }),
-    );
-  }
-
-  stages.push(
-    timedStep("resolve", async () => {
-      const r = await probeResolve(dialHost, stepTimeoutMs);
-      if (!r.ok) return r;
-      addresses = r.value;
-      return { ok: true, detail: r.detail };
-    }),
-    timedStep("tcp", async () => {
-      const r = await probeTcp(addresses, dialPort, {
-        local: spec.kind === "local",
-        what: spec.kind === "ssh" ? "the SSH server" : "the gateway",
-        timeoutMs: stepTimeoutMs,
-      });
-      if (!r.ok) return r;
-      return { ok: true, detail: r.detail };
-    }),
-  );
-
-  if (spec.kind === "ssh") {
-    stages.push(async (r) => {
-      const ssh = spec.ssh!;
-      const target = sshTarget!;
-      const home = deps.homeDir ?? os.homedir();
-      const tunnel = new TunnelSupervisor({
-        target,
-        ...(ssh.remotePort ? { remotePort: ssh.remotePort } : {}),
-        // A probe does not need the person's preferred port; an ephemeral one never collides.
-        preferredLocalPort: ssh.localPort ?? 0,
-        knownHostsFiles: [...(ssh.knownHostsFiles ?? []), ...(target.userKnownHostsFiles ?? defaultKnownHostsFiles(home))],
-        appKnownHostsFile: path.join(deps.configDir, "known_hosts"),
-        ...(prompts.confirmHostKey ? { confirmHostKey: prompts.confirmHostKey } : {}),
-        auth: {
-          store: secrets,
-          ...(prompts.askPassphrase ? { askPassphrase: prompts.askPassphrase } : {}),
-          env: deps.env ?? process.env,
-          homeDir: home,
-        },
-        livenessIntervalMs: 0,
-        log: (line) => log.info(line),
-        ...(deps.tunnel ?? {}),
-        ...(opts.tunnel ?? {}),
-      });
-      r.onCleanup(() => tunnel.stop());
-      const res = await runTunnelStage(r, tunnel, target, opts.sshTimeoutMs ?? 20_000);
-      if (res.localUrl) gatewayUrl = res.localUrl;
-    });
-  }
-
-  if (spec.kind !== "ssh") {
-    stages.push(async (r) => {
-      if (!secure) return;
-      let shown: TlsTrustPrompt | null = null;
-      const confirm = prompts.confirmTls;
-      await timedStep("tls-pin", async () => {
-        const plan = await planDirectConnection({
-          input: gatewayUrl,
-          store: secrets,
-          ...(spec.tlsFingerprint ? { explicitPin: spec.tlsFingerprint } : {}),
-          ...(confirm
-            ? {
-                confirm: async (p: TlsTrustPrompt) => {
-                  shown = p;
-                  return confirm(p);
-                },
-              }
-            : {}),
-        });
-        if (!plan.ok) {
-          const a = plan.attention;
-          const seen = shown as TlsTrustPrompt | null;
-          if (a.reason === "tls-trust-declined" && seen) {
-            return {
-              ok: false,
-              attention: {
-                reason: seen.systemTrusted ? "tls-trust-declined" : "tls-untrusted",
-                message: `${seen.authority} is not pinned${seen.systemTrusted ? "" : ` and ${seen.trustProblem ?? "is not trusted by the system"}`}, and it was not trusted now. Its certificate fingerprint is ${seen.fingerprintDisplay}. Nothing was sent.`,
-                fixHint: `Compare that fingerprint with the gateway's certificate (on the gateway host: openssl x509 -noout -fingerprint -sha256 -in <cert>), then pin it: --tls-fingerprint ${seen.fingerprint} (or answer y when asked on a terminal).`,
-              },
-            };
-          }
-          return { ok: false, attention: a };
-        }
-        pin = (plan.plan as DirectConnectPlan).tlsFingerprint;
-        // A followed renewal is said in the same words as on `connect`, so a probe never hides it.
-        if (plan.renewed) return { ok: true, detail: renewalNotice(plan.renewed.authority, plan.renewed.observed), data: { fingerprint: pin, pinSource: plan.pinSource } };
-        return { ok: true, detail: `certificate matches the ${plan.pinSource === "first-use" ? "pin just taken" : `${plan.pinSource ?? ""} pin`}: ${pin ? displayTlsFingerprint(pin) : "?"}`, data: { fingerprint: pin, pinSource: plan.pinSource } };
-      })(r);
-    });
-  }
-
-  stages.push(async (r) => {
-    const res = await probeWebSocket(gatewayUrl, { ...(pin ? { tlsFingerprint: pin } : {}), handshakeTimeoutMs: stepTimeoutMs, challengeTimeoutMs: stepTimeoutMs });
-    const w = res.websocket;
-    if (!w.ok) return r.fail("websocket", w.ms, w.attention, w.detail);
-    r.pass("websocket", w.ms, w.detail);
-    const c = res.challenge!;
-    if (!c.ok) return r.fail("challenge", c.ms, c.attention, c.detail);
-    r.pass("challenge", c.ms, c.detail);
-  });
-
-  stages.push((r) =>
-    runGatewayStage(r, {
-      session: {
-        url: gatewayUrl,
-        ...(pin ? { tlsFingerprint: pin } : {}),
-        gatewayKey: spec.gatewayKey,
-        target: spec.name,
-        ...(spec.token ? { token: spec.token } : urlToken ? { token: urlToken } : {}),
-        ...(spec.password ? { password: spec.password } : {}),
-        secrets,
-        logger: deps.logger,
-      },
-      timeoutMs: opts.gatewayTimeoutMs ?? 20_000,
-      healthTimeoutMs: stepTimeoutMs * 2,
-    }),
-  );
-
-  const steps = await runStages(stages, rec);
+  const steps = await runStages([(rec) => climb(run, rec, opts.gatewayTimeoutMs ?? 20_000)], new StepRecorder());
   const outcome = outcomeOf(steps);
   const result: LadderResult = {
     ok: outcome.kind === "connected",
@@ -289,4 +112,49 @@ export async function runLadder(spec: ConnectionSpec, deps: SupervisorDeps, opts
   };
   log.info(`probe ${result.ok ? "passed" : `failed at ${outcome.step}`}`, { outcome: outcome.kind, reason: outcome.reason, steps: steps.map((s) => `${s.ok ? "ok" : "FAIL"} ${s.name} ${s.ms}ms`) });
   return result;
+}
+
+/** The steps in order, each handing the next what it found; the first failure ends the climb. */
+async function climb(run: LadderRun, rec: StepRecorder, gatewayTimeoutMs: number): Promise<void> {
+  const { spec, stepTimeoutMs } = run;
+  const planned = await passed<SshPlanned | DirectPlanned>(rec, "target", () => (spec.kind === "ssh" ? sshTargetStep(run) : directTargetStep(run)));
+  if (!planned) return;
+  const p = planned.value;
+  const addresses = await passed(rec, "resolve", () => probeResolve(p.dial.host, stepTimeoutMs));
+  if (!addresses) return;
+  const what = spec.kind === "ssh" ? "the SSH server" : "the gateway";
+  if (!(await passed(rec, "tcp", () => probeTcp(addresses.value, p.dial.port, { local: spec.kind === "local", what, timeoutMs: stepTimeoutMs })))) return;
+  const gateway = p.kind === "ssh" ? { url: await tunnelStage(run, rec, p), pin: undefined } : await directGateway(run, rec, p);
+  if (!gateway || rec.failed) return;
+  await websocketStage(run, rec, gateway.url, gateway.pin);
+  if (rec.failed) return;
+  const token = spec.token ?? (p.kind === "direct" ? p.urlToken : undefined);
+  await runGatewayStage(rec, {
+    session: {
+      url: gateway.url,
+      ...(gateway.pin ? { tlsFingerprint: gateway.pin } : {}),
+      gatewayKey: spec.gatewayKey,
+      target: spec.name,
+      ...(token ? { token } : {}),
+      ...(spec.password ? { password: spec.password } : {}),
+      secrets: run.secrets,
+      logger: run.deps.logger,
+    },
+    timeoutMs: gatewayTimeoutMs,
+    healthTimeoutMs: stepTimeoutMs * 2,
+  });
+}
+
+/** A direct target's gateway URL, and for wss:// the pin its certificate passed (null: the pin step failed). */
+async function directGateway(run: LadderRun, rec: StepRecorder, p: DirectPlanned): Promise<{ url: string; pin: string | undefined } | null> {
+  if (!p.secure) return { url: p.url, pin: undefined };
+  const pin = await passed(rec, "tls-pin", () => tlsPinStep(run, p.url));
+  return pin ? { url: p.url, pin: pin.value } : null;
+}
+
+/** One timed step (steps.ts), recorded either way; resolves its value when it passed, null when it failed. */
+async function passed<T>(rec: StepRecorder, name: StepName, fn: () => Promise<StepResult<T>>): Promise<{ value: T } | null> {
+  const out: { result?: StepResult<T> } = {};
+  await timedStep(name, async () => (out.result = await fn()))(rec);
+  return out.result?.ok && !rec.failed ? { value: out.result.value } : null;
 }
