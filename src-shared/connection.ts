@@ -1,5 +1,8 @@
 // One live gateway connection (a profile, or a target given on the command line) as the UI and CLI see
 // it: transport and gateway session composed into one overall state by the orchestrator's reducer.
+// The snapshot is one variant per state (issue 14 §3): what only one state has (the pairing request, the
+// connected gateway's facts, a changed certificate) is typed null everywhere else, so no reader can take
+// a stale pairing request for a connected gateway, and needs-attention always says why.
 import type { Attention } from "./attention.js";
 import type { ConnectedInfo, PairingPending } from "./gateway-session.js";
 
@@ -19,13 +22,17 @@ export type OverallState =
   | "reconnecting"
   | "stopped";
 
-export interface ConnectionSnapshot {
+/** A pinned wss gateway presented another certificate: both fingerprints (64 hex), for the re-trust screen. */
+export interface TlsChange {
+  previous: string;
+  observed: string;
+}
+
+/** What every state carries: who, which transport facts are known, and the attempt counter. */
+export interface SnapshotCommon {
   id: string;
   name: string;
   kind: "local" | "ssh" | "direct";
-  state: OverallState;
-  /** needs-attention: why and what to do; reconnecting: what went wrong last. */
-  attention: Attention | null;
   /** Which layer the state comes from. */
   layer: "transport" | "gateway" | null;
   attempt: number;
@@ -39,11 +46,70 @@ export interface ConnectionSnapshot {
   /** A problem behind the transport (e.g. nothing listening on the remote port). */
   warning: Attention | null;
   url: string | null;
-  /** A pinned wss gateway presented another certificate: both fingerprints (64 hex), for the re-trust screen. */
-  tlsChange: { previous: string; observed: string } | null;
-  pairing: PairingPending | null;
-  connected: ConnectedInfo | null;
   /** Increases with every snapshot of this connection. */
   seq: number;
   updatedAt: number;
 }
+
+/**
+ * The fields that belong to one state only (pairing to pairing-required, connected to connected,
+ * tlsChange to needs-attention) are null in every other state: the keys stay on the wire in every state,
+ * and only narrowing on `state` reaches their content.
+ */
+interface NoStateFields {
+  pairing: null;
+  connected: null;
+  tlsChange: null;
+}
+
+/** The steps before a connection is up: SSH, then the WebSocket and the handshake. */
+export type ProgressState = "ssh-connecting" | "verifying-host" | "authenticating" | "connecting" | "handshaking";
+
+export interface IdleSnapshot extends SnapshotCommon, NoStateFields {
+  state: "idle";
+  layer: null;
+  attention: null;
+}
+
+export interface ProgressSnapshot extends SnapshotCommon, NoStateFields {
+  state: ProgressState;
+  /** After a failed attempt: what went wrong last, while the next one runs. */
+  attention: Attention | null;
+}
+
+export interface ConnectedSnapshot extends SnapshotCommon, Omit<NoStateFields, "connected"> {
+  state: "connected";
+  layer: "gateway";
+  attention: null;
+  connected: ConnectedInfo;
+}
+
+export interface PairingRequiredSnapshot extends SnapshotCommon, Omit<NoStateFields, "pairing"> {
+  state: "pairing-required";
+  layer: "gateway";
+  /** What the gateway said (with the approve command in its fix hint). */
+  attention: Attention | null;
+  pairing: PairingPending;
+}
+
+export interface NeedsAttentionSnapshot extends SnapshotCommon, Omit<NoStateFields, "tlsChange"> {
+  state: "needs-attention";
+  /** Why, and what to do. */
+  attention: Attention;
+  /** tls-cert-changed: the pinned and the presented fingerprint. */
+  tlsChange: TlsChange | null;
+}
+
+export interface ReconnectingSnapshot extends SnapshotCommon, NoStateFields {
+  state: "reconnecting";
+  /** What went wrong last. */
+  attention: Attention | null;
+}
+
+export interface StoppedSnapshot extends SnapshotCommon, NoStateFields {
+  state: "stopped";
+  attention: Attention | null;
+}
+
+/** One variant per overall state (`state` is the discriminant). */
+export type ConnectionSnapshot = IdleSnapshot | ProgressSnapshot | ConnectedSnapshot | PairingRequiredSnapshot | NeedsAttentionSnapshot | ReconnectingSnapshot | StoppedSnapshot;

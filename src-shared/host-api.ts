@@ -6,6 +6,7 @@
 // Secrets only ever travel UI → host (a token the person typed, a key passphrase). Nothing the host sends
 // carries one: profiles say whether a token is stored and which source is in use, never its value.
 import { z } from "zod";
+import { AttentionSchema, ConnectionSnapshotSchema } from "./connection-schema.js";
 import type { ConnectionSnapshot } from "./connection.js";
 import type { ChatStreamEvent, GatewayStatus, OutboxEntry } from "./gateway-session.js";
 
@@ -23,51 +24,7 @@ export type AppInfo = z.infer<typeof AppInfoSchema>;
 
 const nullableString = z.string().nullable();
 
-export const AttentionSchema = z.object({ reason: z.string(), message: z.string(), fixHint: z.string() });
-
-export const ConnectionSnapshotSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  kind: z.enum(["local", "ssh", "direct"]),
-  state: z.enum([
-    "idle",
-    "ssh-connecting",
-    "verifying-host",
-    "authenticating",
-    "connecting",
-    "handshaking",
-    "connected",
-    "pairing-required",
-    "needs-attention",
-    "reconnecting",
-    "stopped",
-  ]),
-  attention: AttentionSchema.nullable(),
-  layer: z.enum(["transport", "gateway"]).nullable(),
-  attempt: z.number(),
-  nextAttemptAt: z.number().nullable(),
-  localPort: z.number().nullable(),
-  portFallback: z.boolean(),
-  sshAuth: nullableString,
-  warning: AttentionSchema.nullable(),
-  url: nullableString,
-  tlsChange: z.object({ previous: z.string(), observed: z.string() }).nullable(),
-  pairing: z.object({ requestId: nullableString, reason: z.string(), approveCommand: nullableString, since: z.number() }).nullable(),
-  connected: z
-    .object({
-      serverVersion: nullableString,
-      protocol: z.number(),
-      connId: nullableString,
-      authMethod: nullableString,
-      authSource: z.string(),
-      role: nullableString,
-      scopes: z.array(z.string()),
-      connectedAt: z.number(),
-    })
-    .nullable(),
-  seq: z.number(),
-  updatedAt: z.number(),
-});
+// AttentionSchema and ConnectionSnapshotSchema (one variant per state) live in connection-schema.ts.
 
 export const GatewayStatusSchema = z.object({
   serverVersion: nullableString,

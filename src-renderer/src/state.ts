@@ -1,6 +1,7 @@
 // The UI's state and every change to it, as pure functions of (state, host data) → state. The zustand
 // store (store.ts) only calls these with what the host sends, so all of it is unit-tested without a DOM.
 import type { ConnectionSnapshot, OverallState } from "../../src-shared/connection";
+import { ACTION_OF_REASON, type Reason, type ReasonAction } from "../../src-shared/reasons";
 import type { ChatStreamEvent, GatewayStatus, OutboxEntry } from "../../src-shared/gateway-session";
 import type { AppInfo, ChatMessage, HostEventMessage, HostState, Prompt, ProfileView } from "../../src-shared/host-api";
 
@@ -212,35 +213,18 @@ export function applyHostEvent(state: UiState, e: HostEventMessage): UiState {
 
 // ---- presentation helpers (pure) --------------------------------------------------------------------------
 
-export const STATE_LABEL: Record<OverallState, string> = {
-  idle: "Not connected",
-  "ssh-connecting": "Opening SSH connection",
-  "verifying-host": "Checking the SSH host key",
-  authenticating: "Logging in over SSH",
-  connecting: "Connecting to the gateway",
-  handshaking: "Handshaking with the gateway",
-  connected: "Connected",
-  "pairing-required": "Waiting for pairing approval",
-  "needs-attention": "Needs attention",
-  reconnecting: "Reconnecting",
-  stopped: "Disconnected",
-};
+// The words and the tone of each state are one table shared with the tray (src-shared/state-labels.ts).
+export { STATE_LABEL, toneOf } from "../../src-shared/state-labels";
 
-export type Tone = "ok" | "busy" | "attention" | "off";
-
-export function toneOf(s: OverallState | undefined): Tone {
-  if (s === "connected") return "ok";
-  if (s === "needs-attention" || s === "pairing-required") return "attention";
-  if (!s || s === "idle" || s === "stopped") return "off";
-  return "busy";
+/** What the app offers next to a reason (src-shared/reasons.ts): a secret field, the re-trust button, or nothing. */
+export function reasonAction(reason: Reason | undefined): ReasonAction {
+  return reason ? ACTION_OF_REASON[reason] : "none";
 }
 
 /** Auth failures a stored token/password can fix: the UI offers the settings right there. */
-export function needsCredential(reason: string | undefined): "token" | "password" | null {
-  if (!reason) return null;
-  if (/^auth-token-(mismatch|missing)$/.test(reason) || reason === "auth-device-token-mismatch") return "token";
-  if (/^auth-password-(mismatch|missing)$/.test(reason)) return "password";
-  return null;
+export function needsCredential(reason: Reason | undefined): "token" | "password" | null {
+  const action = reasonAction(reason);
+  return action === "enter-token" ? "token" : action === "enter-password" ? "password" : null;
 }
 
 /** A 64-hex SHA-256 fingerprint as people compare it: SHA256 AB:CD:… */

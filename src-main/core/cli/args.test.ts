@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { flag, has, intFlag, parseArgs, UsageError, wantsHelp } from "./args.js";
+import type { Reason } from "../../../src-shared/reasons.js";
 import { exitCodeForReason } from "./exit-codes.js";
 
 describe("clawlink argument parsing", () => {
@@ -48,7 +49,7 @@ describe("--help / -h", () => {
 });
 
 describe("exit codes by reason", () => {
-  it.each([
+  it.each<[Reason, number]>([
     ["plaintext-refused", 10], ["host-key-changed", 5], ["host-key-unknown", 5], ["host-key-revoked", 5], ["ssh-auth-failed", 4],
     ["tls-pin-mismatch", 6], ["tls-untrusted", 6], ["tls-unreachable", 3], ["auth-token-mismatch", 7], ["auth-rate-limited", 7],
     ["pairing-required", 8], ["protocol-mismatch", 9], ["ssh-refused", 3], ["network", 3], ["ssh-target-invalid", 2], ["rejected", 1],

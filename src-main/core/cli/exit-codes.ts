@@ -1,5 +1,6 @@
 // `clawlink` exit codes (probe uses all of them; connect and chat use the same meanings when they stop
 // for a reason a person must fix).
+import type { Reason } from "../../../src-shared/reasons.js";
 import { outcomeKindFor, type OutcomeKind } from "../diagnostics/outcome.js";
 
 export const EXIT = {
@@ -38,9 +39,9 @@ export function exitCodeForOutcome(kind: OutcomeKind): number {
 }
 
 /**
- * The exit code for a needs-attention reason from any layer (the same mapping `probe` uses): transport
- * reasons (ssh-*, host-key-*, tls-*, plaintext-refused, …) and gateway failure kinds (auth-*, …).
+ * The exit code for a needs-attention reason from any layer (the same mapping `probe` uses, through the
+ * reason's outcome kind); no reason at all is a plain failure.
  */
-export function exitCodeForReason(reason: string): number {
-  return exitCodeForOutcome(outcomeKindFor(reason));
+export function exitCodeForReason(reason: Reason | null | undefined): number {
+  return reason ? exitCodeForOutcome(outcomeKindFor(reason)) : EXIT.failure;
 }

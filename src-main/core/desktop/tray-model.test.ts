@@ -1,3 +1,4 @@
+import type { Attention } from "../../../src-shared/attention.js";
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -97,7 +98,7 @@ describe("tray menu", () => {
   });
 
   it("shows why a connection needs attention", () => {
-    const attention = { reason: "auth-token-mismatch", message: "The gateway rejected the token.", fixHint: "Set the token." };
+    const attention: Attention = { reason: "auth-token-mismatch", message: "The gateway rejected the token.", fixHint: "Set the token." };
     const m = trayModel({ profiles, connections: [snap("home", "needs-attention", { attention })], startAtLogin: login });
     expect(findItem(m.items, "why:home")).toEqual({ kind: "label", id: "why:home", label: "The gateway rejected the token." });
   });

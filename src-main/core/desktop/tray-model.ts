@@ -4,6 +4,7 @@
 // plain Node, so it is unit-tested without Electron. No secret ever enters the model: "Open Control UI"
 // carries a profile id, and the shell builds the URL with the token at click time (controlUiUrl).
 import type { ConnectionSnapshot, OverallState } from "../../../src-shared/connection.js";
+import { STATE_LABEL, toneOf, type StateTone } from "../../../src-shared/state-labels.js";
 
 /** The four things the tray icon can say, worst first. */
 export type TrayStatus = "attention" | "connecting" | "connected" | "disconnected";
@@ -45,43 +46,17 @@ export interface TrayModel {
   items: TrayMenuItem[];
 }
 
-const STATE_LABEL: Record<OverallState, string> = {
-  idle: "Disconnected",
-  "ssh-connecting": "Connecting (SSH)",
-  "verifying-host": "Verifying host key",
-  authenticating: "Signing in (SSH)",
-  connecting: "Connecting",
-  handshaking: "Handshaking",
-  connected: "Connected",
-  "pairing-required": "Waiting for approval",
-  "needs-attention": "Needs attention",
-  reconnecting: "Reconnecting",
-  stopped: "Disconnected",
-};
-
 export function stateLabel(s: ConnectionSnapshot | undefined): string {
   if (!s) return "Disconnected";
   if (s.state === "reconnecting" && s.attempt > 0) return `Reconnecting (attempt ${s.attempt})`;
-  return STATE_LABEL[s.state];
+  return STATE_LABEL[s.state].tray;
 }
 
+const TRAY_STATUS: Record<StateTone, TrayStatus> = { ok: "connected", busy: "connecting", attention: "attention", off: "disconnected" };
+
+/** The icon a state shows, from the tone the window draws it in (src-shared/state-labels.ts). */
 export function statusOf(state: OverallState | undefined): TrayStatus {
-  switch (state) {
-    case "connected":
-      return "connected";
-    case "needs-attention":
-    case "pairing-required":
-      return "attention";
-    case "ssh-connecting":
-    case "verifying-host":
-    case "authenticating":
-    case "connecting":
-    case "handshaking":
-    case "reconnecting":
-      return "connecting";
-    default:
-      return "disconnected";
-  }
+  return TRAY_STATUS[toneOf(state)];
 }
 
 const RANK: Record<TrayStatus, number> = { attention: 3, connecting: 2, connected: 1, disconnected: 0 };
@@ -133,7 +108,7 @@ function profileItems(p: TrayProfile, s: ConnectionSnapshot | undefined): TrayMe
     action: { type: "open-control-ui", profileId: p.id },
   });
   if (s?.state === "pairing-required") {
-    const cmd = s.pairing?.approveCommand ?? "openclaw devices list";
+    const cmd = s.pairing.approveCommand ?? "openclaw devices list";
     items.push({ kind: "action", id: `copy-approve:${p.id}`, label: `Copy Approve Command (${cmd})`, enabled: true, action: { type: "copy-text", text: cmd } });
   }
   if (s?.attention && (s.state === "needs-attention" || s.state === "reconnecting")) {

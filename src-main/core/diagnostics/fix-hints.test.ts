@@ -130,12 +130,12 @@ describe("TLS and plaintext hints speak CLI", () => {
   });
   it("certificate changed since trusted: pin the new one with --tls-fingerprint (no Re-trust button here)", () => {
     // Worded as tls-pin.ts words it: "Trusted <old>, now <new> (…)".
-    const a = { reason: "tls-cert-changed", message: `The certificate of gw:443 changed since you trusted it. Trusted ${displayTlsFingerprint(HEX_A)}, now ${displayTlsFingerprint(HEX_B)} (not trusted). Nothing was sent.`, fixHint: "choose Re-trust" };
+    const a: Attention = { reason: "tls-cert-changed", message: `The certificate of gw:443 changed since you trusted it. Trusted ${displayTlsFingerprint(HEX_A)}, now ${displayTlsFingerprint(HEX_B)} (not trusted). Nothing was sent.`, fixHint: "choose Re-trust" };
     expect(cli(a)).toContain(`pin it with --tls-fingerprint ${HEX_B}.`);
     expect(cli(a)).not.toMatch(UI_WORDS);
   });
   it("not pinned and not trusted, no person to ask: --tls-fingerprint with the fingerprint shown", () => {
-    const a = { reason: "tls-untrusted", message: `gw:443 is not pinned yet and DEPTH_ZERO_SELF_SIGNED_CERT. Its certificate fingerprint is ${displayTlsFingerprint(HEX_A)}.`, fixHint: "Confirm the fingerprint on first use" };
+    const a: Attention = { reason: "tls-untrusted", message: `gw:443 is not pinned yet and DEPTH_ZERO_SELF_SIGNED_CERT. Its certificate fingerprint is ${displayTlsFingerprint(HEX_A)}.`, fixHint: "Confirm the fingerprint on first use" };
     expect(cli(a)).toBe(
       `Compare that fingerprint with the gateway's certificate (on the gateway host: \`openssl x509 -noout -fingerprint -sha256 -in <cert>\`), then pin it: --tls-fingerprint ${HEX_A} (or answer y when asked on a terminal, without --batch).`,
     );
@@ -161,8 +161,8 @@ describe("the lookup", () => {
     const c = forCli(a, profile);
     expect(c).toEqual({ ...a, fixHint: cli(a) });
   });
-  it("an unknown reason keeps its hint", () => {
-    expect(cli({ reason: "something-new", message: "m", fixHint: "h" })).toBe("h");
+  it("a reason without CLI wording keeps its hint", () => {
+    expect(cli({ reason: "gateway-starting", message: "m", fixHint: "h" })).toBe("h");
   });
   it("no CLI hint uses the app's words", () => {
     for (const reason of CLI_HINT_REASONS) {

@@ -2,9 +2,11 @@
 // settings", "confirm the fingerprint when asked", "choose Re-trust"), because the app is where most
 // people meet them. A person at a terminal cannot click any of that, so the CLI gets its own wording here,
 // looked up by the attention's reason code, the one stable key every layer already gives. This is the
-// one place CLI hints live: a reason not in the table keeps the hint its layer gave (those are neutral:
-// "Start the gateway", "Check the network", gateway-side commands). The message is never changed.
+// one place CLI hints live, one entry per reason (src-shared/reasons.ts): null keeps the hint its layer
+// gave (those are neutral: "Start the gateway", "Check the network", gateway-side commands), so a new
+// reason must say which it is. The message is never changed.
 import type { Attention } from "../../../src-shared/attention.js";
+import type { Reason } from "../../../src-shared/reasons.js";
 import { normalizeTlsFingerprint } from "../transport/tls-pin.js";
 
 export type HintSurface = "ui" | "cli";
@@ -42,7 +44,7 @@ function shownFingerprint(message: string, after: RegExp): string | null {
   return m ? normalizeTlsFingerprint(m[1]) : null;
 }
 
-const CLI_HINTS: Record<string, CliHint> = {
+const CLI_HINTS: Record<Reason, CliHint | null> = {
   "auth-token-missing": (_a, c) => `${TOKEN_FROM_HOST}, then ${giveSecret("token", c)}.`,
   "auth-token-mismatch": (_a, c) => `The token is wrong or was rotated. ${TOKEN_FROM_HOST}, then ${giveSecret("token", c)}.`,
   "auth-token-not-configured": (_a, c) =>
@@ -80,7 +82,6 @@ const CLI_HINTS: Record<string, CliHint> = {
   // tls-trust-declined: the ladder already words it this way (with the fingerprint); the connection path
   // says "connect again and trust it", which a script under --batch cannot.
   "tls-untrusted": (a) => tlsFirstUse(a),
-  "tls-first-use": (a) => tlsFirstUse(a),
   "tls-trust-declined": (a) => tlsFirstUse(a),
   "tls-cert-changed": (a, c) => {
     const fp = shownFingerprint(a.message, /\bnow (SHA256 [0-9A-F:]+)/i);
@@ -92,6 +93,54 @@ const CLI_HINTS: Record<string, CliHint> = {
   },
   "insecure-url": () => plaintextHint,
   "plaintext-refused": () => plaintextHint,
+
+  // The layer's own hint is already right on a terminal.
+  "auth-password-not-configured": null,
+  "auth-scope-mismatch": null,
+  "auth-rate-limited": null,
+  "pairing-required": null,
+  "device-auth": null,
+  "protocol-mismatch": null,
+  "gateway-starting": null,
+  shutdown: null,
+  network: null,
+  timeout: null,
+  "not-a-gateway": null,
+  closed: null,
+  "ssh-dns-failed": null,
+  "ssh-refused": null,
+  "ssh-timeout": null,
+  "ssh-link-lost": null,
+  "ssh-unreachable": null,
+  "ssh-connection-lost": null,
+  "ssh-handshake-failed": null,
+  "ssh-error": null,
+  "ssh-target-invalid": null,
+  "host-key-revoked": null,
+  "forwarding-denied": null,
+  "local-port-reserved": null,
+  "invalid-url": null,
+  "dns-failed": null,
+  "tls-pin-invalid": null,
+  "tls-pin-without-tls": null,
+  "tls-unreachable": null,
+  "tls-cert-changed-again": null,
+  "no-local-gateway": null,
+  "local-port-not-gateway": null,
+  "device-identity": null,
+  "tcp-refused": null,
+  "tcp-timeout": null,
+  "tcp-unreachable": null,
+  "tcp-failed": null,
+  "websocket-failed": null,
+  "challenge-closed": null,
+  "gateway-unavailable": null,
+  "gateway-unhealthy": null,
+  failure: null,
+  "invalid-profile": null,
+  "openclaw-config-invalid": null,
+  "openclaw-config-unreadable": null,
+  "openclaw-import-failed": null,
 };
 
 const plaintextHint =
@@ -117,4 +166,4 @@ export function forCli<T extends Attention>(a: T, c: CliHintContext): T {
 }
 
 /** The reasons whose CLI wording differs from the app's (for tests and docs). */
-export const CLI_HINT_REASONS = Object.keys(CLI_HINTS);
+export const CLI_HINT_REASONS = (Object.keys(CLI_HINTS) as Reason[]).filter((r) => CLI_HINTS[r] !== null);

@@ -32,7 +32,7 @@ export interface LadderOptions {
 export interface LadderOutcome {
   kind: OutcomeKind;
   /** The failed step's reason code ("connected" when all passed). */
-  reason: string;
+  reason: Attention["reason"] | "connected";
   /** The step that failed; null when all passed. */
   step: LadderStep["name"] | null;
   message: string;

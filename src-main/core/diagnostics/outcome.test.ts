@@ -1,5 +1,7 @@
+import type { Attention } from "../../../src-shared/attention.js";
 import { describe, expect, it } from "vitest";
 import type { GatewayFailure, SessionSnapshot } from "../../../src-shared/gateway-session.js";
+import type { Reason } from "../../../src-shared/reasons.js";
 import { describeFailure } from "../gateway/failure-hints.js";
 import { hostKeyAttention, remotePortClosedAttention } from "../transport/ssh-errors.js";
 import { checkPlaintextRule } from "../transport/plaintext-rule.js";
@@ -9,7 +11,7 @@ import { outcomeKindFor, withGatewayTextHints, type OutcomeKind } from "./outcom
 import { sshStepForFailure } from "./ssh-stage.js";
 
 describe("outcome kind for every reason the layers produce", () => {
-  const table: Array<[string, OutcomeKind]> = [
+  const table: Array<[Reason, OutcomeKind]> = [
     // ladder probes
     ["dns-failed", "network"],
     ["tcp-refused", "network"],
@@ -40,7 +42,6 @@ describe("outcome kind for every reason the layers produce", () => {
     ["tls-pin-mismatch", "tls"],
     ["tls-cert-changed", "tls"],
     ["tls-untrusted", "tls"],
-    ["tls-first-use", "tls"],
     ["tls-trust-declined", "tls"],
     ["tls-unreachable", "network"],
     // gateway failure kinds
@@ -68,7 +69,8 @@ describe("outcome kind for every reason the layers produce", () => {
 
   it("the reasons real modules emit map as the table says", () => {
     const ctx = { label: "gw", host: "gw", port: 22, user: "me" };
-    expect(outcomeKindFor(checkPlaintextRule("ws://gateway.example.com").allowed ? "" : "plaintext-refused")).toBe("plaintext-refused");
+    const plaintext = checkPlaintextRule("ws://gateway.example.com");
+    expect(plaintext.allowed ? null : outcomeKindFor(plaintext.attention.reason)).toBe("plaintext-refused");
     expect(outcomeKindFor(hostKeyAttention({ status: "unknown", keyType: "ssh-ed25519", fingerprint: "SHA256:x" } as never, ctx).reason)).toBe("host-key");
     expect(outcomeKindFor(remotePortClosedAttention("gw", 18789).reason)).toBe("network");
     const kinds: GatewayFailure[] = [
@@ -82,7 +84,7 @@ describe("outcome kind for every reason the layers produce", () => {
 });
 
 describe("gateway text hints", () => {
-  const base = { reason: "closed", message: "gw closed the connection.", fixHint: "Clawlink reconnects by itself." };
+  const base: Attention = { reason: "closed", message: "gw closed the connection.", fixHint: "Clawlink reconnects by itself." };
   it('"Proxy headers detected from untrusted address" → gateway.trustedProxies / OPENCLAW_GATEWAY_TRUSTED_PROXIES', () => {
     const a = withGatewayTextHints(base, [null, "Proxy headers detected from untrusted address. Connection will not be treated as local."]);
     expect(a.reason).toBe("closed");

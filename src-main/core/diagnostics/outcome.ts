@@ -1,71 +1,15 @@
 // What a ladder run amounts to: one outcome kind (the CLI turns it into an exit code), taken from the
-// reason code of the step that failed. Reason codes come from every layer: the transports (ssh-*,
-// host-key-*, tls-*, plaintext-refused, invalid-url …), the gateway failure union (auth-*,
-// pairing-required, protocol-mismatch, network …) and the ladder's own probes (dns-failed,
-// tcp-refused, not-a-gateway …).
+// reason code of the step that failed. Reason codes come from every layer (the transports, the gateway
+// failure union, the ladder's own probes); their closed list and the kind of each are in
+// src-shared/reasons.ts, so a new reason cannot land without saying what it amounts to.
 import type { Attention } from "../../../src-shared/attention.js";
+import { OUTCOME_OF_REASON, type OutcomeKind, type Reason } from "../../../src-shared/reasons.js";
 
-export type OutcomeKind =
-  | "connected"
-  | "config"
-  | "network"
-  | "ssh-auth"
-  | "host-key"
-  | "tls"
-  | "gateway-auth"
-  | "pairing-required"
-  | "protocol-mismatch"
-  | "not-a-gateway"
-  | "plaintext-refused"
-  | "failure";
-
-const CONFIG = new Set([
-  "invalid-url",
-  "ssh-target-invalid",
-  "tls-pin-invalid",
-  "tls-pin-without-tls",
-  "local-port-busy",
-  "local-port-unusable",
-  "local-port-reserved",
-]);
-
-const NETWORK = new Set([
-  "dns-failed",
-  "tcp-refused",
-  "tcp-timeout",
-  "tcp-unreachable",
-  "tcp-failed",
-  "no-local-gateway",
-  "websocket-failed",
-  "challenge-closed",
-  "gateway-unavailable",
-  "remote-port-closed",
-  "forwarding-denied",
-  "tls-unreachable",
-  "network",
-  "timeout",
-  "closed",
-  "gateway-starting",
-  "shutdown",
-]);
+export type { OutcomeKind };
 
 /** The outcome kind for the reason code a failed step carries. */
-export function outcomeKindFor(reason: string): OutcomeKind {
-  if (reason === "plaintext-refused" || reason === "insecure-url") return "plaintext-refused";
-  if (CONFIG.has(reason)) return "config";
-  if (reason.startsWith("host-key-")) return "host-key";
-  if (reason === "ssh-auth-failed") return "ssh-auth";
-  // SSH could not agree on algorithms with the server: the two ends do not speak a common protocol.
-  if (reason === "ssh-handshake-failed") return "protocol-mismatch";
-  if (reason.startsWith("ssh-")) return "network";
-  if (NETWORK.has(reason)) return "network";
-  if (reason.startsWith("tls-")) return "tls";
-  if (reason === "pairing-required") return "pairing-required";
-  if (reason === "protocol-mismatch") return "protocol-mismatch";
-  // Local mode found a tunnel or another program on its gateway's port (issue 10): not this machine's gateway.
-  if (reason === "not-a-gateway" || reason === "local-port-not-gateway") return "not-a-gateway";
-  if (reason.startsWith("auth-") || reason === "device-auth") return "gateway-auth";
-  return "failure";
+export function outcomeKindFor(reason: Reason): OutcomeKind {
+  return OUTCOME_OF_REASON[reason];
 }
 
 const PROXY_HEADERS = /proxy headers detected from untrusted address|proxy client attribution is required/i;

@@ -7,10 +7,10 @@ import dns from "node:dns";
 import net from "node:net";
 import type { TLSSocket } from "node:tls";
 import WebSocket from "ws";
-import type { Attention } from "../../../src-shared/attention.js";
+import type { Attention, Reason } from "../../../src-shared/attention.js";
 import { withGatewayTextHints } from "./outcome.js";
 
-const at = (reason: string, message: string, fixHint: string): Attention => ({ reason, message, fixHint });
+const at = (reason: Reason, message: string, fixHint: string): Attention => ({ reason, message, fixHint });
 
 export type ProbeResult<T = undefined> = { ok: true; detail: string; value: T } | { ok: false; attention: Attention; detail?: string };
 

@@ -3,7 +3,7 @@
 // key) → authenticating (the host key was accepted) → forwarding (logged in) → remoteListening (one
 // forward to the gateway port opened), or to needs-attention/reconnecting with the reason. Each move
 // closes one step; the phase a failure comes from names the step that failed.
-import type { Attention } from "../../../src-shared/attention.js";
+import type { Attention, Reason } from "../../../src-shared/attention.js";
 import { describeAttempts } from "../transport/ssh-auth.js";
 import type { SshTarget } from "../transport/ssh-target.js";
 import type { TunnelSnapshot } from "../transport/tunnel-state.js";
@@ -15,11 +15,23 @@ export interface TunnelStageResult {
   localUrl: string | null;
 }
 
+/** Reasons that name their step whatever phase the tunnel was in; every other reason goes by the phase. */
+const STEP_OF_REASON: Partial<Record<Reason, StepName>> = {
+  "local-port-busy": "forward",
+  "local-port-unusable": "forward",
+  "local-port-reserved": "forward",
+  "local-port-not-gateway": "forward",
+  "host-key-unknown": "host-key",
+  "host-key-declined": "host-key",
+  "host-key-changed": "host-key",
+  "host-key-revoked": "host-key",
+  "ssh-auth-failed": "ssh-auth",
+};
+
 /** Which step a failure belongs to, from the phase the tunnel was in when it failed. */
-export function sshStepForFailure(phase: TunnelSnapshot["phase"], reason: string): StepName {
-  if (reason.startsWith("local-port-")) return "forward";
-  if (reason.startsWith("host-key-")) return "host-key";
-  if (reason === "ssh-auth-failed") return "ssh-auth";
+export function sshStepForFailure(phase: TunnelSnapshot["phase"], reason: Reason): StepName {
+  const named = STEP_OF_REASON[reason];
+  if (named) return named;
   switch (phase) {
     case "verifying-host":
       return "host-key";

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
+import type { Attention, Reason } from "../../../src-shared/attention.js";
 import { planStepNames, runStages, STEP_ORDER, StepRecorder, timedStep, type Stage } from "./steps.js";
 
-const fail = (reason: string) => ({ reason, message: `${reason} happened`, fixHint: `fix ${reason}` });
+const fail = (reason: Reason): Attention => ({ reason, message: `${reason} happened`, fixHint: `fix ${reason}` });
 
 describe("which steps a target gets", () => {
   it("SSH targets: SSH steps between TCP and the WebSocket, no TLS pin", () => {
@@ -26,13 +27,13 @@ describe("runStages", () => {
     const stage = (name: (typeof STEP_ORDER)[number], ok: boolean): Stage =>
       timedStep(name, async () => {
         ran.push(name);
-        return ok ? { ok: true, detail: `${name} fine` } : { ok: false, attention: fail(`${name}-broken`) };
+        return ok ? { ok: true, detail: `${name} fine` } : { ok: false, attention: fail("tcp-failed") };
       });
     const steps = await runStages([stage("target", true), stage("resolve", true), stage("tcp", false), stage("websocket", true), stage("health", true)]);
     expect(ran).toEqual(["target", "resolve", "tcp"]);
     expect(steps.map((s) => [s.name, s.ok])).toEqual([["target", true], ["resolve", true], ["tcp", false]]);
-    expect(steps[2]!.attention).toEqual(fail("tcp-broken"));
-    expect(steps[2]!.detail).toBe("tcp-broken happened");
+    expect(steps[2]!.attention).toEqual(fail("tcp-failed"));
+    expect(steps[2]!.detail).toBe("tcp-failed happened");
   });
 
   it("a stage recording several steps stops the run at its own failure", async () => {

@@ -2,11 +2,12 @@
 // ConnectionStateMachineTests: every phase × every event type → the next phase, or "ignored" (the very
 // same model comes back and no effects). Events carry the current generation; a replaced attempt's late
 // events, and the failure kinds other than a plain network loss, are covered in session-state.test.ts.
+import type { Attention } from "../../../src-shared/attention.js";
 import { describe, expect, it } from "vitest";
 import type { ConnectedInfo, SessionPhase } from "../../../src-shared/gateway-session.js";
 import { initialSessionModel, reduceSession, type SessionEvent, type SessionModel } from "./session-state.js";
 
-const attention = { reason: "r", message: "m", fixHint: "h" };
+const attention: Attention = { reason: "network", message: "m", fixHint: "h" };
 // A model in each phase as the reducer leaves it: reconnecting and pairing-required have an attempt due.
 const model = (phase: SessionPhase): SessionModel => {
   const m = initialSessionModel("Home");

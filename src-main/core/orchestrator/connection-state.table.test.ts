@@ -3,13 +3,14 @@
 // effects asked for, or "ignored" (every model field the same object and no effects). Each state is
 // reached by the events the supervisor really sends; each event type has one representative payload
 // (tunnel: the link drops; session: hello arrived). Other payloads are covered in connection-state.test.ts.
+import type { Attention } from "../../../src-shared/attention.js";
 import { describe, expect, it } from "vitest";
 import type { OverallState } from "../../../src-shared/connection.js";
 import type { SessionSnapshot } from "../../../src-shared/gateway-session.js";
 import type { TunnelSnapshot } from "../transport/tunnel-state.js";
 import { initialConnectionModel, reduceConnection, type ConnectionEvent, type ConnectionModel } from "./connection-state.js";
 
-const attention = { reason: "device-identity", message: "m", fixHint: "h" };
+const attention: Attention = { reason: "device-identity", message: "m", fixHint: "h" };
 const tunnel = (phase: TunnelSnapshot["phase"]): TunnelSnapshot => ({
   phase, generation: 1, seq: 1, since: 0, localPort: 18790, preferredLocalPort: 18790, portFallback: false, remotePort: 18789, hop: null,
   attempt: phase === "reconnecting" ? 1 : 0, nextAt: phase === "reconnecting" ? 900 : null, authMethod: null,
@@ -19,7 +20,10 @@ const tunnel = (phase: TunnelSnapshot["phase"]): TunnelSnapshot => ({
 const session = (phase: SessionSnapshot["phase"]): SessionSnapshot => ({
   phase, generation: 1, attempt: phase === "reconnecting" ? 1 : 0, nextAttemptAt: phase === "reconnecting" ? 900 : null,
   failure: phase === "reconnecting" ? { kind: "network", errno: "ECONNRESET", message: "reset" } : null,
-  attention: null, pairing: null, connected: null,
+  attention: null,
+  // What the session reducer always records in these phases (the connection snapshot carries it on).
+  pairing: phase === "pairing-required" ? { requestId: "r1", reason: "not-paired", approveCommand: "openclaw devices approve r1", since: 0 } : null,
+  connected: phase === "connected" ? { serverVersion: "2026.9.1", protocol: 4, connId: "c1", authMethod: "token", authSource: "test", role: "operator", scopes: [], connectedAt: 0 } : null,
 });
 
 const on = { type: "start", now: 1 } as const;

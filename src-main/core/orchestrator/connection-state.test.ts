@@ -1,3 +1,4 @@
+import type { Attention } from "../../../src-shared/attention.js";
 import { describe, expect, it } from "vitest";
 import type { SessionSnapshot } from "../../../src-shared/gateway-session.js";
 import type { TunnelSnapshot } from "../transport/tunnel-state.js";
@@ -8,7 +9,10 @@ const tunnel = (phase: TunnelSnapshot["phase"], extra: Partial<TunnelSnapshot> =
   attempt: 0, nextAt: null, authMethod: null, attention: null, remoteListening: null, remoteWarning: null, ...extra,
 });
 const session = (phase: SessionSnapshot["phase"], extra: Partial<SessionSnapshot> = {}): SessionSnapshot => ({
-  phase, generation: 1, attempt: 0, nextAttemptAt: null, failure: null, attention: null, pairing: null, connected: null, ...extra,
+  phase, generation: 1, attempt: 0, nextAttemptAt: null, failure: null, attention: null, pairing: null,
+  // What the session reducer always records on hello (the connection snapshot carries it on).
+  connected: phase === "connected" ? { serverVersion: "2026.9.1", protocol: 4, connId: "c1", authMethod: "token", authSource: "test", role: "operator", scopes: [], connectedAt: 0 } : null,
+  ...extra,
 });
 
 function run(kind: ConnectionModel["kind"], events: ConnectionEvent[]) {
@@ -153,7 +157,7 @@ describe("connection reducer (transport + session → one state)", () => {
   });
 
   it("ssh: a forward refused before any tunnel exists (a reserved local port) shows its attention, not ssh-connecting", () => {
-    const attention = { reason: "local-port-reserved", message: "ssh.localPort 18789 is …", fixHint: "Remove ssh.localPort …" };
+    const attention: Attention = { reason: "local-port-reserved", message: "ssh.localPort 18789 is …", fixHint: "Remove ssh.localPort …" };
     const r = run("ssh", [{ type: "start", now: 1 }, { type: "plan-failed", attention, now: 2 }]);
     expect(r.states).toEqual(["ssh-connecting", "needs-attention"]);
     expect(r.s.attention).toEqual(attention);
@@ -161,7 +165,7 @@ describe("connection reducer (transport + session → one state)", () => {
   });
 
   it("local: a session dropped because the listener is not this machine's gateway is replaced by the next plan's session", () => {
-    const attention = { reason: "local-port-not-gateway", message: "127.0.0.1:18789 is Clawlink's tunnel to Home, not a gateway on this machine.", fixHint: "…" };
+    const attention: Attention = { reason: "local-port-not-gateway", message: "127.0.0.1:18789 is Clawlink's tunnel to Home, not a gateway on this machine.", fixHint: "…" };
     const r = run("local", [
       { type: "start", now: 1 },
       { type: "plan-ready", url: "ws://127.0.0.1:18789", now: 2 },
@@ -178,7 +182,7 @@ describe("connection reducer (transport + session → one state)", () => {
 // The supervisor dispatches plan-failed (reason "device-identity") when session.start() throws; for SSH
 // that happens after the tunnel forwards and the start-session effect ran.
 describe("a device-identity failure from session.start() shows needs-attention", () => {
-  const attention = { reason: "device-identity", message: "the device identity file is unreadable", fixHint: "Delete the damaged identity file." };
+  const attention: Attention = { reason: "device-identity", message: "the device identity file is unreadable", fixHint: "Delete the damaged identity file." };
 
   it("ssh: with the tunnel forwarding, the state is needs-attention with the failure's reason and hint", () => {
     const r = run("ssh", [

@@ -4,7 +4,7 @@
 // start the session once the tunnel forwards, reconnect the session at once when a tunnel comes back,
 // and tell the tunnel when the session's socket died while the tunnel still believed the link was fine.
 import type { Attention } from "../../../src-shared/attention.js";
-import type { ConnectionSnapshot, OverallState } from "../../../src-shared/connection.js";
+import type { ConnectionSnapshot, ProgressState, SnapshotCommon, TlsChange } from "../../../src-shared/connection.js";
 import type { SessionSnapshot } from "../../../src-shared/gateway-session.js";
 import { DEFAULT_LOCAL_GATEWAY_URL } from "../../../src-shared/gateway-port.js";
 import type { TunnelSnapshot } from "../transport/tunnel-state.js";
@@ -130,79 +130,110 @@ function noLocalGateway(m: Omit<ConnectionModel, "snapshot">, s: SessionSnapshot
   };
 }
 
+/** needs-attention always says why; a layer that stopped without an attention gets this one. */
+const UNEXPLAINED: Attention = { reason: "internal-error", message: "The connection stopped without saying why.", fixHint: "Export diagnostics and report this." };
+
+type Common = Omit<SnapshotCommon, "layer" | "attempt" | "nextAttemptAt">;
+type Layer = ConnectionSnapshot["layer"];
+type Counts = { attempt: number; nextAttemptAt: number | null };
+const NO_COUNTS: Counts = { attempt: 0, nextAttemptAt: null };
+const NO_STATE_FIELDS = { pairing: null, connected: null, tlsChange: null } as const;
+
+// One builder per kind of variant: each sets exactly the fields its state has.
+const progressSnapshot = (c: Common, state: ProgressState, layer: Layer, attention: Attention | null = null, counts = NO_COUNTS): ConnectionSnapshot => ({ ...c, ...NO_STATE_FIELDS, ...counts, state, layer, attention });
+const settledSnapshot = (c: Common, state: "reconnecting" | "stopped", layer: Layer, attention: Attention | null = null, counts = NO_COUNTS): ConnectionSnapshot => ({ ...c, ...NO_STATE_FIELDS, ...counts, state, layer, attention });
+const attentionSnapshot = (c: Common, layer: Layer, attention: Attention | null, tlsChange: TlsChange | null, counts = NO_COUNTS): ConnectionSnapshot => ({
+  ...c,
+  ...NO_STATE_FIELDS,
+  ...counts,
+  state: "needs-attention",
+  layer,
+  attention: attention ?? UNEXPLAINED,
+  tlsChange,
+});
+
 /** The overall state a person sees, from the layer that currently decides it. */
 function derive(m: Omit<ConnectionModel, "snapshot">, seq: number, now: number): ConnectionSnapshot {
   const t = m.tunnel;
   const s = m.session;
-  const base: ConnectionSnapshot = {
+  const c: Common = {
     id: m.id,
     name: m.name,
     kind: m.kind,
-    state: "idle",
-    attention: null,
-    layer: null,
-    attempt: 0,
-    nextAttemptAt: null,
     localPort: t?.localPort ?? null,
     portFallback: t?.portFallback ?? false,
     sshAuth: t?.authMethod ? `${t.authMethod.method}${t.authMethod.detail ? ` (${t.authMethod.detail})` : ""}` : null,
     warning: t?.remoteWarning ?? null,
     url: m.kind === "ssh" ? (t ? tunnelUrl(t) : null) : m.plan.url,
-    tlsChange: m.plan.tlsChange ?? null,
-    pairing: null,
-    connected: null,
     seq,
     updatedAt: now,
   };
-  const with_ = (state: OverallState, layer: ConnectionSnapshot["layer"], extra: Partial<ConnectionSnapshot> = {}): ConnectionSnapshot => ({ ...base, state, layer, ...extra });
+  const planFailed = () => attentionSnapshot(c, "transport", m.plan.attention, m.plan.tlsChange ?? null);
 
-  if (!m.running) return with_(s || t ? "stopped" : "idle", null);
+  if (!m.running) return s || t ? settledSnapshot(c, "stopped", null) : { ...c, ...NO_STATE_FIELDS, ...NO_COUNTS, state: "idle", layer: null, attention: null };
 
   // Transport first: nothing above it matters until it is up.
   if (m.kind === "ssh") {
     // Refused before a tunnel exists (unresolvable target, a reserved local port).
-    if (m.plan.phase === "failed" && !t) return with_("needs-attention", "transport", { attention: m.plan.attention });
-    if (!t) return with_("ssh-connecting", "transport");
+    if (m.plan.phase === "failed" && !t) return planFailed();
+    if (!t) return progressSnapshot(c, "ssh-connecting", "transport");
     switch (t.phase) {
       case "idle":
       case "connecting":
-        return with_("ssh-connecting", "transport");
+        return progressSnapshot(c, "ssh-connecting", "transport");
       case "verifying-host":
-        return with_("verifying-host", "transport");
+        return progressSnapshot(c, "verifying-host", "transport");
       case "authenticating":
-        return with_("authenticating", "transport");
+        return progressSnapshot(c, "authenticating", "transport");
       case "needs-attention":
-        return with_("needs-attention", "transport", { attention: t.attention });
+        return attentionSnapshot(c, "transport", t.attention, null);
       case "reconnecting":
-        return with_("reconnecting", "transport", { attention: t.attention, attempt: t.attempt, nextAttemptAt: t.nextAt });
+        return settledSnapshot(c, "reconnecting", "transport", t.attention, { attempt: t.attempt, nextAttemptAt: t.nextAt });
       case "stopped":
-        return with_("stopped", "transport");
+        return settledSnapshot(c, "stopped", "transport");
       case "forwarding":
         // Refused once the tunnel forwards: session.start() threw (device identity). Shown like a direct plan failure.
-        if (m.plan.phase === "failed") return with_("needs-attention", "transport", { attention: m.plan.attention });
+        if (m.plan.phase === "failed") return planFailed();
         break;
     }
   } else {
-    if (m.plan.phase === "failed") return with_("needs-attention", "transport", { attention: m.plan.attention });
-    if (m.plan.phase !== "ready") return with_("connecting", "transport");
+    if (m.plan.phase === "failed") return planFailed();
+    if (m.plan.phase !== "ready") return progressSnapshot(c, "connecting", "transport");
   }
 
-  if (!s) return with_("connecting", "gateway");
-  const gw = { attention: noLocalGateway(m, s) ?? s.attention, attempt: s.attempt, nextAttemptAt: s.nextAttemptAt, pairing: s.pairing, connected: s.connected };
+  if (!s) return progressSnapshot(c, "connecting", "gateway");
+  return gatewaySnapshot(c, s, noLocalGateway(m, s) ?? s.attention, now);
+}
+
+/** Once the transport is up, the session decides; only its own state's fields reach the snapshot. */
+function gatewaySnapshot(c: Common, s: SessionSnapshot, attention: Attention | null, now: number): ConnectionSnapshot {
+  const counts = { attempt: s.attempt, nextAttemptAt: s.nextAttemptAt };
   switch (s.phase) {
     case "idle":
-      return with_("connecting", "gateway", gw);
+      return progressSnapshot(c, "connecting", "gateway", attention, counts);
     case "connecting":
-      return with_("handshaking", "gateway", gw);
+      return progressSnapshot(c, "handshaking", "gateway", attention, counts);
     case "connected":
-      return with_("connected", "gateway", gw);
+      // The session always says what answered when it connects; without that it is still handshaking.
+      if (!s.connected) return progressSnapshot(c, "handshaking", "gateway", attention, counts);
+      return { ...c, ...counts, state: "connected", layer: "gateway", attention: null, connected: s.connected, pairing: null, tlsChange: null };
     case "pairing-required":
-      return with_("pairing-required", "gateway", gw);
+      return {
+        ...c,
+        ...counts,
+        state: "pairing-required",
+        layer: "gateway",
+        attention,
+        // The session always records the request when pairing is required; the fallback only keeps the type honest.
+        pairing: s.pairing ?? { requestId: null, reason: "not-paired", approveCommand: null, since: now },
+        connected: null,
+        tlsChange: null,
+      };
     case "needs-attention":
-      return with_("needs-attention", "gateway", gw);
+      return attentionSnapshot(c, "gateway", attention, null, counts);
     case "reconnecting":
-      return with_("reconnecting", "gateway", gw);
+      return settledSnapshot(c, "reconnecting", "gateway", attention, counts);
     case "stopped":
-      return with_("stopped", "gateway", gw);
+      return settledSnapshot(c, "stopped", "gateway", attention, counts);
   }
 }

@@ -2,7 +2,7 @@
 // plus the one decision the supervisor needs: try again later, or stop and ask.
 // Retry: the network or the server may come back by itself (DNS, refused, timeout, reset).
 // Stop: only a person can fix it (credentials, a host key decision, a port someone else holds).
-import type { Attention } from "../../../src-shared/attention.js";
+import type { Attention, Reason } from "../../../src-shared/attention.js";
 import type { HostKeyVerdict } from "./known-hosts.js";
 
 export interface Classified {
@@ -19,7 +19,7 @@ export interface ErrorContext {
   user: string;
 }
 
-function at(reason: string, message: string, fixHint: string): Attention {
+function at(reason: Reason, message: string, fixHint: string): Attention {
   return { reason, message, fixHint };
 }
 

@@ -7,7 +7,7 @@
 // (expected vs observed, system trust, hostname) when a decision needs them.
 import { createHash, X509Certificate } from "node:crypto";
 import tls from "node:tls";
-import type { Attention } from "../../../src-shared/attention.js";
+import type { Attention, Reason } from "../../../src-shared/attention.js";
 import { SECRET_SERVICES, type SecretKey, type SecretStore } from "../secrets/secret-store.js";
 import { dnsAttention, nameResolutionErrno } from "./dns-failure.js";
 
@@ -216,7 +216,7 @@ function authorityOf(host: string, port: number): string {
   return `${host}:${port}`;
 }
 
-function fail(reason: string, message: string, fixHint: string): TlsTrustResult {
+function fail(reason: Reason, message: string, fixHint: string): TlsTrustResult {
   return { ok: false, attention: { reason, message, fixHint } };
 }
 

@@ -2,11 +2,12 @@
 // ConnectionStateMachineTests: every phase × every event type → the next phase, or "ignored" (the very
 // same snapshot comes back). Events carry the current generation; late events of a replaced attempt
 // are covered in tunnel-state.test.ts.
+import type { Attention } from "../../../src-shared/attention.js";
 import { describe, expect, it } from "vitest";
 import { initialSnapshot, reduceTunnel, type TunnelEvent, type TunnelPhase, type TunnelSnapshot } from "./tunnel-state.js";
 
 const G = 1;
-const attention = { reason: "ssh-link-lost", message: "m", fixHint: "h" };
+const attention: Attention = { reason: "ssh-link-lost", message: "m", fixHint: "h" };
 const state = (phase: TunnelPhase): TunnelSnapshot =>
   Object.freeze({
     ...initialSnapshot({ preferredLocalPort: 18789, remotePort: 18789 }),

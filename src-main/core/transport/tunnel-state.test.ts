@@ -1,7 +1,8 @@
+import type { Attention } from "../../../src-shared/attention.js";
 import { describe, expect, it } from "vitest";
 import { backoffDelay, DEFAULT_BACKOFF, initialSnapshot, reduceTunnel, type TunnelEvent, type TunnelSnapshot } from "./tunnel-state.js";
 
-const lost = { reason: "ssh-link-lost", message: "gone", fixHint: "wait" };
+const lost: Attention = { reason: "ssh-link-lost", message: "gone", fixHint: "wait" };
 const run = (events: TunnelEvent[], s: TunnelSnapshot = initialSnapshot({ preferredLocalPort: 18789, remotePort: 18789 })) => events.reduce(reduceTunnel, s);
 
 describe("tunnel reducer", () => {
@@ -55,7 +56,7 @@ describe("tunnel reducer", () => {
   });
 
   it("fatal → needs-attention with the reason; start() again resumes", () => {
-    const why = { reason: "host-key-changed", message: "m", fixHint: "f" };
+    const why: Attention = { reason: "host-key-changed", message: "m", fixHint: "f" };
     let s = run([{ type: "start", now: 0 }, { type: "fatal", generation: 1, attention: why, now: 1 }]);
     expect(s).toMatchObject({ phase: "needs-attention", attention: why });
     expect(reduceTunnel(s, { type: "reconnect-now", now: 2 })).toBe(s); // wake does not override a person's decision
@@ -72,7 +73,7 @@ describe("tunnel reducer", () => {
   });
 
   it("remote check only applies while forwarding", () => {
-    const warn = { reason: "remote-port-closed", message: "nothing is listening", fixHint: "start it" };
+    const warn: Attention = { reason: "remote-port-closed", message: "nothing is listening", fixHint: "start it" };
     const s = run([{ type: "start", now: 0 }]);
     expect(reduceTunnel(s, { type: "remote-checked", generation: 1, listening: false, warning: warn })).toBe(s);
     const f = reduceTunnel(s, { type: "ready", generation: 1, auth: null, now: 1 });

@@ -1,7 +1,7 @@
 import { useState } from "react";
 import type { ProfileView } from "../../../src-shared/host-api";
 import { getHost } from "../host";
-import { formatDuration, healthLabel, needsCredential, STATE_LABEL, tlsFingerprints } from "../state";
+import { formatDuration, healthLabel, needsCredential, reasonAction, STATE_LABEL, tlsFingerprints } from "../state";
 import { errorText, useStore } from "../store";
 import { SecretField } from "./Settings";
 
@@ -69,7 +69,7 @@ export function StatusView({ profile }: { profile: ProfileView }) {
         </div>
       ) : null}
 
-      {conn?.state === "needs-attention" && conn.attention ? (
+      {conn?.state === "needs-attention" ? (
         <div className="callout attention" role="alert" aria-label="Needs attention">
           <strong>{conn.attention.message}</strong>
           <p>{conn.attention.fixHint}</p>
@@ -92,7 +92,7 @@ export function StatusView({ profile }: { profile: ProfileView }) {
               </tbody>
             </table>
           ) : null}
-          {conn.attention.reason === "tls-cert-changed" && conn.tlsChange ? (
+          {reasonAction(conn.attention.reason) === "retrust-certificate" && conn.tlsChange ? (
             // The fingerprint shown above goes back with the click: the host re-trusts only that certificate.
             <button onClick={() => act(() => host.retrustTls(profile.id, conn.tlsChange!.observed))} disabled={busy}>
               Re-trust after checking the new fingerprint…
@@ -120,7 +120,7 @@ export function StatusView({ profile }: { profile: ProfileView }) {
 
       <table className="kv" aria-label="Connection details">
         <tbody>
-          <Row label="State" value={conn ? STATE_LABEL[conn.state] : "Not connected"} />
+          <Row label="State" value={conn ? STATE_LABEL[conn.state].window : "Not connected"} />
           <Row label="Gateway version" value={status?.serverVersion ?? conn?.connected?.serverVersion ?? "—"} />
           <Row label="Uptime" value={formatDuration(status?.uptimeMs)} />
           <Row label="Health" value={healthLabel(status?.health)} />
@@ -142,7 +142,7 @@ export function StatusView({ profile }: { profile: ProfileView }) {
         <ol className="steps" aria-label="Connect steps">
           {steps.map((s, i) => (
             <li key={i} data-state={s.state}>
-              <span className="step-time">{new Date(s.at).toLocaleTimeString()}</span> <strong>{STATE_LABEL[s.state]}</strong>
+              <span className="step-time">{new Date(s.at).toLocaleTimeString()}</span> <strong>{STATE_LABEL[s.state].window}</strong>
               {s.detail ? <span className="muted"> — {s.detail}</span> : null}
             </li>
           ))}

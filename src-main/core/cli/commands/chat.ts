@@ -56,7 +56,7 @@ export async function chatCommand(argv: string[], io: CliIO): Promise<number> {
         const s = cliSnapshot(e.snapshot, hints);
         if (s.state === "needs-attention") {
           io.stderr(`clawlink chat: ${s.attention?.message ?? "cannot connect"} ${s.attention?.fixHint ?? ""}`.trim());
-          finish(exitCodeForReason(s.attention?.reason ?? ""));
+          finish(exitCodeForReason(s.attention?.reason));
         } else if (s.state === "pairing-required" && s.pairing) {
           io.stderr(`clawlink chat: waiting for approval; on the gateway host run: ${s.pairing.approveCommand ?? "openclaw devices list"}`);
         }

@@ -88,7 +88,7 @@ export async function connectCommand(argv: string[], io: CliIO): Promise<number>
       io.stdout(formatStateLine(s, ctx.json));
       if (s.attention?.reason === "no-local-gateway") void offerLocalStart();
       if (s.state === "needs-attention" && lastState !== "needs-attention") {
-        const code = exitCodeForReason(s.attention?.reason ?? "");
+        const code = exitCodeForReason(s.attention?.reason);
         void finish(code === EXIT.ok ? EXIT.failure : code);
       }
       lastState = s.state;

@@ -54,7 +54,7 @@ export async function probeCommand(argv: string[], io: CliIO): Promise<number> {
   const ran = await runLadder(spec, { secrets: ctx.secrets, logger: ctx.logger, prompts: cliPrompts(args, io), configDir: ctx.configDir, env: io.env });
   // The fix hint in the words of a terminal (--token-env, --trust-host-key …), in the output and the export.
   const o = ran.outcome;
-  const result = o.fixHint === null ? ran : { ...ran, outcome: { ...o, fixHint: forCli({ ...o, fixHint: o.fixHint }, cliHintContext(ctx, resolved, args.positionals[0])).fixHint } };
+  const result = o.fixHint === null || o.reason === "connected" ? ran : { ...ran, outcome: { ...o, fixHint: forCli({ reason: o.reason, message: o.message, fixHint: o.fixHint }, cliHintContext(ctx, resolved, args.positionals[0])).fixHint } };
 
   if (ctx.json) io.stdout(JSON.stringify(probeJson(result)));
   else {
