@@ -38,12 +38,14 @@ function syntheticHost(count: number): void {
     id: `m${i}`, role: i % 2 ? "assistant" : "user", ts: now - (count - i) * 1000, sendId: null, error: null,
     text: i % 7 === 0 ? `**Message ${i}** with a list:\n\n- one\n- two\n\n\`code ${i}\`` : `Message ${i}: ${"lorem ipsum ".repeat(1 + (i % 9))}`,
   }));
+  // Like every host's window.clawlink, methods answer with HostReply values.
+  const ok = async (value: unknown) => ({ ok: true, value });
   const api: Record<string, unknown> = {
-    getAppInfo: async () => ({ name: "Clawlink", version: "test", platform: "linux", host: "web", secretStore: "keychain" }),
-    getState: async () => ({ app: { name: "Clawlink", version: "test", platform: "linux", host: "web", secretStore: "keychain" }, profiles: [profile], connections: [conn], statuses: [], prompts: [], notices: [] }),
-    openChat: async () => ({ sessionKey: "agent:main:main", messages, outbox: [] }),
-    listChatSessions: async () => [{ key: "agent:main:main", label: "main", updatedAt: now }],
-    listSshHosts: async () => [],
+    getAppInfo: () => ok({ name: "Clawlink", version: "test", platform: "linux", host: "web", secretStore: "keychain" }),
+    getState: () => ok({ app: { name: "Clawlink", version: "test", platform: "linux", host: "web", secretStore: "keychain" }, profiles: [profile], connections: [conn], statuses: [], prompts: [], notices: [] }),
+    openChat: () => ok({ sessionKey: "agent:main:main", messages, outbox: [] }),
+    listChatSessions: () => ok([{ key: "agent:main:main", label: "main", updatedAt: now }]),
+    listSshHosts: () => ok([]),
     on: (name: string, l: (p: unknown) => void) => {
       const set = listeners.get(name) ?? new Set();
       listeners.set(name, set);

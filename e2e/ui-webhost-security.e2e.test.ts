@@ -127,16 +127,18 @@ describe("clawlink serve: access control", () => {
       const page = await browser.context.newPage();
       await page.goto(`${serve.origin}/`);
       await page.getByRole("heading", { name: "Clawlink" }).waitFor();
-      const info = await page.evaluate(() => (globalThis as unknown as { clawlink: { getAppInfo(): Promise<{ host: string }> } }).clawlink.getAppInfo());
-      expect(info.host).toBe("web");
-      // A call with arguments that break the contract is refused by the host, with the reason.
-      const refused = await page.evaluate(() =>
-        (globalThis as unknown as { clawlink: { connect(x: unknown): Promise<unknown> } }).clawlink.connect(42).then(
-          () => "accepted",
-          (e: Error) => e.message,
-        ),
-      );
-      expect(refused).toMatch(/invalid arguments for connect/);
+      const info = await page.evaluate(() => (globalThis as unknown as { clawlink: { getAppInfo(): Promise<{ ok: boolean; value: { host: string } }> } }).clawlink.getAppInfo());
+      expect(info).toMatchObject({ ok: true, value: { host: "web" } });
+      // A call with arguments that break the contract is refused by the host, with the reason, as a
+      // value: the same HostReply shape the Electron preload returns.
+      type Reply = { ok: true } | { ok: false; error: { reason: string; message: string; fixHint: string | null } };
+      const refused = await page.evaluate(() => (globalThis as unknown as { clawlink: { connect(x: unknown): Promise<Reply> } }).clawlink.connect(42));
+      expect(refused.ok).toBe(false);
+      if (!refused.ok) {
+        expect(refused.error.reason).toBe("invalid-arguments");
+        expect(refused.error.message).toMatch(/invalid arguments for connect/);
+        expect(refused.error.fixHint).toBeNull();
+      }
       await page.screenshot({ path: screenshotPath("ui-web-host") });
 
       // The printed link opened again (e.g. from shell history) says it was used, even in this browser.

@@ -3,7 +3,8 @@
 //   out/main/main.mjs        Electron main (ESM; dependencies stay in node_modules, native ones included)
 //   out/preload/preload.cjs  preload (CJS, one file: a sandboxed preload cannot load ESM or node_modules)
 //   out/cli/clawlink.mjs     the headless CLI / web host, same core as the app
-//   out/renderer/            the React UI (Vite)
+//   out/renderer/            the React UI (Vite), and clawlink-host.js: window.clawlink for the web host
+//                            (the one host client over its WebSocket; written after Vite, which empties the folder)
 // `--e2e-seam` (npm test's build only) compiles in the test seam the _electron specs drive (shell/e2e-seam.ts);
 // without it __CLAWLINK_E2E__ is false and esbuild drops the seam, so no other build carries it.
 // Type checking is separate (`npm run typecheck`): esbuild and Vite only strip types.
@@ -33,4 +34,14 @@ await Promise.all([
   }),
   viteBuild({ configFile: "vite.config.ts", logLevel: "warn" }),
 ]);
+await build({
+  entryPoints: ["src-shared/web-host-client-main.ts"],
+  outfile: "out/renderer/clawlink-host.js",
+  bundle: true,
+  platform: "browser",
+  format: "iife",
+  target: "chrome120",
+  minify: true,
+  logLevel: "warning",
+});
 console.log("build: out/main, out/preload, out/cli, out/renderer");

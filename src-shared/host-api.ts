@@ -9,6 +9,8 @@ import { z } from "zod";
 import { AttentionSchema, ConnectionSnapshotSchema } from "./connection-schema.js";
 import type { ConnectionSnapshot } from "./connection.js";
 import type { ChatStreamEvent, GatewayStatus, OutboxEntry } from "./gateway-session.js";
+import type { HostEventNameListed, HostMethodNameListed } from "./host-api-names.js";
+export { HOST_API_GLOBAL, WEB_HOST_API_PATH, WEB_HOST_SCRIPT, ipcChannel, isHostEventName, isHostMethodName } from "./host-api-names.js";
 
 export const AppInfoSchema = z.object({
   name: z.literal("Clawlink"),
@@ -284,30 +286,38 @@ export type HostEventPayload<K extends HostEventName> = z.infer<(typeof hostEven
 /** One event as it travels (web host frames, the host service's listener). */
 export type HostEventMessage = { [K in HostEventName]: { name: K; payload: HostEventPayload<K> } }[HostEventName];
 
-/** What the renderer sees as `window.clawlink`, whichever host provides it. */
-export type HostApi = {
-  [K in HostMethodName]: (...args: HostMethodArgs<K>) => Promise<HostMethodResult<K>>;
-} & {
-  on<K extends HostEventName>(event: K, listener: (payload: HostEventPayload<K>) => void): () => void;
-};
+/** Why a host call failed: refused before the handler ran, failed in it, or the UI lost its host. */
+export const HostErrorReasonSchema = z.enum(["untrusted-sender", "unknown-method", "invalid-arguments", "failed", "host-lost"]);
+export type HostErrorReason = z.infer<typeof HostErrorReasonSchema>;
+
+/** A failed call as every host returns it (Electron IPC, the web host's WebSocket): a value, never a throw. */
+export const HostErrorSchema = z.object({ reason: HostErrorReasonSchema, message: z.string(), fixHint: z.string().nullable() });
+export type HostError = z.infer<typeof HostErrorSchema>;
+
+/** One call's answer on every wire: the value, or the error with its fix hint as separate fields. */
+export type HostReply<T = unknown> = { ok: true; value: T } | { ok: false; error: HostError };
+
+type HostEventSubscriber = { on<K extends HostEventName>(event: K, listener: (payload: HostEventPayload<K>) => void): () => void };
+
+/** What a host exposes as `window.clawlink` (built by createHostBridge in host-client.ts): every method
+ *  resolves to a HostReply — plain data, so it crosses Electron's contextBridge whole. */
+export type HostBridge = { [K in HostMethodName]: (...args: HostMethodArgs<K>) => Promise<HostReply<HostMethodResult<K>>> } & HostEventSubscriber;
+
+/** What the renderer calls (hostApiFrom in host-client.ts over window.clawlink): a failed call rejects
+ *  with a HostCallError carrying the HostError fields. */
+export type HostApi = { [K in HostMethodName]: (...args: HostMethodArgs<K>) => Promise<HostMethodResult<K>> } & HostEventSubscriber;
 
 /** What a host implements: one handler per method (the host service in src-main/core/host). */
 export type HostHandlers = { [K in HostMethodName]: (...args: HostMethodArgs<K>) => Promise<HostMethodResult<K>> | HostMethodResult<K> };
-
-/** The IPC channel for a method or event, derived from the contract (Electron host only). */
-export const ipcChannel = {
-  method: (name: HostMethodName) => `clawlink:invoke:${name}`,
-  event: (name: HostEventName) => `clawlink:event:${name}`,
-};
 
 /** Web host wire frames (one JSON object per WebSocket message). */
 export type WebHostFrame =
   | { t: "call"; id: number; method: string; args: unknown[] }
   | { t: "result"; id: number; ok: true; value: unknown }
-  | { t: "result"; id: number; ok: false; error: { message: string; fixHint?: string } }
+  | { t: "result"; id: number; ok: false; error: HostError }
   | { t: "event"; name: string; payload: unknown };
 
-export const isHostMethodName = (name: string): name is HostMethodName => Object.prototype.hasOwnProperty.call(hostMethods, name);
-export const isHostEventName = (name: string): name is HostEventName => Object.prototype.hasOwnProperty.call(hostEvents, name);
-
-export const HOST_API_GLOBAL = "clawlink" as const;
+// The zod-free names the clients use (host-api-names.ts) are exactly these tables' keys.
+type Exactly<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const namesMatchTables: [Exactly<HostMethodName, HostMethodNameListed>, Exactly<HostEventName, HostEventNameListed>] = [true, true];
+void namesMatchTables;

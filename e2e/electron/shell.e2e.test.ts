@@ -112,21 +112,23 @@ describe("Electron shell (_electron)", () => {
     const page = await app.firstWindow();
     // (Page code is passed as strings: this file is type-checked without the DOM library.)
     await page.waitForFunction("'clawlink' in window");
-    expect(await page.evaluate("window.clawlink.getAppInfo()")).toMatchObject({ name: "Clawlink", host: "electron" });
+    // Every method answers with a HostReply value (the same shape as the web host's).
+    expect(await page.evaluate("window.clawlink.getAppInfo()")).toMatchObject({ ok: true, value: { name: "Clawlink", host: "electron" } });
     // Off the contract: the zod check answers before the core sees it.
-    const bad = await page.evaluate("window.clawlink.connect(42).then(() => 'accepted', (e) => e.message)");
-    expect(bad).toMatch(/invalid arguments for connect/);
+    const bad = await page.evaluate("window.clawlink.connect(42)");
+    expect(bad).toMatchObject({ ok: false, error: { reason: "invalid-arguments", fixHint: null } });
+    expect((bad as { error: { message: string } }).error.message).toMatch(/invalid arguments for connect/);
 
     // A window the shell did not register, with the same preload and the same page: refused.
     const preload = path.join(repo, "out/preload/preload.cjs");
     const refused = await app.evaluate(async ({ BrowserWindow }, preloadPath) => {
       const w = new BrowserWindow({ show: false, webPreferences: { preload: preloadPath, sandbox: true, contextIsolation: true } });
       await w.loadURL("app://clawlink/index.html");
-      const r = (await w.webContents.executeJavaScript("window.clawlink.getAppInfo().then(() => 'accepted', (e) => e.message)")) as string;
+      const r = (await w.webContents.executeJavaScript("window.clawlink.getAppInfo().then((r) => (r.ok ? 'accepted' : r.error.reason + ': ' + r.error.message))")) as string;
       w.destroy();
       return r;
     }, preload);
-    expect(refused).toMatch(/untrusted sender \(not one of Clawlink's windows\)/);
+    expect(refused).toMatch(/^untrusted-sender: .*untrusted sender \(not one of Clawlink's windows\)/);
 
     // Navigation away from the app is refused; the page stays where it was.
     await page.evaluate("location.href = 'https://example.invalid/'");

@@ -1,7 +1,8 @@
 // Binds the shared host API contract to ipcMain: one handler per contract method, each checking its
-// sender before anything else and validating the arguments (and the result) against the contract's
-// schemas. Channel names come from the contract, never from call sites. Events to the renderer leave
-// through sendHostEvent, validated against the contract's event schema, to trusted windows only.
+// sender before anything else, then core/host/host-call.ts (shared with the web host) validates the
+// arguments and the result against the contract and answers with a HostReply value. Channel names come
+// from the contract, never from call sites. Events to the renderer leave through sendHostEvent,
+// validated against the contract's event schema, to trusted windows only.
 //
 // Sender check: the rule (registered window, its main frame, our app://clawlink origin) is the pure
 // senderRefusal in core/desktop/ipc-sender.ts, unit-tested without Electron; this file keeps the
@@ -14,14 +15,16 @@ import {
   type HostEventName,
   type HostEventPayload,
   type HostHandlers,
-  type HostMethodArgs,
   type HostMethodName,
+  type HostReply,
 } from "../../src-shared/host-api.js";
+import { hostFailure } from "../../src-shared/host-client.js";
 import { senderRefusal } from "../core/desktop/ipc-sender.js";
+import { callHostMethod } from "../core/host/host-call.js";
 import type { Logger } from "../core/log/logger.js";
 
-/** What crosses back to the preload: a value, or an error with the fix hint the UI shows. */
-export type IpcReply = { ok: true; value: unknown } | { ok: false; error: { message: string; fixHint?: string } };
+/** What crosses back to the preload: the contract's HostReply (the same value the web host answers with). */
+export type IpcReply = HostReply;
 
 export class TrustedSenders {
   private readonly ids = new Set<number>();
@@ -49,27 +52,13 @@ export class TrustedSenders {
 export function bindHostApi(handlers: HostHandlers, trusted: TrustedSenders, log: Logger): () => void {
   const names = Object.keys(hostMethods) as HostMethodName[];
   for (const name of names) {
-    const spec = hostMethods[name];
     ipcMain.handle(ipcChannel.method(name), async (event: IpcMainInvokeEvent, ...raw: unknown[]): Promise<IpcReply> => {
       const refused = trusted.refusal(event);
       if (refused) {
         log.warn(`refused ${name} from an untrusted sender`, { why: refused, contents: event.sender.id });
-        return { ok: false, error: { message: `rejected ${name}: untrusted sender (${refused})` } };
+        return hostFailure("untrusted-sender", `rejected ${name}: untrusted sender (${refused})`);
       }
-      const parsed = spec.args.safeParse(raw);
-      if (!parsed.success) {
-        const issues = parsed.error.issues.map((i) => `${i.path.join(".") || "(args)"}: ${i.message}`).join("; ");
-        return { ok: false, error: { message: `invalid arguments for ${name}: ${issues}` } };
-      }
-      try {
-        const fn = handlers[name] as (...a: unknown[]) => unknown;
-        const value = spec.result.parse(await fn(...(parsed.data as HostMethodArgs<typeof name>)));
-        return { ok: true, value };
-      } catch (e) {
-        const err = e as { message?: string; fixHint?: string };
-        log.warn(`${name} failed`, { error: err.message ?? String(e) });
-        return { ok: false, error: { message: err.message ?? String(e), ...(err.fixHint ? { fixHint: err.fixHint } : {}) } };
-      }
+      return callHostMethod(handlers, name, raw, log);
     });
   }
   return () => names.forEach((n) => ipcMain.removeHandler(ipcChannel.method(n)));

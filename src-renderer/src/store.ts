@@ -1,7 +1,8 @@
 // The zustand store: state from state.ts, fed by the host's events through its pure update functions.
 // View choices (selected profile, tab) live here too, so keyboard shortcuts and components agree.
 import { create } from "zustand";
-import { hostEvents, type HostApi, type HostEventMessage, type HostEventName } from "../../src-shared/host-api";
+import type { HostApi, HostEventMessage } from "../../src-shared/host-api";
+import { hostErrorText, hostEventNames } from "../../src-shared/host-client";
 import { addNotice, applyHostEvent, applyHostState, dismissNotice, initialState, openChatState, type UiState } from "./state";
 
 export type Tab = "status" | "chat" | "settings" | "diagnostics";
@@ -36,16 +37,12 @@ export const useStore = create<Store>((set) => ({
   dismiss: (id) => set((s) => dismissNotice(s, id)),
 }));
 
-export function errorText(e: unknown): string {
-  const err = e as { message?: string; fixHint?: string };
-  // Electron wraps IPC errors as "Error invoking remote method 'x': Error: <message>".
-  const msg = (err.message ?? String(e)).replace(/^Error invoking remote method '[^']+': (?:\w*Error: )?/, "");
-  return err.fixHint ? `${msg} ${err.fixHint}` : msg;
-}
+/** A failed host call as the UI says it: the message, then its fix hint (one error shape for both hosts). */
+export const errorText = hostErrorText;
 
 /** Subscribes the store to every host event and loads the initial state. Returns the unsubscribe. */
 export function connectStore(host: HostApi): () => void {
-  const offs = (Object.keys(hostEvents) as HostEventName[]).map((name) =>
+  const offs = hostEventNames.map((name) =>
     host.on(name, (payload: unknown) => {
       useStore.getState().dispatch((s) => applyHostEvent(s, { name, payload } as HostEventMessage));
       if (name === "hostConnection" && (payload as { connected: boolean }).connected) void load();

@@ -1,7 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { externalHttpUrl, isAppUrl, mimeFor, RENDERER_CSP, resolveAppAsset, responseHeaders } from "./app-protocol.js";
+import { mimeFor } from "../renderer-files.js";
+import { externalHttpUrl, isAppUrl, RENDERER_CSP, resolveAppAsset, responseHeaders } from "./app-protocol.js";
 
 const root = path.resolve("/srv/out/renderer");
 

@@ -3,8 +3,9 @@
 // no response headers (so no CSP header), and makes a sender check by URL meaningless. This module is
 // the pure part: URL → file under the renderer folder (never outside it), its MIME type, and the
 // response headers, including the CSP (the same policy index.html carries as a meta tag, plus the
-// header-only frame-ancestors).
-import path from "node:path";
+// header-only frame-ancestors). MIME types and path containment are ../renderer-files.ts, shared with
+// the web host.
+import { fileUnder, mimeFor } from "../renderer-files.js";
 
 export const APP_SCHEME = "app";
 export const APP_HOST = "clawlink";
@@ -14,24 +15,6 @@ export const APP_INDEX_URL = `${APP_ORIGIN}/index.html`;
 /** No network from the renderer: every socket lives in the main process. */
 export const RENDERER_CSP =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
-
-const MIME: Record<string, string> = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".mjs": "text/javascript; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".json": "application/json",
-  ".svg": "image/svg+xml",
-  ".png": "image/png",
-  ".ico": "image/x-icon",
-  ".woff2": "font/woff2",
-  ".woff": "font/woff",
-  ".txt": "text/plain; charset=utf-8",
-};
-
-export function mimeFor(file: string): string {
-  return MIME[path.extname(file).toLowerCase()] ?? "application/octet-stream";
-}
 
 /**
  * The file an app:// URL names, or null when the URL is not ours or points outside the renderer folder
@@ -51,12 +34,7 @@ export function resolveAppAsset(rendererDir: string, rawUrl: string): string | n
   } catch {
     return null;
   }
-  if (rel.includes("\0") || rel.includes("\\")) return null;
-  if (rel === "/" || rel === "") rel = "/index.html";
-  const root = path.resolve(rendererDir);
-  const file = path.resolve(root, `.${rel}`);
-  if (file !== root && !file.startsWith(root + path.sep)) return null;
-  return file;
+  return fileUnder(rendererDir, rel === "/" || rel === "" ? "/index.html" : rel);
 }
 
 export function responseHeaders(file: string): Record<string, string> {

@@ -20,6 +20,7 @@ async function makeHost(): Promise<{ web: WebHost; token: string; records: LogRe
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "clawlink-webhost-test-"));
   fs.writeFileSync(path.join(dir, "index.html"), INDEX);
   fs.writeFileSync(path.join(dir, "app.js"), "// app\n");
+  fs.writeFileSync(path.join(dir, "clawlink-host.js"), "// the built host client\n");
   const records: LogRecord[] = [];
   const handlers = { getAppInfo: () => ({ version: "0.0.0-test", host: "web", platform: "linux", keychain: { available: false, backend: null }, notices: [] }) };
   const web = await startWebHost({ handlers: handlers as never, onEvent: () => () => {}, rendererDir: dir, logger: createLogger([(r) => records.push(r)]) });

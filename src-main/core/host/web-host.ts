@@ -12,16 +12,21 @@
 // - The page gets the renderer's own CSP (read from its index.html), as a header too, plus
 //   frame-ancestors 'none' (header only), and one change: connect-src allows exactly this host's
 //   WebSocket, which is how window.clawlink reaches the host. The script providing window.clawlink is
-//   served from the same origin (script-src 'self'); no inline script anywhere.
-// - Every call's arguments and result, and every event, are validated against the contract.
+//   served from the same origin (script-src 'self'); no inline script anywhere. It is the one host
+//   client (src-shared/host-client.ts, the preload's too) built into the renderer folder by
+//   scripts/build.mjs, not a copy kept here.
+// - Every call goes through host-call.ts (the Electron shell's IPC does too): arguments and result
+//   validated against the contract, the answer a HostReply value; every event is validated as well.
 import fs from "node:fs";
 import http from "node:http";
 import type { Duplex } from "node:stream";
 import path from "node:path";
 import { WebSocketServer, type WebSocket } from "ws";
 import { clientErrorStatus, createGate, decodePath, parseTarget, rawAnswer } from "./web-host-gate.js";
-import { hostEvents, hostMethods, isHostMethodName, type HostEventMessage, type HostHandlers, type HostMethodName, type WebHostFrame } from "../../../src-shared/host-api.js";
+import { WEB_HOST_API_PATH, WEB_HOST_SCRIPT, type HostEventMessage, type HostHandlers, type WebHostFrame } from "../../../src-shared/host-api.js";
 import type { Logger } from "../log/logger.js";
+import { fileUnder, mimeFor } from "../renderer-files.js";
+import { callHostMethod } from "./host-call.js";
 
 export interface WebHostOptions {
   handlers: HostHandlers;
@@ -43,23 +48,12 @@ export interface WebHost {
 }
 
 const BIND = "127.0.0.1";
-export const API_PATH = "/api";
-export const HOST_SCRIPT = "/clawlink-host.js";
+export const API_PATH = WEB_HOST_API_PATH;
+export const HOST_SCRIPT = WEB_HOST_SCRIPT;
 
 // Bounded header size, and slow or silent clients are dropped (Node's defaults are 60 s / 300 s and
 // are checked only every 30 s).
 const SERVER_LIMITS: http.ServerOptions = { maxHeaderSize: 16 * 1024, headersTimeout: 10_000, requestTimeout: 30_000, keepAliveTimeout: 5_000, connectionsCheckingInterval: 1_000 };
-
-const TYPES: Record<string, string> = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".svg": "image/svg+xml",
-  ".png": "image/png",
-  ".ico": "image/x-icon",
-  ".woff2": "font/woff2",
-  ".json": "application/json",
-};
 
 /** The CSP of the renderer's index.html, with this host's WebSocket allowed and framing forbidden. */
 export function webHostCsp(indexHtml: string, origin: string): { meta: string; header: string } {
@@ -76,79 +70,6 @@ export function webHostIndex(indexHtml: string, cspMeta: string): string {
   return indexHtml
     .replace(/(<meta\s+http-equiv="Content-Security-Policy"\s+content=")[^"]+(")/i, `$1${cspMeta}$2`)
     .replace(/<\/head>/i, `  <script src=".${HOST_SCRIPT}"></script>\n  </head>`);
-}
-
-/** The classic script that provides window.clawlink over the WebSocket (same shape as the preload's). */
-export function hostClientScript(): string {
-  const methods = JSON.stringify(Object.keys(hostMethods));
-  const events = JSON.stringify(Object.keys(hostEvents));
-  return `// window.clawlink for the web host: the contract's methods as calls over this origin's WebSocket.
-(function () {
-  "use strict";
-  var METHODS = ${methods};
-  var EVENTS = ${events};
-  var ws = null, isOpen = false, everOpen = false, nextId = 1, attempt = 0;
-  var pending = new Map(), queue = [], listeners = new Map();
-  function dispatch(name, payload) {
-    var set = listeners.get(name);
-    if (set) set.forEach(function (l) { try { l(payload); } catch (e) { console.error(e); } });
-  }
-  function connect() {
-    ws = new WebSocket("ws://" + location.host + "${API_PATH}");
-    ws.onopen = function () {
-      isOpen = true; attempt = 0;
-      var q = queue; queue = [];
-      q.forEach(function (f) { ws.send(f); });
-      if (everOpen) dispatch("hostConnection", { connected: true });
-      everOpen = true;
-    };
-    ws.onmessage = function (m) {
-      var f;
-      try { f = JSON.parse(m.data); } catch (e) { return; }
-      if (f.t === "result") {
-        var p = pending.get(f.id);
-        if (!p) return;
-        pending.delete(f.id);
-        if (f.ok) p.resolve(f.value);
-        else {
-          var err = new Error((f.error && f.error.message) || "the host refused the call");
-          if (f.error && f.error.fixHint) err.fixHint = f.error.fixHint;
-          p.reject(err);
-        }
-      } else if (f.t === "event" && EVENTS.indexOf(f.name) >= 0) dispatch(f.name, f.payload);
-    };
-    ws.onclose = function () {
-      var was = isOpen; isOpen = false;
-      pending.forEach(function (p) { p.reject(new Error("The connection to the Clawlink host was lost.")); });
-      pending.clear();
-      if (was) dispatch("hostConnection", { connected: false });
-      attempt++;
-      setTimeout(connect, Math.min(5000, 200 * attempt));
-    };
-  }
-  var api = {};
-  METHODS.forEach(function (name) {
-    api[name] = function () {
-      var args = Array.prototype.slice.call(arguments);
-      return new Promise(function (resolve, reject) {
-        var id = nextId++;
-        pending.set(id, { resolve: resolve, reject: reject });
-        var frame = JSON.stringify({ t: "call", id: id, method: name, args: args });
-        if (isOpen) ws.send(frame); else queue.push(frame);
-      });
-    };
-  });
-  api.on = function (event, listener) {
-    if (EVENTS.indexOf(event) < 0) throw new Error("unknown host event " + String(event));
-    var set = listeners.get(event) || new Set();
-    listeners.set(event, set);
-    set.add(listener);
-    return function () { set.delete(listener); };
-  };
-  Object.defineProperty(window, "clawlink", { value: Object.freeze(api), enumerable: true });
-  connect();
-})();
-`;
 }
 
 /** A flood of bad requests must not rotate the useful lines out of the log: 20 refusals a minute are
@@ -172,11 +93,11 @@ function refusalLog(log: Logger): (msg: string) => void {
 
 /** A file of the built renderer under rendererDir, or null (outside it, missing, or not a file). */
 function rendererFile(rendererDir: string, rel: string): { body: Buffer; type: string } | null {
-  const file = path.resolve(rendererDir, `.${rel}`);
-  if (!file.startsWith(rendererDir + path.sep)) return null;
+  const file = fileUnder(rendererDir, rel);
+  if (!file) return null;
   try {
     if (!fs.statSync(file).isFile()) return null;
-    return { body: fs.readFileSync(file), type: TYPES[path.extname(file)] ?? "application/octet-stream" };
+    return { body: fs.readFileSync(file), type: mimeFor(file) };
   } catch {
     return null;
   }
@@ -188,7 +109,8 @@ export async function startWebHost(o: WebHostOptions): Promise<WebHost> {
   const indexFile = path.join(rendererDir, "index.html");
   if (!fs.existsSync(indexFile)) throw new Error(`${indexFile} is missing: build the renderer first (npm run build)`);
   const indexRaw = fs.readFileSync(indexFile, "utf8");
-  const script = hostClientScript();
+  const clientFile = path.join(rendererDir, HOST_SCRIPT.slice(1));
+  if (!fs.existsSync(clientFile)) throw new Error(`${clientFile} is missing: build the renderer first (npm run build)`);
 
   const server = http.createServer(SERVER_LIMITS);
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1 << 20 });
@@ -235,7 +157,7 @@ export async function startWebHost(o: WebHostOptions): Promise<WebHost> {
     }
     const rel = decodePath(url.pathname);
     if (rel === null) return text(res, 400, "400: bad request\n");
-    const found = rel === "/" || rel === "/index.html" ? { body: index, type: TYPES[".html"]! } : rel === HOST_SCRIPT ? { body: script, type: TYPES[".js"]! } : rendererFile(rendererDir, rel);
+    const found = rel === "/" || rel === "/index.html" ? { body: index, type: mimeFor(indexFile) } : rendererFile(rendererDir, rel);
     if (!found) return text(res, 404, "404\n");
     res.writeHead(200, { ...securityHeaders, "content-type": found.type });
     res.end(req.method === "HEAD" ? undefined : found.body);
@@ -296,21 +218,7 @@ export async function startWebHost(o: WebHostOptions): Promise<WebHost> {
   }
 
   async function call(id: number, method: string, rawArgs: unknown): Promise<WebHostFrame> {
-    if (!isHostMethodName(method)) return { t: "result", id, ok: false, error: { message: `unknown host method ${method}` } };
-    const spec = hostMethods[method];
-    const parsed = spec.args.safeParse(Array.isArray(rawArgs) ? rawArgs : []);
-    if (!parsed.success) {
-      return { t: "result", id, ok: false, error: { message: `invalid arguments for ${method}: ${parsed.error.issues.map((i) => `${i.path.join(".") || "(args)"}: ${i.message}`).join("; ")}` } };
-    }
-    try {
-      const fn = o.handlers[method as HostMethodName] as (...a: unknown[]) => unknown;
-      const value = spec.result.parse(await fn(...(parsed.data as unknown[])));
-      return { t: "result", id, ok: true, value };
-    } catch (e) {
-      const err = e as { message?: string; fixHint?: string };
-      log.warn(`${method} failed`, { error: err.message ?? String(e) });
-      return { t: "result", id, ok: false, error: { message: err.message ?? String(e), ...(err.fixHint ? { fixHint: err.fixHint } : {}) } };
-    }
+    return { t: "result", id, ...(await callHostMethod(o.handlers, method, rawArgs, log)) };
   }
 
   return {
