@@ -103,31 +103,22 @@ function rendererFile(rendererDir: string, rel: string): { body: Buffer; type: s
   }
 }
 
-export async function startWebHost(o: WebHostOptions): Promise<WebHost> {
-  const log = o.logger.child("web-host");
-  const rendererDir = path.resolve(o.rendererDir);
-  const indexFile = path.join(rendererDir, "index.html");
-  if (!fs.existsSync(indexFile)) throw new Error(`${indexFile} is missing: build the renderer first (npm run build)`);
-  const indexRaw = fs.readFileSync(indexFile, "utf8");
-  const clientFile = path.join(rendererDir, HOST_SCRIPT.slice(1));
-  if (!fs.existsSync(clientFile)) throw new Error(`${clientFile} is missing: build the renderer first (npm run build)`);
+/** What the page and upgrade handlers of one running host share. */
+interface Served {
+  origin: string;
+  gate: ReturnType<typeof createGate>;
+  rendererDir: string;
+  indexFile: string;
+  /** index.html as served (webHostIndex). */
+  index: string;
+  securityHeaders: Record<string, string>;
+  log: Logger;
+  logRefusal: (msg: string) => void;
+}
 
-  const server = http.createServer(SERVER_LIMITS);
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 1 << 20 });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(o.port ?? 0, BIND, () => resolve());
-  });
-  // After listen, an accept failure (e.g. EMFILE) is emitted here; unheard, it would end the process.
-  server.on("error", (e) => log.warn("listener error", { error: e.message }));
-  const port = (server.address() as { port: number }).port;
-  const origin = `http://${BIND}:${port}`;
-  const gate = createGate({ origin, cookieName: `clawlink_${port}`, token: o.token, onSecret: (s) => o.logger.redactor.add(s) });
-  const csp = webHostCsp(indexRaw, origin);
-  const index = webHostIndex(indexRaw, csp.meta);
-
-  const securityHeaders = {
-    "content-security-policy": csp.header,
+function securityHeadersFor(cspHeader: string): Record<string, string> {
+  return {
+    "content-security-policy": cspHeader,
     "x-content-type-options": "nosniff",
     "x-frame-options": "DENY",
     "referrer-policy": "no-referrer",
@@ -135,68 +126,73 @@ export async function startWebHost(o: WebHostOptions): Promise<WebHost> {
     "cross-origin-resource-policy": "same-origin",
     "cache-control": "no-store",
   };
+}
+
+// Attacker-chosen text in a log line: bounded and quoted.
+const shown = (s: string | undefined): string => JSON.stringify(String(s).slice(0, 120));
+
+/** Pages and files: every request judged by the gate first; total, with a 500 as the net under it. */
+function pageHandler(s: Served): (req: http.IncomingMessage, res: http.ServerResponse) => void {
   const text = (res: http.ServerResponse, status: number, body: string, extra: Record<string, string> = {}): void =>
-    void res.writeHead(status, { ...securityHeaders, "content-type": "text/plain; charset=utf-8", ...extra }).end(body);
-  // Attacker-chosen text in a log line: bounded and quoted.
-  const shown = (s: string | undefined): string => JSON.stringify(String(s).slice(0, 120));
-  const logRefusal = refusalLog(log);
+    void res.writeHead(status, { ...s.securityHeaders, "content-type": "text/plain; charset=utf-8", ...extra }).end(body);
 
   function onRequest(req: http.IncomingMessage, res: http.ServerResponse): void {
-    const url = parseTarget(req.url, origin);
+    const url = parseTarget(req.url, s.origin);
     if (!url) return text(res, 400, "400: bad request\n", { connection: "close" });
-    const verdict = gate.judge(req, url, "page");
+    const verdict = s.gate.judge(req, url, "page");
     if (!verdict.ok) {
-      logRefusal(`refused ${shown(req.method)} ${shown(url.pathname)}: ${verdict.why}`);
+      s.logRefusal(`refused ${shown(req.method)} ${shown(url.pathname)}: ${verdict.why}`);
       return text(res, verdict.status, verdict.body);
     }
-    if (req.method !== "GET" && req.method !== "HEAD") return void res.writeHead(405, { ...securityHeaders, allow: "GET, HEAD" }).end();
+    if (req.method !== "GET" && req.method !== "HEAD") return void res.writeHead(405, { ...s.securityHeaders, allow: "GET, HEAD" }).end();
     // The one-time URL token became a session cookie; the address bar loses it.
     if (verdict.via === "token") {
       url.searchParams.delete("token");
-      return void res.writeHead(302, { ...securityHeaders, "set-cookie": verdict.setCookie, location: `${url.pathname}${url.search}` }).end();
+      return void res.writeHead(302, { ...s.securityHeaders, "set-cookie": verdict.setCookie, location: `${url.pathname}${url.search}` }).end();
     }
     const rel = decodePath(url.pathname);
     if (rel === null) return text(res, 400, "400: bad request\n");
-    const found = rel === "/" || rel === "/index.html" ? { body: index, type: mimeFor(indexFile) } : rendererFile(rendererDir, rel);
+    const found = rel === "/" || rel === "/index.html" ? { body: s.index, type: mimeFor(s.indexFile) } : rendererFile(s.rendererDir, rel);
     if (!found) return text(res, 404, "404\n");
-    res.writeHead(200, { ...securityHeaders, "content-type": found.type });
+    res.writeHead(200, { ...s.securityHeaders, "content-type": found.type });
     res.end(req.method === "HEAD" ? undefined : found.body);
   }
 
-  server.on("request", (req, res) => {
+  return (req, res) => {
     try {
       onRequest(req, res);
     } catch (e) {
       // Total by construction; this is the net under it, so one request can never take the host down.
-      log.warn("request handler failed", { error: (e as Error).message });
+      s.log.warn("request handler failed", { error: (e as Error).message });
       if (!res.headersSent) text(res, 500, "500\n", { connection: "close" });
       else res.destroy();
     }
-  });
+  };
+}
 
-  server.on("clientError", (err: NodeJS.ErrnoException, socket: Duplex) => {
-    const status = clientErrorStatus(err);
-    if (status === null) socket.destroy();
-    else rawAnswer(socket, status);
-  });
-
-  server.on("upgrade", (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
+/** WebSocket upgrades: only on the API path, and only what the gate lets through. */
+function upgradeHandler(s: Served, wss: WebSocketServer, attach: (ws: WebSocket) => void): (req: http.IncomingMessage, socket: Duplex, head: Buffer) => void {
+  return (req, socket, head) => {
     // Node hands an upgraded socket over without its error listener: a reset here must not be fatal.
     socket.on("error", () => socket.destroy());
-    const url = parseTarget(req.url, origin);
-    const verdict = !url ? { ok: false as const, status: 400, why: "bad request target" } : url.pathname !== API_PATH ? { ok: false as const, status: 404, why: "not the API path" } : gate.judge(req, url, "upgrade");
+    const url = parseTarget(req.url, s.origin);
+    const verdict = !url ? { ok: false as const, status: 400, why: "bad request target" } : url.pathname !== API_PATH ? { ok: false as const, status: 404, why: "not the API path" } : s.gate.judge(req, url, "upgrade");
     if (!verdict.ok) {
-      logRefusal(`refused WebSocket upgrade: ${verdict.why}`);
+      s.logRefusal(`refused WebSocket upgrade: ${verdict.why}`);
       return rawAnswer(socket, verdict.status);
     }
     wss.handleUpgrade(req, socket, head, (ws) => attach(ws));
-  });
+  };
+}
 
+/** The API sockets: call frames in (anything else closes the socket), results and every host event out. */
+function apiSockets(o: WebHostOptions, log: Logger): { attach(ws: WebSocket): void; close(): void } {
   const clients = new Set<WebSocket>();
   const unsubscribe = o.onEvent((e) => {
     const frame = JSON.stringify({ t: "event", name: e.name, payload: e.payload } satisfies WebHostFrame);
     for (const c of clients) if (c.readyState === c.OPEN) c.send(frame);
   });
+  const call = async (id: number, method: string, rawArgs: unknown): Promise<WebHostFrame> => ({ t: "result", id, ...(await callHostMethod(o.handlers, method, rawArgs, log)) });
 
   function attach(ws: WebSocket): void {
     clients.add(ws);
@@ -217,17 +213,58 @@ export async function startWebHost(o: WebHostOptions): Promise<WebHost> {
     });
   }
 
-  async function call(id: number, method: string, rawArgs: unknown): Promise<WebHostFrame> {
-    return { t: "result", id, ...(await callHostMethod(o.handlers, method, rawArgs, log)) };
-  }
+  return {
+    attach,
+    close() {
+      unsubscribe();
+      for (const c of clients) c.terminate();
+    },
+  };
+}
+
+/** The built renderer's index.html, and the check that the host client script was built next to it. */
+function readRenderer(rendererDir: string): { indexFile: string; indexRaw: string } {
+  const indexFile = path.join(rendererDir, "index.html");
+  if (!fs.existsSync(indexFile)) throw new Error(`${indexFile} is missing: build the renderer first (npm run build)`);
+  const clientFile = path.join(rendererDir, HOST_SCRIPT.slice(1));
+  if (!fs.existsSync(clientFile)) throw new Error(`${clientFile} is missing: build the renderer first (npm run build)`);
+  return { indexFile, indexRaw: fs.readFileSync(indexFile, "utf8") };
+}
+
+export async function startWebHost(o: WebHostOptions): Promise<WebHost> {
+  const log = o.logger.child("web-host");
+  const rendererDir = path.resolve(o.rendererDir);
+  const { indexFile, indexRaw } = readRenderer(rendererDir);
+
+  const server = http.createServer(SERVER_LIMITS);
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 1 << 20 });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(o.port ?? 0, BIND, () => resolve());
+  });
+  // After listen, an accept failure (e.g. EMFILE) is emitted here; unheard, it would end the process.
+  server.on("error", (e) => log.warn("listener error", { error: e.message }));
+  const port = (server.address() as { port: number }).port;
+  const origin = `http://${BIND}:${port}`;
+  const gate = createGate({ origin, cookieName: `clawlink_${port}`, token: o.token, onSecret: (s) => o.logger.redactor.add(s) });
+  const csp = webHostCsp(indexRaw, origin);
+  const served: Served = { origin, gate, rendererDir, indexFile, index: webHostIndex(indexRaw, csp.meta), securityHeaders: securityHeadersFor(csp.header), log, logRefusal: refusalLog(log) };
+  const sockets = apiSockets(o, log);
+
+  server.on("request", pageHandler(served));
+  server.on("clientError", (err: NodeJS.ErrnoException, socket: Duplex) => {
+    const status = clientErrorStatus(err);
+    if (status === null) socket.destroy();
+    else rawAnswer(socket, status);
+  });
+  server.on("upgrade", upgradeHandler(served, wss, sockets.attach));
 
   return {
     url: `${origin}/?token=${gate.token}`,
     origin,
     port,
     async close() {
-      unsubscribe();
-      for (const c of clients) c.terminate();
+      sockets.close();
       wss.close();
       const closed = new Promise<void>((r) => server.close(() => r()));
       server.closeAllConnections();
