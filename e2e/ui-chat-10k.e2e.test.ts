@@ -3,22 +3,13 @@
 // defined before the page loads, answering getState/openChat with 10,000 rows). What is measured is the
 // renderer alone: how many rows are in the DOM (virtualized: a screenful, not 10,000) and how long
 // frames take while scrolling through the whole list and while a reply streams in at the bottom.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium, screenshotPath } from "./harness/chromium.js";
-import { serveBuiltRenderer } from "./harness/static-renderer.js";
+import { describe, expect, it } from "vitest";
+import { screenshotPath } from "./harness/chromium.js";
+import { openStaticUi } from "./harness/ui-page.js";
 
 // Page-side code; the e2e tsconfig has no DOM lib.
 declare const document: { querySelectorAll(s: string): { length: number }; querySelector(s: string): { scrollTop: number; scrollHeight: number; clientHeight: number } | null };
 declare function requestAnimationFrame(cb: (t: number) => void): number;
-
-let site: Awaited<ReturnType<typeof serveBuiltRenderer>>;
-let base = "";
-
-beforeAll(async () => {
-  site = await serveBuiltRenderer();
-  base = site.base;
-});
-afterAll(() => site.close());
 
 /** Runs in the page before its scripts: a host with one connected profile and a 10,000-row transcript. */
 function syntheticHost(count: number): void {
@@ -59,12 +50,12 @@ function syntheticHost(count: number): void {
 
 describe("chat with 10,000 messages in real Chromium", () => {
   it("renders a screenful of rows, scrolls end to end and streams with short frames", async () => {
-    const browser = await launchChromium();
+    const ui = await openStaticUi();
     try {
-      const page = await browser.context.newPage();
+      const { page } = ui;
       await page.addInitScript(syntheticHost, 10_000);
       const t0 = Date.now();
-      await page.goto(`${base}/index.html`);
+      await page.goto(`${ui.base}/index.html`);
       await page.getByRole("tab", { name: "Chat" }).click();
       const log = page.getByRole("log", { name: "Messages" });
       await log.waitFor();
@@ -127,7 +118,7 @@ describe("chat with 10,000 messages in real Chromium", () => {
       expect(streamMs / 60).toBeLessThan(250);
       await page.screenshot({ path: screenshotPath("ui-chat-10k") });
     } finally {
-      await browser.close();
+      await ui.close();
     }
   });
 });

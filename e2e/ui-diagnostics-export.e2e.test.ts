@@ -5,23 +5,20 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "./harness/chromium.js";
-import { startServe, type ServeRun } from "./harness/clawlink-serve.js";
+import type { ServeRun } from "./harness/clawlink-serve.js";
+import { openServedUi } from "./harness/ui-page.js";
 
+let ui: Awaited<ReturnType<typeof openServedUi>>;
 let serve: ServeRun;
-let browser: Awaited<ReturnType<typeof launchChromium>>;
 let page: Page;
-const errors: string[] = [];
+let errors: string[] = [];
 
 beforeAll(async () => {
-  serve = await startServe();
-  browser = await launchChromium();
-  page = await browser.context.newPage();
-  page.on("pageerror", (e) => errors.push(String(e)));
+  ui = await openServedUi();
+  ({ serve, page, errors } = ui);
 });
 afterAll(async () => {
-  await browser?.close();
-  expect(await serve?.stop()).toBe(0);
+  expect(await ui?.close()).toBe(0);
 });
 
 describe("Export diagnostics in the browser UI", () => {

@@ -7,10 +7,11 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchChromium, screenshotPath } from "./harness/chromium.js";
-import { startServe, type ServeRun } from "./harness/clawlink-serve.js";
+import { screenshotPath } from "./harness/chromium.js";
+import type { ServeRun } from "./harness/clawlink-serve.js";
 import { freePort } from "./harness/free-port.js";
 import { TestGateway } from "./harness/gateway.js";
+import { openServedUi } from "./harness/ui-page.js";
 
 // Page-side code (run in Chromium by waitForFunction/evaluate); the e2e tsconfig has no DOM lib.
 interface PageEl {
@@ -23,23 +24,18 @@ const gw = inject("gateway");
 const sshd = inject("sshd");
 const REPLY = "Hello from fake-llm. You said: ";
 
+let ui: Awaited<ReturnType<typeof openServedUi>>;
 let serve: ServeRun;
-let browser: Awaited<ReturnType<typeof launchChromium>>;
 let page: Page;
-const errors: string[] = [];
+let errors: string[] = [];
 
 beforeAll(async () => {
   // PATH without an `openclaw` CLI, so the first-run hint is the one for a machine without OpenClaw.
-  serve = await startServe({ env: { PATH: `${path.dirname(process.execPath)}:/usr/bin:/bin` } });
-  browser = await launchChromium();
-  page = await browser.context.newPage();
-  page.on("pageerror", (e) => errors.push(String(e)));
-  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+  ui = await openServedUi({ env: { PATH: `${path.dirname(process.execPath)}:/usr/bin:/bin` }, consoleErrors: true });
+  ({ serve, page, errors } = ui);
 });
 afterAll(async () => {
-  await browser?.close();
-  const code = await serve?.stop();
-  expect(code).toBe(0);
+  expect(await ui?.close()).toBe(0);
 });
 
 const headerState = (p: Page) => p.locator(".profile-header [data-state]").getAttribute("data-state");

@@ -5,30 +5,28 @@
 // observed shown, nothing sent → re-trust after comparing → connected.
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchChromium, screenshotPath } from "./harness/chromium.js";
-import { startServe, type ServeRun } from "./harness/clawlink-serve.js";
+import { screenshotPath } from "./harness/chromium.js";
+import type { ServeRun } from "./harness/clawlink-serve.js";
 import { TestGateway } from "./harness/gateway.js";
+import { openServedUi } from "./harness/ui-page.js";
 
 const gw = inject("gateway");
 const suffix = Date.now().toString(36);
 
+let ui: Awaited<ReturnType<typeof openServedUi>>;
 let serve: ServeRun;
-let browser: Awaited<ReturnType<typeof launchChromium>>;
 let page: Page;
 const own: TestGateway[] = [];
-const errors: string[] = [];
+let errors: string[] = [];
 
 beforeAll(async () => {
-  serve = await startServe();
-  browser = await launchChromium({ colorScheme: "dark" });
-  page = await browser.context.newPage();
-  page.on("pageerror", (e) => errors.push(String(e)));
+  ui = await openServedUi({ colorScheme: "dark" });
+  ({ serve, page, errors } = ui);
   await page.goto(serve.url);
   await page.getByRole("button", { name: "+ Add remote gateway" }).waitFor();
 });
 afterAll(async () => {
-  await browser?.close();
-  await serve?.stop();
+  await ui?.close();
   await Promise.all(own.map((g) => g.stop()));
 });
 

@@ -1,20 +1,26 @@
 // Serves the built renderer (out/renderer) as plain static files on 127.0.0.1, for tests that load the
 // page with no host at all or with a synthetic one injected into the page (the real web host, with its
-// token and API socket, is `clawlink serve`).
+// token and API socket, is `clawlink serve`). Files and types as the app's own servers hand them out
+// (src-main/core/renderer-files.ts). Specs reach it through ui-page.ts.
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
+import { fileUnder, mimeFor } from "../../src-main/core/renderer-files.js";
 
 const rendererDir = path.resolve("out/renderer");
 
 export async function serveBuiltRenderer(): Promise<{ base: string; close(): Promise<void> }> {
   if (!fs.existsSync(path.join(rendererDir, "index.html"))) throw new Error("out/renderer missing: run npm run build (npm test does)");
   const server = http.createServer((req, res) => {
-    const rel = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname).replace(/^\/+/, "") || "index.html";
-    const file = path.join(rendererDir, rel);
-    if (!file.startsWith(rendererDir) || !fs.existsSync(file)) return void res.writeHead(404).end();
-    const type = file.endsWith(".js") ? "text/javascript" : file.endsWith(".css") ? "text/css" : "text/html";
-    res.writeHead(200, { "content-type": type }).end(fs.readFileSync(file));
+    let rel: string;
+    try {
+      rel = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
+    } catch {
+      return void res.writeHead(400).end();
+    }
+    const file = fileUnder(rendererDir, rel === "/" ? "/index.html" : rel);
+    if (!file || !fs.existsSync(file) || !fs.statSync(file).isFile()) return void res.writeHead(404).end();
+    res.writeHead(200, { "content-type": mimeFor(file) }).end(fs.readFileSync(file));
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   return {
