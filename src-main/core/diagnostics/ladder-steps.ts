@@ -5,6 +5,7 @@
 import os from "node:os";
 import path from "node:path";
 import type { Attention } from "../../../src-shared/attention.js";
+import { DEFAULT_GATEWAY_PORT, DEFAULT_LOCAL_GATEWAY_URL } from "../../../src-shared/gateway-port.js";
 import type { Credential } from "../gateway/gateway-session.js";
 import type { Logger } from "../log/logger.js";
 import type { BoundPrompts, ConnectionSpec, SupervisorDeps } from "../orchestrator/connection-spec.js";
@@ -72,14 +73,14 @@ export async function sshTargetStep(run: LadderRun): Promise<StepResult<SshPlann
   const jumps = t.jumps.length ? ` via ${t.jumps.map((j) => `${j.user}@${hostPort(j.host, j.port)}`).join(" → ")}` : "";
   return {
     ok: true,
-    detail: `ssh ${t.user}@${hostPort(t.host, t.port)}${jumps}, gateway port ${ssh.remotePort ?? 18789} on that host`,
+    detail: `ssh ${t.user}@${hostPort(t.host, t.port)}${jumps}, gateway port ${ssh.remotePort ?? DEFAULT_GATEWAY_PORT} on that host`,
     value: { kind: "ssh", ssh, target: t, dial: { host: first.host, port: first.port } },
   };
 }
 
 export async function directTargetStep(run: LadderRun): Promise<StepResult<DirectPlanned>> {
   const { spec, log } = run;
-  const parsed = parseDirectUrl(spec.url ?? "ws://127.0.0.1:18789");
+  const parsed = parseDirectUrl(spec.url ?? DEFAULT_LOCAL_GATEWAY_URL);
   if (!parsed.ok) return fail(parsed.attention);
   const v = parsed.value;
   if (v.token) log.redactor.add(v.token);

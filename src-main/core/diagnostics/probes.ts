@@ -8,6 +8,7 @@ import net from "node:net";
 import type { TLSSocket } from "node:tls";
 import WebSocket from "ws";
 import type { Attention, Reason } from "../../../src-shared/attention.js";
+import { DEFAULT_GATEWAY_PORT } from "../../../src-shared/gateway-port.js";
 import { withGatewayTextHints } from "./outcome.js";
 
 const at = (reason: Reason, message: string, fixHint: string): Attention => ({ reason, message, fixHint });
@@ -121,7 +122,7 @@ export interface WsProbeResult {
   challenge?: ProbeResult<undefined> & { ms: number };
 }
 
-const notGateway = (message: string, fixHint = "Check the port: an OpenClaw gateway listens on 18789 by default (`openclaw gateway status` on the gateway host shows its address)."): Attention =>
+const notGateway = (message: string, fixHint = `Check the port: an OpenClaw gateway listens on ${DEFAULT_GATEWAY_PORT} by default (\`openclaw gateway status\` on the gateway host shows its address).`): Attention =>
   at("not-a-gateway", message, fixHint);
 
 /**
@@ -184,7 +185,7 @@ export function probeWebSocket(url: string, opts: WsProbeOptions = {}): Promise<
       upgradeFailed(
         notGateway(
           `Something other than an OpenClaw gateway answers on ${where}: an HTTP server replied ${status}${server} instead of accepting the WebSocket upgrade.`,
-          "Check the port (the gateway listens on 18789 by default) and, behind a reverse proxy, that it forwards WebSocket upgrades (Upgrade/Connection headers) to the gateway.",
+          `Check the port (the gateway listens on ${DEFAULT_GATEWAY_PORT} by default) and, behind a reverse proxy, that it forwards WebSocket upgrades (Upgrade/Connection headers) to the gateway.`,
         ),
       );
     });
@@ -240,9 +241,9 @@ export function probeWebSocket(url: string, opts: WsProbeOptions = {}): Promise<
       if (/handshake has timed out/i.test(msg)) {
         upgradeFailed(notGateway(`${where} accepted the TCP connection but did not answer the WebSocket upgrade within ${handshakeTimeoutMs} ms: whatever listens there is not an OpenClaw gateway.`));
       } else if (/parse error|invalid http|expected http|HPE_/i.test(`${msg} ${e.code ?? ""}`)) {
-        upgradeFailed(notGateway(`Something other than an OpenClaw gateway answers on ${where}: the reply to the WebSocket upgrade is not HTTP (${msg}).`, "Check the port: another service (SSH, a database, an echo server, a TLS port reached with ws://) is listening there; the gateway listens on 18789 by default."));
+        upgradeFailed(notGateway(`Something other than an OpenClaw gateway answers on ${where}: the reply to the WebSocket upgrade is not HTTP (${msg}).`, `Check the port: another service (SSH, a database, an echo server, a TLS port reached with ws://) is listening there; the gateway listens on ${DEFAULT_GATEWAY_PORT} by default.`));
       } else if (e.code === "ECONNRESET" || /socket hang up/i.test(msg)) {
-        upgradeFailed(notGateway(`${where} closed the connection without answering the WebSocket upgrade (${msg}).`, "Check the port and the scheme: a TLS-only endpoint needs wss://, and the gateway listens on 18789 by default."));
+        upgradeFailed(notGateway(`${where} closed the connection without answering the WebSocket upgrade (${msg}).`, `Check the port and the scheme: a TLS-only endpoint needs wss://, and the gateway listens on ${DEFAULT_GATEWAY_PORT} by default.`));
       } else if (e.code === "ECONNREFUSED") {
         upgradeFailed(at("tcp-refused", `Nothing is listening on ${where} any more (connection refused).`, "Is the gateway running? Try again."));
       } else {

@@ -6,6 +6,7 @@
 import type { DeviceTokenStore } from "../identity/device-token-store.js";
 import { publicKeyRawBase64UrlFromPem, signDevicePayload, type DeviceKeyPair } from "../identity/ed25519.js";
 import type { Logger } from "../log/logger.js";
+import { isLoopbackHost } from "../transport/plaintext-rule.js";
 import { OPERATOR_SCOPES, type ClientIdentity } from "./client-identity.js";
 import type { GatewaySessionOptions } from "./session-options.js";
 
@@ -72,7 +73,7 @@ export function isTrustedEndpoint(url: string, tlsFingerprint: string | undefine
   try {
     const u = new URL(url);
     const host = u.hostname.replace(/^\[|\]$/g, "");
-    if (host === "localhost" || host === "::1" || /^127\./.test(host)) return true;
+    if (isLoopbackHost(host)) return true;
     return u.protocol === "wss:" && Boolean(tlsFingerprint);
   } catch {
     return false;

@@ -4,6 +4,7 @@
 import os from "node:os";
 import path from "node:path";
 import type { ConnectionSnapshot } from "../../../src-shared/connection.js";
+import { DEFAULT_GATEWAY_PORT, DEFAULT_LOCAL_GATEWAY_URL } from "../../../src-shared/gateway-port.js";
 import { GatewaySession, type Credential, type GatewaySessionEvent } from "../gateway/gateway-session.js";
 import { OutboxFile, outboxFilePath } from "../gateway/outbox-file.js";
 import type { Logger } from "../log/logger.js";
@@ -167,7 +168,7 @@ export class ConnectionSupervisor {
       return;
     }
     const target = resolved.target;
-    const own = ssh.ownGatewayPort ?? 18789;
+    const own = ssh.ownGatewayPort ?? DEFAULT_GATEWAY_PORT;
     const port = chooseForwardPort({ explicit: ssh.localPort, remembered: ssh.rememberedLocalPort, ownGatewayPort: own });
     if (!port.ok) return void this.dispatch({ type: "plan-failed", attention: port.attention, now: Date.now() });
     const tunnel = new TunnelSupervisor({
@@ -200,7 +201,7 @@ export class ConnectionSupervisor {
   }
 
   private async makeDirectPlan(): Promise<void> {
-    const input = this.spec.url ?? "ws://127.0.0.1:18789";
+    const input = this.spec.url ?? DEFAULT_LOCAL_GATEWAY_URL;
     this.dispatch({ type: "plan-started", now: Date.now() });
     const res = await planDirectConnection({
       input,

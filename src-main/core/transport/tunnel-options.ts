@@ -1,11 +1,11 @@
 // What a TunnelSupervisor is configured with, and the defaults it fills in. Its own module so the
 // supervisor and the parts it drives (tunnel-attempt.ts, ssh-handshake.ts, tunnel-liveness.ts,
 // forwarded-connections.ts) share one resolved-options type (split out of tunnel-supervisor.ts, issue 14 §5).
+import { DEFAULT_GATEWAY_PORT } from "../../../src-shared/gateway-port.js";
+import { stripUndefined } from "../../../src-shared/strip-undefined.js";
 import type { SshAuthOptions } from "./ssh-auth.js";
 import type { SshTarget } from "./ssh-target.js";
 import { DEFAULT_BACKOFF, type BackoffPolicy } from "./tunnel-state.js";
-
-export const DEFAULT_GATEWAY_PORT = 18789;
 
 export interface HostKeyPrompt {
   /** `host` or `[host]:port`, as known_hosts names it. */
@@ -84,6 +84,3 @@ export function resolveTunnelOptions(opts: TunnelSupervisorOptions): ResolvedTun
   };
 }
 
-function stripUndefined<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
-}
