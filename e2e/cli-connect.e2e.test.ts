@@ -2,74 +2,14 @@
 // connect --json followed through a gateway restart and a clean SIGTERM, connect over an SSH target
 // through the real sshd, chat with a streamed reply, and a distinctive token that appears in no argv,
 // no output and no file under the config dir.
-import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import readline from "node:readline";
 import { afterAll, describe, expect, inject, it } from "vitest";
+import { cleanupCliRuns, runCli, tmp } from "./harness/cli-run.js";
 import { TestGateway } from "./harness/gateway.js";
 
 const gwInfo = inject("gateway");
 const sshd = inject("sshd");
-const BIN = path.resolve("bin/clawlink.mjs");
-const children: ChildProcess[] = [];
-const tmpDirs: string[] = [];
-
-function tmp(prefix: string): string {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  tmpDirs.push(d);
-  return d;
-}
-
-interface Run {
-  child: ChildProcess;
-  lines: string[];
-  stderr: string[];
-  waitLine(pred: (l: string) => boolean, ms: number, what: string): Promise<string>;
-  exit: Promise<{ code: number | null; ms: number }>;
-}
-
-function runCli(args: string[], env: Record<string, string> = {}, input?: string): Run {
-  const home = tmp("clawlink-home-");
-  const child = spawn(process.execPath, [BIN, ...args], {
-    env: { ...process.env, HOME: home, ...env },
-    stdio: [input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
-  });
-  children.push(child);
-  if (input !== undefined) child.stdin!.end(input);
-  const lines: string[] = [];
-  const stderr: string[] = [];
-  const waiters: Array<{ pred: (l: string) => boolean; resolve: (l: string) => void }> = [];
-  readline.createInterface({ input: child.stdout! }).on("line", (l) => {
-    lines.push(l);
-    for (const w of [...waiters]) {
-      if (!w.pred(l)) continue;
-      waiters.splice(waiters.indexOf(w), 1);
-      w.resolve(l);
-    }
-  });
-  readline.createInterface({ input: child.stderr! }).on("line", (l) => stderr.push(l));
-  let signalledAt = 0;
-  const origKill = child.kill.bind(child);
-  child.kill = (sig?: NodeJS.Signals | number) => ((signalledAt = Date.now()), origKill(sig));
-  const exit = new Promise<{ code: number | null; ms: number }>((r) => child.on("exit", (code) => r({ code, ms: signalledAt ? Date.now() - signalledAt : -1 })));
-  return {
-    child,
-    lines,
-    stderr,
-    exit,
-    waitLine(pred, ms, what) {
-      const seen = lines.find(pred);
-      if (seen) return Promise.resolve(seen);
-      return new Promise((resolve, reject) => {
-        const t = setTimeout(() => reject(new Error(`timed out waiting for ${what}; stdout so far:\n${lines.join("\n")}\nstderr:\n${stderr.join("\n")}`)), ms);
-        waiters.push({ pred, resolve: (l) => (clearTimeout(t), resolve(l)) });
-      });
-    },
-  };
-}
-
 const state = (l: string): string | undefined => {
   try {
     return (JSON.parse(l) as { state?: string }).state;
@@ -78,10 +18,7 @@ const state = (l: string): string | undefined => {
   }
 };
 
-afterAll(() => {
-  for (const c of children) if (c.exitCode === null) c.kill("SIGKILL");
-  for (const d of tmpDirs) fs.rmSync(d, { recursive: true, force: true });
-});
+afterAll(cleanupCliRuns);
 
 describe("clawlink connect", () => {
   it("--json: one object per state change, through a gateway restart, and SIGTERM exits 0 within 2 s", async () => {

@@ -96,7 +96,8 @@ export interface InboxSnapshot {
 
 /** What answering an item did, as the UI and CLI report it (the CLI maps it to an exit code). */
 export type InboxAnswerOutcome =
-  | { kind: "done"; item: string }
+  /** reason: a deny reason told to the agent in its session went out, waits in the outbox, or failed. */
+  | { kind: "done"; item: string; reason?: "sent" | "queued" | "failed" }
   | { kind: "unknown-id"; message: string }
   | { kind: "already-resolved"; message: string }
   | { kind: "scope-missing"; scope: string; message: string }

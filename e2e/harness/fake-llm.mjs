@@ -8,6 +8,9 @@
 // streams six words, slowly, and then hangs (the reply can only be finished by the gateway asking again, as
 // its restart recovery does); [[cut-lost]] → the same, and every later request for it gets HTTP 500
 // (recovery fails too, so the reply stays lost).
+// [[exec:CMD]] → the model calls the gateway's `exec` tool with {"command": CMD} (an OpenAI-style
+// tool call), so the gateway's exec policy decides and, set to ask, raises a real exec approval; once
+// the tool result comes back the reply is "Exec result: <what the tool returned>".
 // GET /stats → {"completions": n} so tests can count what actually reached the model.
 import http from "node:http";
 
@@ -72,9 +75,11 @@ const server = http.createServer(async (req, res) => {
     res.setHeader("content-type", "application/json");
     return void res.end(JSON.stringify({ error: { message: "fake-llm: forced failure", type: "server_error" } }));
   }
-  const reply = REPLY_PREFIX + said;
   const id = `chatcmpl-fake-${completions}`;
   const created = Math.floor(Date.now() / 1000);
+  const exec = execStep(parsed, raw);
+  if (exec?.call) return void sendToolCall(res, parsed.stream, id, created, exec.call);
+  const reply = exec ? `Exec result: ${exec.result}` : REPLY_PREFIX + said;
   if (!parsed.stream) {
     res.setHeader("content-type", "application/json");
     return void res.end(
@@ -101,5 +106,37 @@ const server = http.createServer(async (req, res) => {
   res.write(`data: ${JSON.stringify({ id, object: "chat.completion.chunk", created, model: "fake-model", choices: [], usage: { prompt_tokens: 1, completion_tokens: words.length, total_tokens: 1 + words.length } })}\n\n`);
   res.end("data: [DONE]\n\n");
 });
+// The exec marker's two steps: no tool result yet after the marked user message → call the tool;
+// a tool result after it → answer with that result (the last tool message's text).
+function execStep(parsed, raw) {
+  const m = /\[\[exec:([^\]]+)\]\]/.exec(raw);
+  if (!m) return null;
+  const msgs = parsed.messages ?? [];
+  let lastUser = -1;
+  for (let i = msgs.length - 1; i >= 0; i--) if (msgs[i]?.role === "user" && operatorText(textOf(msgs[i].content))) { lastUser = i; break; }
+  const tool = msgs.slice(lastUser + 1).filter((x) => x?.role === "tool").pop();
+  if (tool) return { result: textOf(tool.content).trim() };
+  const name = (parsed.tools ?? []).map((t) => t?.function?.name).find((n) => n === "exec") ?? "exec";
+  return { call: { id: `call_${completions}`, name, args: JSON.stringify({ command: m[1] }) } };
+}
+
+function sendToolCall(res, stream, id, created, call) {
+  const toolCall = { index: 0, id: call.id, type: "function", function: { name: call.name, arguments: call.args } };
+  if (!stream) {
+    res.setHeader("content-type", "application/json");
+    return res.end(JSON.stringify({
+      id, object: "chat.completion", created, model: "fake-model",
+      choices: [{ index: 0, message: { role: "assistant", content: null, tool_calls: [toolCall] }, finish_reason: "tool_calls" }],
+      usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 },
+    }));
+  }
+  res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive" });
+  const chunk = (delta, finish = null) => `data: ${JSON.stringify({ id, object: "chat.completion.chunk", created, model: "fake-model", choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
+  res.write(chunk({ role: "assistant", content: null, tool_calls: [toolCall] }));
+  res.write(chunk({}, "tool_calls"));
+  res.write(`data: ${JSON.stringify({ id, object: "chat.completion.chunk", created, model: "fake-model", choices: [], usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 } })}\n\n`);
+  res.end("data: [DONE]\n\n");
+}
+
 server.listen(port, "127.0.0.1", () => console.log(`FAKE_LLM_LISTENING port=${server.address().port}`));
 for (const sig of ["SIGTERM", "SIGINT"]) process.on(sig, () => server.close(() => process.exit(0)));

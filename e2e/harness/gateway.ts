@@ -167,6 +167,9 @@ export class TestGateway implements GatewayInfo {
         },
       },
       agents: { defaults: { model: { primary: "fake/fake-model" }, workspace: `${s}/workspace` } },
+      // Every exec the agent asks for needs a person (docs/tools/exec-approvals.md, `exec.ask`): the fake
+      // model's [[exec:CMD]] marker then raises a real exec.approval.requested for the inbox tests.
+      tools: { exec: { host: "gateway", security: "allowlist", ask: "always" } },
     };
     fs.writeFileSync(path.join(s, "openclaw.json"), JSON.stringify(config, null, 2), { mode: 0o600 });
   }

@@ -36,6 +36,8 @@ export const OPTIONS: Record<string, OptionSpec> = {
   file: { takesValue: true },
   help: { takesValue: false },
   "start-local": { takesValue: false },
+  watch: { takesValue: false },
+  reason: { takesValue: true },
 };
 
 /** Options that would carry a secret on the command line, and what to use instead. */

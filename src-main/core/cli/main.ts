@@ -4,7 +4,7 @@ import { CLAWLINK_VERSION } from "../version.js";
 import { UsageError, wantsHelp } from "./args.js";
 import { processIO, type CliIO } from "./context.js";
 import { EXIT } from "./exit-codes.js";
-import { CHAT_USAGE, CONNECT_USAGE, PROBE_USAGE, PROFILES_USAGE, SECRET_USAGE, SERVE_USAGE } from "./usage.js";
+import { APPROVALS_USAGE, CHAT_USAGE, CONNECT_USAGE, PROBE_USAGE, PROFILES_USAGE, SECRET_USAGE, SERVE_USAGE } from "./usage.js";
 
 export type Command = (argv: string[], io: CliIO) => Promise<number>;
 
@@ -16,6 +16,7 @@ export const COMMANDS: Record<string, { load: () => Promise<Command>; usage: str
   probe: { load: async () => (await import("./commands/probe.js")).probeCommand, usage: PROBE_USAGE },
   connect: { load: async () => (await import("./commands/connect.js")).connectCommand, usage: CONNECT_USAGE },
   chat: { load: async () => (await import("./commands/chat.js")).chatCommand, usage: CHAT_USAGE },
+  approvals: { load: async () => (await import("./commands/approvals.js")).approvalsCommand, usage: APPROVALS_USAGE },
   profiles: { load: async () => (await import("./commands/profiles.js")).profilesCommand, usage: PROFILES_USAGE },
   secret: { load: async () => (await import("./commands/secret.js")).secretCommand, usage: SECRET_USAGE },
   serve: { load: async () => (await import("./commands/serve.js")).serveCommand, usage: SERVE_USAGE },
@@ -29,6 +30,7 @@ commands:
   probe <target>          test the connection layer by layer (exit code says which layer failed)
   connect <target>        connect and stay up, reconnecting by itself; one line per state change
   chat <target>           send --message TEXT (or stdin) to the main session and stream the reply
+  approvals <target>      exec approvals and pairing requests waiting for a person (--watch; resolve <id> <decision>)
   profiles list|show|add|remove|import
   secret set|delete <profile> <token|password>   (the value is read from stdin)
   serve                   the desktop UI in your browser (127.0.0.1, one-time token in the printed URL)

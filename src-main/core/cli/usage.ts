@@ -48,6 +48,25 @@ options:
 ${CONNECTION}
 ${COMMON}`;
 
+export const APPROVALS_USAGE = `usage: clawlink approvals [target] [--json] [--watch]
+       clawlink approvals [target] resolve <id> allow-once|allow-always|deny [--reason TEXT]
+       clawlink approvals [target] resolve <id> approve|reject
+List what the gateway asks of a person: exec approvals (the command exactly as it will run, where, for
+which agent and session, when it expires) and pairing requests from other devices. The list comes from
+the gateway itself. --watch stays and prints each new or resolved request; --json prints one JSON object
+per line (id, kind exec|pairing, gateway, command or device, expiresAt; resolved ones with "resolved": true).
+resolve answers one; --reason (with deny) is sent to the agent in the session that asked.
+exit codes: 0 done, 2 unknown or already-resolved id (the message says which) or a decision the gateway
+does not offer, 7 the gateway did not grant operator.approvals / operator.pairing, else as probe.
+${TARGETS}
+${SECRETS}
+options:
+  --json             one JSON object per line
+  --watch            keep listing as requests come and go (Ctrl-C ends)
+  --reason TEXT      with deny: why, told to the agent
+${CONNECTION}
+${COMMON}`;
+
 export const PROFILES_USAGE = `usage: clawlink profiles [list]                       the saved gateways (and whether their secrets are set)
        clawlink profiles show <profile>
        clawlink profiles add <name> <target> [options]  target: ws://… wss://… https://… ssh://[user@]host[:port] | local

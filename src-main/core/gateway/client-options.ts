@@ -3,6 +3,7 @@
 // for device tokens. Plain data built here so gateway-session.ts stays the only file that imports the
 // official client (the lint rule); the object is checked against the library's options type there.
 // Split out of gateway-session.ts (issue 14 §5).
+import { GATEWAY_CLIENT_CAPS } from "@openclaw/gateway-protocol/client-info";
 import type { DeviceTokenStore } from "../identity/device-token-store.js";
 import { publicKeyRawBase64UrlFromPem, signDevicePayload, type DeviceKeyPair } from "../identity/ed25519.js";
 import type { Logger } from "../log/logger.js";
@@ -42,6 +43,10 @@ export function connectOptions(c: ConnectInputs) {
     role: ROLE,
     // On a device-token-only reconnect ask for exactly what the token grants (asking for more fails).
     ...(!token && !opts.password && c.storedHasScopes ? {} : { scopes: opts.scopes ?? OPERATOR_SCOPES }),
+    // We render and resolve approvals (the operator inbox). Without these caps the gateway treats a run
+    // as headless and denies an exec that asks at once: "Headless runs cannot wait for interactive exec
+    // approval" (docs/gateway/clients.md § Advertise client capabilities; tools/exec-approvals.md).
+    caps: [GATEWAY_CLIENT_CAPS.APPROVALS, GATEWAY_CLIENT_CAPS.EXEC_APPROVALS],
     deviceIdentity: c.identity,
     requestTimeoutMs: opts.requestTimeoutMs ?? 30_000,
     notifyOnStartupRetry: true,

@@ -93,6 +93,11 @@ describe("GatewayInbox", () => {
     expect(await inbox.answerExec(id, "deny")).toEqual({ kind: "already-resolved", message: `${id} was already resolved (allow-once by you).` });
     s.answers.set("exec.approval.resolve", () => Promise.reject(gatewayError("APPROVAL_NOT_FOUND")));
     expect(await inbox.answerExec("nope", "deny")).toMatchObject({ kind: "unknown-id" });
+    // An id this process never held: the gateway's record says it was answered (resolve may accept a repeat).
+    s.answers.set("approval.get", () => ({ approval: { id: "elsewhere", status: "denied", decision: "deny", resolver: { kind: "runtime", id: "Control UI" } } }));
+    s.answers.set("exec.approval.resolve", () => ({ ok: true }));
+    expect(await inbox.answerExec("elsewhere", "deny")).toEqual({ kind: "already-resolved", message: "elsewhere was already resolved (deny by Control UI)." });
+    expect(s.calls.at(-1)?.method).toBe("approval.get");
     inbox.dispose();
   });
 

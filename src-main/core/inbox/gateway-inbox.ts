@@ -19,7 +19,14 @@ export interface InboxSession {
 }
 
 /** The session events the inbox reads (a subset of GatewaySessionEvent). */
-export type InboxSourceEvent = { type: "state"; snapshot: SessionSnapshot } | { type: "gateway-event"; event: string; payload: unknown } | { type: string };
+export type InboxSourceEvent =
+  | { type: "state"; snapshot: SessionSnapshot }
+  | { type: "gateway-event"; event: string; payload: unknown }
+  | { type: "outbox"; entries: readonly { idempotencyKey: string; state: string }[] }
+  | { type: string };
+
+/** How long a deny reason may take to reach the gateway before the answer returns anyway (it stays queued). */
+const REASON_SEND_WAIT_MS = 10_000;
 
 export interface InboxSource {
   /** The session running now, if any. */
@@ -166,15 +173,51 @@ export class GatewayInbox {
     const gate = this.gate(APPROVALS_SCOPE);
     if (gate) return gate;
     const item = this.model.items.find((x) => x.kind === "exec" && x.id === id) ?? null;
-    const early = precheck(item, decision);
+    const early = precheck(item, decision) ?? (item ? null : await this.alreadyResolved(id));
     if (early) return early;
     const outcome = await this.send("exec", id, resolveRequest("exec", id, decision));
     const sessionKey = item?.kind === "exec" ? item.sessionKey : null;
     // The protocol's resolve has no reason field (ExecApprovalResolveParams): the agent hears it in chat.
-    if (outcome.kind === "done" && decision === "deny" && reason?.trim() && sessionKey) {
-      this.current?.session.send(sessionKey, `I denied \`${item?.kind === "exec" ? item.command : id}\`: ${reason.trim()}`);
+    if (outcome.kind === "done" && decision === "deny" && reason?.trim() && sessionKey && this.current) {
+      const told = await this.tellAgent(this.current.session, sessionKey, `I denied \`${item?.kind === "exec" ? item.command : id}\`: ${reason.trim()}`);
+      return { ...outcome, reason: told };
     }
     return outcome;
+  }
+
+  /**
+   * An id we do not hold as pending (another process listed it, or it left): the gateway's own record
+   * (approval.get) says whether it was already answered, so a repeat is "already resolved" even where
+   * resolve itself would accept the same decision twice.
+   */
+  private async alreadyResolved(id: string): Promise<InboxAnswerOutcome | null> {
+    try {
+      const rec = (await this.current!.session.request("approval.get", { id })) as { approval?: { status?: unknown; decision?: unknown; resolver?: { id?: unknown } } } | null;
+      const a = rec?.approval;
+      if (!a || typeof a.status !== "string" || a.status === "pending") return null;
+      const by = typeof a.resolver?.id === "string" ? ` by ${a.resolver.id}` : "";
+      const what = a.status === "expired" ? "it expired" : `${typeof a.decision === "string" ? a.decision : a.status}${by}`;
+      return { kind: "already-resolved", message: `${id} was already resolved (${what}).` };
+    } catch {
+      return null; // unknown here too: resolve says so with its own reason
+    }
+  }
+
+  /** Sends through the session's outbox (exactly once, survives a restart) and waits until it left. */
+  private tellAgent(session: InboxSession, sessionKey: string, text: string): Promise<"sent" | "queued" | "failed"> {
+    const key = (session.send(sessionKey, text) as { idempotencyKey?: unknown } | null)?.idempotencyKey;
+    if (typeof key !== "string") return Promise.resolve("queued");
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => (off(), resolve("queued")), REASON_SEND_WAIT_MS);
+      const off = this.source.onSessionEvent((e) => {
+        if (e.type !== "outbox" || !("entries" in e)) return;
+        const x = e.entries.find((k) => k.idempotencyKey === key);
+        if (!x || x.state === "queued" || x.state === "sending") return;
+        clearTimeout(timer);
+        off();
+        resolve(x.state === "failed" ? "failed" : "sent");
+      });
+    });
   }
 
   async answerPairing(id: string, decision: PairingDecision): Promise<InboxAnswerOutcome> {
@@ -202,7 +245,20 @@ export class GatewayInbox {
       return { kind: "done", item: id };
     } catch (err) {
       const gone = this.model.resolved.find((r) => r.kind === kind && r.id === id) ?? null;
-      return outcomeOfError(err, id, gone);
+      const outcome = outcomeOfError(err, id, gone);
+      // device.pair.approve/reject name no reason for an unknown id (INVALID_REQUEST only): ask the list.
+      if (kind === "pairing" && outcome.kind === "failed" && (await this.pairingPending(session, id)) === false) {
+        return gone ? { kind: "already-resolved", message: `${id} was already resolved (${gone.decision}).` } : { kind: "unknown-id", message: `The gateway has no pending pairing request ${id}: it was answered, expired, or the device gave up.` };
+      }
+      return outcome;
+    }
+  }
+
+  private async pairingPending(session: InboxSession, id: string): Promise<boolean | null> {
+    try {
+      return listEntries(await session.request(LIST_METHOD.pairing, {}), "pending").some((x) => (x as { requestId?: unknown })?.requestId === id);
+    } catch {
+      return null;
     }
   }
 

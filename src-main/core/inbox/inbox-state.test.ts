@@ -121,3 +121,17 @@ describe("the inbox reducer", () => {
     expect(isLive(m)).toBe(true);
   });
 });
+
+describe("pairing requests from a device that keeps asking", () => {
+  const pair = (id: string, createdAt: number, deviceId = "phone"): InboxItem => pairingItemFrom({ requestId: id, deviceId, ts: createdAt, displayName: "Pixel" }, origin)!;
+  it("one card per device: a newer request replaces the older one, an older one never replaces a newer", () => {
+    const { m } = run([
+      { type: "connected", generation: 1, scopes: ALL },
+      { type: "requested", generation: 1, item: pair("r1", 10) },
+      { type: "requested", generation: 1, item: pair("r2", 20) },
+      { type: "requested", generation: 1, item: pair("other", 15, "laptop") },
+      { type: "listed", generation: 1, kind: "pairing", items: [pair("r0", 5)], now: 30 },
+    ]);
+    expect(m.items.map((x) => x.id)).toEqual(["r2", "other"]);
+  });
+});

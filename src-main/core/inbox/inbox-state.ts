@@ -66,6 +66,18 @@ function withResolved(m: InboxModel, r: ResolvedItem): readonly ResolvedItem[] {
   return [r, ...m.resolved.filter((x) => !(x.id === r.id && x.kind === r.kind))].slice(0, RESOLVED_KEPT);
 }
 
+/**
+ * A device that asks again (its client retries while it waits) replaces its older request: one card per
+ * device, and Approve answers the request the gateway holds now. A request older than the one kept for
+ * the same device is dropped.
+ */
+function added(items: readonly InboxItem[], x: InboxItem): readonly InboxItem[] {
+  if (x.kind !== "pairing") return [...items, x];
+  const same = (y: InboxItem) => y.kind === "pairing" && y.deviceId === x.deviceId;
+  if (items.some((y) => same(y) && y.createdAt > x.createdAt)) return items;
+  return [...items.filter((y) => !same(y)), x];
+}
+
 const sameItem = (a: InboxItem, kind: InboxItemKind, id: string) => a.kind === kind && a.id === id;
 
 export function reduceInbox(m: InboxModel, e: InboxEvent): { model: InboxModel; effects: InboxEffect[] } {
@@ -83,7 +95,7 @@ export function reduceInbox(m: InboxModel, e: InboxEvent): { model: InboxModel; 
       if (e.generation !== m.generation || m.generation === 0) return none;
       if (m.items.some((x) => sameItem(x, e.item.kind, e.item.id))) return none;
       if (m.listing?.resolvedIds.includes(e.item.id)) return none;
-      return { model: { ...m, items: [...m.items, e.item] }, effects: [] };
+      return { model: { ...m, items: added(m.items, e.item) }, effects: [] };
     }
     case "resolved": {
       if (e.generation !== m.generation || m.generation === 0) return none;
@@ -98,7 +110,8 @@ export function reduceInbox(m: InboxModel, e: InboxEvent): { model: InboxModel; 
       const gone = new Set(m.listing.resolvedIds);
       const fresh = e.items.filter((x) => x.kind === e.kind && !gone.has(x.id) && !m.items.some((y) => sameItem(y, x.kind, x.id)) && !(x.kind === "exec" && x.expiresAt <= e.now));
       const kinds = m.listing.kinds.filter((k) => k !== e.kind);
-      return { model: { ...m, items: [...m.items, ...fresh], listing: kinds.length ? { ...m.listing, kinds } : null }, effects: [] };
+      const items = fresh.reduce(added, m.items);
+      return { model: { ...m, items, listing: kinds.length ? { ...m.listing, kinds } : null }, effects: [] };
     }
     case "list-failed": {
       if (e.generation !== m.generation) return none;
