@@ -4,6 +4,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { ConnectionSnapshot, OverallState } from "../../../src-shared/connection.js";
 import { connectionSnapshot } from "../../../src-shared/testing/connection-snapshot.js";
+import { execItem, pairingItem } from "../../../src-shared/testing/inbox-items.js";
 import { controlUiUrl, findItem, overallStatus, trayIconFile, trayModel, trayThemeFor, trayTooltip, TOOLTIP_MAX, type TrayMenuItem } from "./tray-model.js";
 
 function snap(id: string, state: OverallState, extra: Partial<ConnectionSnapshot> = {}): ConnectionSnapshot {
@@ -145,5 +146,49 @@ describe("Control UI URL", () => {
     expect(controlUiUrl(snap("d", "connected", { kind: "direct", url: "https://u:p@gw.example.net/" }), null)).toBe("https://gw.example.net/");
     expect(controlUiUrl(snap("d", "connected", { kind: "direct", url: "file:///etc/passwd" }), "tok")).toBeNull();
     expect(controlUiUrl(snap("d", "connected", { kind: "direct", url: "not a url" }), "tok")).toBeNull();
+  });
+});
+
+describe("tray menu: the inbox", () => {
+  const home = [snap("home", "connected")];
+  const exec = execItem();
+  const pair = pairingItem({ connectionId: "vps", gatewayName: "VPS" });
+
+  it("lists nothing of the inbox while nothing waits, and the icon follows the connections", () => {
+    const m = trayModel({ profiles, connections: home, startAtLogin: login, inbox: [] });
+    expect(labels(m.items)[0]).toBe("Home Desktop — Connected");
+    expect(m.status).toBe("connected");
+  });
+
+  it("puts the icon in its attention state and the count in the tooltip while anything waits", () => {
+    const m = trayModel({ profiles, connections: home, startAtLogin: login, inbox: [exec] });
+    expect(m).toMatchObject({ status: "attention", icon: "tray-attention" });
+    expect(m.tooltip).toBe("Clawlink — 1 request waiting\nHome Desktop: connected\nVPS: disconnected");
+  });
+
+  it("shows the newest items first with their gateway, each with its actions, then Open Inbox with the count", () => {
+    const m = trayModel({ profiles, connections: home, startAtLogin: login, inbox: [exec, pair] });
+    expect(labels(m.items).slice(0, 4)).toEqual(["Run `echo hello`? — Home Desktop", "Pair Pixel 9 (android)? — VPS", "Open Inbox (2 requests waiting)", "---"]);
+    expect(labels(sub(m.items, "inbox-item:home:exec:a1"))).toEqual(["Allow once", "Deny", "---", "Open in Inbox"]);
+    expect(labels(sub(m.items, "inbox-item:vps:pairing:r1"))).toEqual(["Approve", "Reject", "---", "Open in Inbox"]);
+    expect(findItem(m.items, "inbox-allow-once:home:exec:a1")).toMatchObject({ action: { type: "answer-inbox", connectionId: "home", itemKind: "exec", itemId: "a1", decision: "allow-once" } });
+    expect(findItem(m.items, "inbox-reject:vps:pairing:r1")).toMatchObject({ action: { type: "answer-inbox", connectionId: "vps", itemKind: "pairing", itemId: "r1", decision: "reject" } });
+    expect(findItem(m.items, "inbox-open:vps:pairing:r1")).toMatchObject({ action: { type: "open-inbox", connectionId: "vps" } });
+    expect(findItem(m.items, "open-inbox")).toMatchObject({ action: { type: "open-inbox", connectionId: null } });
+  });
+
+  it("lists at most three; the rest are one line into the inbox", () => {
+    const many = Array.from({ length: 5 }, (_, i) => execItem({ id: `a${i}` }));
+    const m = trayModel({ profiles, connections: home, startAtLogin: login, inbox: many });
+    expect(m.items.filter((i) => i.kind === "submenu" && i.id.startsWith("inbox-item:"))).toHaveLength(3);
+    expect(findItem(m.items, "inbox-more")).toMatchObject({ label: "2 more in the Inbox…", action: { type: "open-inbox", connectionId: null } });
+  });
+
+  it("never offers Allow once for a command the menu cannot show whole, and says why", () => {
+    const long = execItem({ command: `echo ${"x".repeat(200)}; rm -rf ~` });
+    const m = trayModel({ profiles, connections: home, startAtLogin: login, inbox: [long] });
+    const menu = sub(m.items, "inbox-item:home:exec:a1");
+    expect(labels(menu)).toEqual(["Deny", "Open Clawlink to read the whole command (215 characters) before allowing it.", "---", "Open in Inbox"]);
+    expect(labels(m.items)[0]!.length).toBeLessThan(80);
   });
 });

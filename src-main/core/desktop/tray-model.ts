@@ -3,8 +3,13 @@
 // actions; every decision (what the icon says, which items exist, what is enabled) is made here, in
 // plain Node, so it is unit-tested without Electron. No secret ever enters the model: "Open Control UI"
 // carries a profile id, and the shell builds the URL with the token at click time (controlUiUrl).
+// The operator inbox (issue 11) is the menu's first part (tray-inbox.ts), and anything waiting in it
+// puts the icon in its attention state.
 import type { ConnectionSnapshot, OverallState } from "../../../src-shared/connection.js";
+import type { InboxRef, QuickDecision } from "../../../src-shared/inbox-glance.js";
+import type { InboxItem } from "../../../src-shared/inbox.js";
 import { STATE_LABEL, toneOf, type StateTone } from "../../../src-shared/state-labels.js";
+import { inboxMenuItems, waitingWords } from "./tray-inbox.js";
 
 /** The four things the tray icon can say, worst first. */
 export type TrayStatus = "attention" | "connecting" | "connected" | "disconnected";
@@ -20,6 +25,8 @@ export interface TrayInput {
   /** Live connections (orchestrator snapshots); a profile without one is disconnected. */
   connections: readonly ConnectionSnapshot[];
   startAtLogin: { enabled: boolean; supported: boolean };
+  /** Every pending inbox item across gateways, newest first (the inbox hub's snapshot); none when absent. */
+  inbox?: readonly InboxItem[];
 }
 
 export type TrayAction =
@@ -29,6 +36,9 @@ export type TrayAction =
   | { type: "open-control-ui"; profileId: string }
   | { type: "copy-text"; text: string }
   | { type: "set-start-at-login"; enabled: boolean }
+  | ({ type: "answer-inbox"; decision: QuickDecision } & InboxRef)
+  /** The window on the inbox, on one gateway's part when given. */
+  | { type: "open-inbox"; connectionId: string | null }
   | { type: "quit" };
 
 export type TrayMenuItem =
@@ -79,10 +89,11 @@ export function isActive(s: ConnectionSnapshot | undefined): boolean {
 /** Windows truncates tray tooltips at 127 characters; keep every platform under that. */
 export const TOOLTIP_MAX = 127;
 
-export function trayTooltip(profiles: readonly TrayProfile[], connections: readonly ConnectionSnapshot[]): string {
+export function trayTooltip(profiles: readonly TrayProfile[], connections: readonly ConnectionSnapshot[], waiting = 0): string {
   const byId = new Map(connections.map((c) => [c.id, c]));
   const rows = rowsOf(profiles, connections).map((p) => `${p.name}: ${stateLabel(byId.get(p.id)).toLowerCase()}`);
-  const text = rows.length === 0 ? "Clawlink: no gateways set up" : `Clawlink\n${rows.join("\n")}`;
+  const head = waitingWords(waiting) ? `Clawlink — ${waitingWords(waiting)}` : "Clawlink";
+  const text = rows.length === 0 ? `${head}: no gateways set up` : `${head}\n${rows.join("\n")}`;
   return text.length <= TOOLTIP_MAX ? text : `${text.slice(0, TOOLTIP_MAX - 1)}…`;
 }
 
@@ -119,8 +130,10 @@ function profileItems(p: TrayProfile, s: ConnectionSnapshot | undefined): TrayMe
 
 export function trayModel(input: TrayInput): TrayModel {
   const byId = new Map(input.connections.map((c) => [c.id, c]));
-  const status = overallStatus(input.connections);
-  const items: TrayMenuItem[] = [];
+  const inbox = input.inbox ?? [];
+  // A request waiting for a person is as urgent as a connection that needs one.
+  const status: TrayStatus = inbox.length > 0 ? "attention" : overallStatus(input.connections);
+  const items: TrayMenuItem[] = inboxMenuItems(inbox);
   const rows = rowsOf(input.profiles, input.connections);
   if (rows.length === 0) items.push({ kind: "label", id: "no-profiles", label: "No gateways set up yet" });
   for (const p of rows) {
@@ -139,7 +152,7 @@ export function trayModel(input: TrayInput): TrayModel {
   });
   items.push({ kind: "separator" });
   items.push({ kind: "action", id: "quit", label: "Quit Clawlink", enabled: true, action: { type: "quit" } });
-  return { status, icon: `tray-${status}`, tooltip: trayTooltip(input.profiles, input.connections), items };
+  return { status, icon: `tray-${status}`, tooltip: trayTooltip(input.profiles, input.connections, inbox.length), items };
 }
 
 /** The icon file for a status on a light or dark menu bar / task bar, relative to resources/. */
