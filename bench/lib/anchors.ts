@@ -1,7 +1,7 @@
 // The anchors benchmarks are measured against, in the same run: OpenSSH's own `ssh -N -L` forward and a
 // bare official-client (@openclaw/gateway-client) handshake.
 import { spawn, type ChildProcess } from "node:child_process";
-import net from "node:net";
+import { waitForPort } from "../../e2e/harness/free-port.js";
 import type { SshdInfo } from "../../e2e/harness/sshd.js";
 
 export interface OpenSshForward {
@@ -11,24 +11,6 @@ export interface OpenSshForward {
   readyMs: number;
   exited: Promise<number | null>;
   stop(): Promise<void>;
-}
-
-/** Polls until host:port accepts (every 2 ms) or the deadline; returns when it did. */
-export async function pollAccept(port: number, host = "127.0.0.1", timeoutMs = 20_000, dead?: () => boolean): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const ok = await new Promise<boolean>((resolve) => {
-      const s = net.connect({ port, host }, () => {
-        s.destroy();
-        resolve(true);
-      });
-      s.once("error", () => resolve(false));
-    });
-    if (ok) return;
-    if (dead?.()) throw new Error(`the process serving ${host}:${port} exited`);
-    if (Date.now() > deadline) throw new Error(`${host}:${port} did not accept within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 2));
-  }
 }
 
 export function sshArgs(sshd: Pick<SshdInfo, "host" | "port" | "user" | "key" | "knownHosts">, extra: string[] = []): string[] {
@@ -55,7 +37,7 @@ export async function opensshForward(o: {
   const exited = new Promise<number | null>((r) => proc.once("exit", (c) => r(c)));
   if (o.waitReady !== false) {
     try {
-      await pollAccept(o.localPort, "127.0.0.1", 20_000, () => proc.exitCode !== null);
+      await waitForPort(o.localPort, "127.0.0.1", 20_000, { intervalMs: 2, exited: () => proc.exitCode !== null });
     } catch (e) {
       proc.kill("SIGKILL");
       throw new Error(`${(e as Error).message}; ssh said: ${stderr.trim()}`);

@@ -12,8 +12,15 @@ export function freePort(host = "127.0.0.1"): Promise<number> {
   });
 }
 
+export interface WaitForPortOptions {
+  /** How long to wait between attempts (default 50 ms; the benchmarks poll every 2 ms to time readiness). */
+  intervalMs?: number;
+  /** Stops waiting with an error as soon as this says the process that should serve the port is gone. */
+  exited?: () => boolean;
+}
+
 /** Resolves once something accepts TCP connections on host:port, or rejects after timeoutMs. */
-export async function waitForPort(port: number, host = "127.0.0.1", timeoutMs = 10_000): Promise<void> {
+export async function waitForPort(port: number, host = "127.0.0.1", timeoutMs = 10_000, o: WaitForPortOptions = {}): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const ok = await new Promise<boolean>((resolve) => {
@@ -24,7 +31,8 @@ export async function waitForPort(port: number, host = "127.0.0.1", timeoutMs = 
       sock.once("error", () => resolve(false));
     });
     if (ok) return;
+    if (o.exited?.()) throw new Error(`the process serving ${host}:${port} exited`);
     if (Date.now() > deadline) throw new Error(`nothing accepted connections on ${host}:${port} within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, o.intervalMs ?? 50));
   }
 }

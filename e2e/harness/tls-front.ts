@@ -4,48 +4,29 @@
 // reload after a Let's Encrypt renewal does (new handshakes get the new one) and drops live connections,
 // so a connected client has to make a new handshake.
 import net from "node:net";
-import tls from "node:tls";
+import { startTlsRelay, type TlsRelay } from "./tls-relay.js";
 
 export class TlsFront {
   port = 0;
-  private server: tls.Server | null = null;
-  private readonly sockets = new Set<net.Socket>();
+  private relay: TlsRelay | null = null;
 
   constructor(private opts: { cert: string; key: string; targetPort: number }) {}
 
   async start(): Promise<this> {
-    const srv = tls.createServer({ cert: this.opts.cert, key: this.opts.key }, (client) => {
-      const upstream = net.connect({ host: "127.0.0.1", port: this.opts.targetPort });
-      for (const s of [client, upstream]) this.sockets.add(s);
-      client.pipe(upstream);
-      upstream.pipe(client);
-      const end = () => {
-        client.destroy();
-        upstream.destroy();
-        this.sockets.delete(client);
-        this.sockets.delete(upstream);
-      };
-      for (const s of [client, upstream]) {
-        s.on("close", end);
-        s.on("error", end);
-      }
-    });
-    srv.on("tlsClientError", () => {});
-    this.server = srv;
-    await new Promise<void>((r) => srv.listen(0, "127.0.0.1", r));
-    this.port = (srv.address() as net.AddressInfo).port;
+    const { cert, key, targetPort } = this.opts;
+    this.relay = await startTlsRelay({ cert, key, upstream: () => net.connect({ host: "127.0.0.1", port: targetPort }) });
+    this.port = this.relay.port;
     return this;
   }
 
   /** Presents another certificate from now on and closes every open connection. */
   renew(cert: string, key: string): void {
     this.opts = { ...this.opts, cert, key };
-    this.server?.setSecureContext({ cert, key });
-    for (const s of this.sockets) s.destroy();
+    this.relay?.server.setSecureContext({ cert, key });
+    this.relay?.dropConnections();
   }
 
   async stop(): Promise<void> {
-    for (const s of this.sockets) s.destroy();
-    await new Promise<void>((r) => (this.server ? this.server.close(() => r()) : r()));
+    await this.relay?.stop();
   }
 }
