@@ -10,7 +10,7 @@ import type { InboxAnswerOutcome } from "../../../src-shared/inbox.js";
 import { clickPlan, policyInputOf } from "../../../src-shared/notification-io.js";
 import { NotificationPolicy, type NotificationDescriptor, type NotificationSettings, type NotificationTarget } from "../../../src-shared/notification-policy.js";
 import type { HubEvent } from "../inbox/inbox-hub.js";
-import { quickAnswerMessage } from "./quick-answer.js";
+import { quickAnswerMessage } from "../../../src-shared/quick-answer.js";
 
 export interface DesktopNotifierDeps {
   settings(): NotificationSettings;

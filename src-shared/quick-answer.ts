@@ -1,12 +1,13 @@
-// Why exists (issue 11 items 3, 4): the tray menu and a notification's buttons answer an inbox item with
-// one of four quick decisions (Allow once, Deny, Approve, Reject). Which inbox hub call that is, and
-// what a person is told when it did not go through (already resolved elsewhere, offline, scope missing),
-// is decided here once, in plain Node, for both; the shell only passes the hub in.
-import type { InboxRef, QuickDecision } from "../../../src-shared/inbox-glance.js";
-import type { ApprovalDecision, InboxAnswerOutcome } from "../../../src-shared/inbox.js";
-import type { PairingDecision } from "../inbox/inbox-answer.js";
+// Why exists (issue 11 items 3, 4): the tray menu, a desktop notification's buttons and the web host's
+// banner answer an inbox item with one of four quick decisions (Allow once, Deny, Approve, Reject). Which
+// answer call that is, and what a person is told when it did not go through (already resolved elsewhere,
+// offline, scope missing), is decided here once; the desktop passes the inbox hub in, the page its host API.
+import type { InboxRef, QuickDecision } from "./inbox-glance.js";
+import type { ApprovalDecision, InboxAnswerOutcome } from "./inbox.js";
 
-/** The part of the inbox hub (core/inbox/inbox-hub.ts) that answers. */
+type PairingDecision = "approve" | "reject";
+
+/** What answers: the inbox hub (core/inbox/inbox-hub.ts), or the page's host API around it. */
 export interface InboxAnswerer {
   answerExec(connectionId: string, id: string, decision: ApprovalDecision): Promise<InboxAnswerOutcome>;
   answerPairing(connectionId: string, id: string, decision: PairingDecision): Promise<InboxAnswerOutcome>;
