@@ -28,9 +28,12 @@ export const HOST_METHOD_NAMES = [
   "revealExport",
   "recentLogs",
   "listSshHosts",
+  "getInbox",
+  "answerExecApproval",
+  "answerPairingRequest",
 ] as const;
 
-export const HOST_EVENT_NAMES = ["appInfoChanged", "connection", "connectionRemoved", "profiles", "gatewayStatus", "prompts", "chat", "chatHistory", "outbox", "notice", "hostConnection"] as const;
+export const HOST_EVENT_NAMES = ["appInfoChanged", "connection", "connectionRemoved", "profiles", "gatewayStatus", "prompts", "chat", "chatHistory", "outbox", "notice", "hostConnection", "inbox"] as const;
 
 export type HostMethodNameListed = (typeof HOST_METHOD_NAMES)[number];
 export type HostEventNameListed = (typeof HOST_EVENT_NAMES)[number];

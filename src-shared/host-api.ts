@@ -10,6 +10,7 @@ import { AttentionSchema, ConnectionSnapshotSchema } from "./connection-schema.j
 import type { ConnectionSnapshot } from "./connection.js";
 import type { ChatStreamEvent, GatewayStatus, OutboxEntry } from "./gateway-session.js";
 import type { HostEventNameListed, HostMethodNameListed } from "./host-api-names.js";
+import { ApprovalDecisionSchema, InboxAnswerOutcomeSchema, InboxSnapshotSchema, PairingDecisionSchema } from "./inbox-schema.js";
 export { HOST_API_GLOBAL, WEB_HOST_API_PATH, WEB_HOST_SCRIPT, ipcChannel, isHostEventName, isHostMethodName } from "./host-api-names.js";
 
 export const AppInfoSchema = z.object({
@@ -259,6 +260,14 @@ export const hostMethods = {
   recentLogs: { args: z.tuple([z.int().min(1).max(2000)]), result: z.array(z.string()) },
   /** Host aliases from ~/.ssh/config, suggested in the add-gateway form. */
   listSshHosts: { args: z.tuple([]), result: z.array(z.object({ alias: z.string(), hostName: z.string(), user: z.string(), port: z.number() })) },
+
+  /** The operator inbox across every live connection (exec approvals, pairing requests from other devices). */
+  getInbox: { args: z.tuple([]), result: InboxSnapshotSchema },
+  /** Answers an exec approval on its gateway: (connection id, approval id, decision, deny reason told to the
+   *  agent in its session). What happened comes back as a value (already resolved, unknown id, ...), never a throw. */
+  answerExecApproval: { args: z.tuple([id, z.string().min(1).max(256), ApprovalDecisionSchema, z.string().max(2000).nullish()]), result: InboxAnswerOutcomeSchema },
+  /** Approves or rejects another device's pairing request on its gateway: (connection id, request id, decision). */
+  answerPairingRequest: { args: z.tuple([id, z.string().min(1).max(256), PairingDecisionSchema]), result: InboxAnswerOutcomeSchema },
 } as const;
 
 /** Events pushed from host to UI: name → payload schema. */
@@ -276,6 +285,8 @@ export const hostEvents = {
   notice: z.object({ level: z.enum(["info", "warn", "error"]), message: z.string() }),
   /** The UI's link to its host dropped or came back (only the web host's client can lose it; refetch state on true). */
   hostConnection: z.object({ connected: z.boolean() }),
+  /** The whole inbox after any change (replaces the previous one; `seq` orders them within one host run). */
+  inbox: InboxSnapshotSchema,
 } as const;
 
 export type HostMethodName = keyof typeof hostMethods;

@@ -86,6 +86,9 @@ async function standInWebHost(rendererDir: string, messages: () => ChatMessage[]
     revealExport: no("revealExport"),
     recentLogs: () => [],
     listSshHosts: () => [],
+    getInbox: () => ({ items: [], gateways: [], resolved: [], seq: 0 }),
+    answerExecApproval: no("answerExecApproval"),
+    answerPairingRequest: no("answerPairingRequest"),
   };
   const web = await startWebHost({
     handlers,

@@ -2,16 +2,18 @@ import { useEffect } from "react";
 import { AddGateway } from "./components/AddGateway";
 import { ChatView } from "./components/ChatView";
 import { Diagnostics } from "./components/Diagnostics";
+import { InboxView } from "./components/InboxView";
 import { PromptDialog } from "./components/PromptDialog";
 import { Settings } from "./components/Settings";
 import { StateBadge } from "./components/StateBadge";
 import { StatusView } from "./components/StatusView";
 import { getHost } from "./host";
-import { connectStore, useStore, type Tab } from "./store";
+import { connectStore, useInboxCount, useStore, type Tab } from "./store";
 
 const TABS: Array<{ id: Tab; label: string }> = [
   { id: "status", label: "Status" },
   { id: "chat", label: "Chat" },
+  { id: "inbox", label: "Inbox" },
   { id: "settings", label: "Token & settings" },
   { id: "diagnostics", label: "Diagnostics" },
 ];
@@ -39,7 +41,10 @@ function Shell() {
   const select = useStore((s) => s.select);
   const setView = useStore((s) => s.setView);
   const setTab = useStore((s) => s.setTab);
+  const showInbox = useStore((s) => s.showInbox);
+  const waiting = useInboxCount();
   const profile = profiles.find((p) => p.id === selected) ?? null;
+  const waitingHere = useInboxCount(profile?.id ?? "");
   const onlyLocal = profiles.length > 0 && profiles.every((p) => p.kind === "local");
   return (
     <div className="layout">
@@ -48,6 +53,10 @@ function Shell() {
           <h1>Clawlink</h1>
           <span className="muted">{app ? `v${app.version} · ${app.host} host` : "starting…"}</span>
         </header>
+        <button className={`inbox-nav${view === "inbox" ? " selected" : ""}`} aria-current={view === "inbox" ? "page" : undefined} onClick={() => showInbox()} data-testid="inbox-nav">
+          Inbox
+          <InboxCount n={waiting} />
+        </button>
         <ul className="profile-list">
           {profiles.map((p) => (
             <li key={p.id}>
@@ -75,7 +84,9 @@ function Shell() {
           </p>
         ) : null}
         <Notices />
-        {view === "add" || !profile ? (
+        {view === "inbox" ? (
+          <InboxView />
+        ) : view === "add" || !profile ? (
           <AddGateway />
         ) : (
           <>
@@ -87,12 +98,14 @@ function Shell() {
               {TABS.map((t) => (
                 <button key={t.id} role="tab" aria-selected={tab === t.id} className={tab === t.id ? "tab active" : "tab"} onClick={() => setTab(t.id)}>
                   {t.label}
+                  {t.id === "inbox" ? <InboxCount n={waitingHere} /> : null}
                 </button>
               ))}
             </div>
             <section role="tabpanel" className="tab-panel">
               {tab === "status" ? <StatusView profile={profile} /> : null}
               {tab === "chat" ? <ChatView profile={profile} /> : null}
+              {tab === "inbox" ? <InboxView connectionId={profile.id} /> : null}
               {tab === "settings" ? <Settings profile={profile} /> : null}
               {tab === "diagnostics" ? <Diagnostics profile={profile} /> : null}
             </section>
@@ -101,6 +114,19 @@ function Shell() {
       </main>
       <PromptDialog />
     </div>
+  );
+}
+
+/** The inbox count on the sidebar entry and the tab: a badge people see, "2 waiting" for screen readers. */
+function InboxCount({ n }: { n: number }) {
+  if (n === 0) return null;
+  return (
+    <>
+      <span className="count-badge" aria-hidden="true" data-testid="inbox-count">
+        {n}
+      </span>
+      <span className="sr-only">, {n} waiting</span>
+    </>
   );
 }
 

@@ -4,6 +4,8 @@ import type { ConnectionSnapshot, OverallState } from "../../src-shared/connecti
 import { ACTION_OF_REASON, type Reason, type ReasonAction } from "../../src-shared/reasons";
 import type { ChatStreamEvent, GatewayStatus, OutboxEntry } from "../../src-shared/gateway-session";
 import type { AppInfo, ChatMessage, HostEventMessage, HostState, Prompt, ProfileView } from "../../src-shared/host-api";
+import type { InboxSnapshot } from "../../src-shared/inbox";
+import { applyInbox, emptyInbox, staleInbox } from "./inbox-model";
 
 export interface ConnectStep {
   state: OverallState;
@@ -46,12 +48,16 @@ export interface UiState {
   prompts: Prompt[];
   notices: Notice[];
   chats: Record<string, ChatState>;
+  /** The operator inbox across gateways (inbox-model.ts); its count is inboxCount(state.inbox). */
+  inbox: InboxSnapshot;
+  /** Why the inbox could not be loaded from the host, if it could not. */
+  inboxError: string | null;
 }
 
 export const MAX_STEPS = 40;
 
 export function initialState(): UiState {
-  return { app: null, hostConnected: true, profiles: [], connections: {}, steps: {}, statuses: {}, prompts: [], notices: [], chats: {} };
+  return { app: null, hostConnected: true, profiles: [], connections: {}, steps: {}, statuses: {}, prompts: [], notices: [], chats: {}, inbox: emptyInbox(), inboxError: null };
 }
 
 export const chatId = (profileId: string, sessionKey: string): string => `${profileId}\u0000${sessionKey}`;
@@ -207,7 +213,9 @@ export function applyHostEvent(state: UiState, e: HostEventMessage): UiState {
     case "notice":
       return addNotice(state, e.payload.level, e.payload.message);
     case "hostConnection":
-      return { ...state, hostConnected: e.payload.connected };
+      return { ...state, hostConnected: e.payload.connected, inbox: staleInbox(state.inbox) };
+    case "inbox":
+      return { ...state, inbox: applyInbox(state.inbox, e.payload), inboxError: null };
   }
 }
 

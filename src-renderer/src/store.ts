@@ -3,18 +3,25 @@
 import { create } from "zustand";
 import type { HostApi, HostEventMessage } from "../../src-shared/host-api";
 import { hostErrorText, hostEventNames } from "../../src-shared/host-client";
+import { applyInbox, inboxCount } from "./inbox-model";
 import { addNotice, applyHostEvent, applyHostState, dismissNotice, initialState, openChatState, type UiState } from "./state";
 
-export type Tab = "status" | "chat" | "settings" | "diagnostics";
+export type Tab = "status" | "chat" | "inbox" | "settings" | "diagnostics";
+/** "add" shows the add-gateway flow, "inbox" the inbox across every gateway, "profile" one profile. */
+export type View = "profile" | "add" | "inbox";
 
 interface Store extends UiState {
   selected: string | null;
-  /** "add" shows the add-gateway flow instead of a profile. */
-  view: "profile" | "add";
+  view: View;
   tab: Tab;
   openSession: Record<string, string>;
+  /** The combined inbox's gateway filter: a connection id, or null for every gateway. */
+  inboxFilter: string | null;
   select(id: string): void;
-  setView(v: "profile" | "add"): void;
+  setView(v: View): void;
+  setInboxFilter(connectionId: string | null): void;
+  /** Opens the combined inbox, on one gateway when given (a notification or the tray opening an item). */
+  showInbox(connectionId?: string | null): void;
   setTab(t: Tab): void;
   setOpenSession(profileId: string, key: string): void;
   dispatch(fn: (s: UiState) => UiState): void;
@@ -28,14 +35,20 @@ export const useStore = create<Store>((set) => ({
   view: "profile",
   tab: "status",
   openSession: {},
+  inboxFilter: null,
   select: (id) => set({ selected: id, view: "profile" }),
   setView: (view) => set({ view }),
+  setInboxFilter: (inboxFilter) => set({ inboxFilter }),
+  showInbox: (connectionId = null) => set({ view: "inbox", inboxFilter: connectionId }),
   setTab: (tab) => set({ tab }),
   setOpenSession: (profileId, key) => set((s) => ({ openSession: { ...s.openSession, [profileId]: key } })),
   dispatch: (fn) => set((s) => fn(s)),
   notify: (level, message) => set((s) => addNotice(s, level, message)),
   dismiss: (id) => set((s) => dismissNotice(s, id)),
 }));
+
+/** How many items wait for a person: across gateways, or for one connection (tab, tray, compact views). */
+export const useInboxCount = (connectionId: string | null = null): number => useStore((s) => inboxCount(s.inbox, connectionId));
 
 /** A failed host call as the UI says it: the message, then its fix hint (one error shape for both hosts). */
 export const errorText = hostErrorText;
@@ -60,8 +73,21 @@ export function connectStore(host: HostApi): () => void {
       useStore.getState().notify("error", `Could not load the state from the host: ${errorText(e)}`);
     }
   };
+  // The inbox comes separately: a host without it (an older or synthetic host) still shows everything else.
+  const loadInbox = async () => {
+    try {
+      const snap = await host.getInbox();
+      useStore.setState((s) => ({ inbox: applyInbox(s.inbox, snap), inboxError: null }));
+    } catch (e) {
+      useStore.setState({ inboxError: `Could not load the inbox from the host: ${errorText(e)}` });
+    }
+  };
   void load();
-  return () => offs.forEach((off) => off());
+  void loadInbox();
+  const offReload = host.on("hostConnection", (p) => {
+    if (p.connected) void loadInbox();
+  });
+  return () => [...offs, offReload].forEach((off) => off());
 }
 
 export async function openChat(host: HostApi, profileId: string, sessionKey: string | null): Promise<string> {

@@ -1,5 +1,5 @@
 // What the host service's parts share: its options, the orchestrator and the supervisors' deps, the
-// event hub, the prompt broker, the chat follower and the little state the host keeps per profile
+// event hub, the prompt broker, the chat follower, the inbox hub and the little state the host keeps per profile
 // (gateway status, last ladder). The handler modules (profile-, connection-, chat-, diagnostics-
 // handlers.ts) take this one object instead of reaching into the HostService class; the lookups every
 // handler needs (a profile by id, its live session, starting a connection) live here too.
@@ -7,6 +7,7 @@ import type { AppInfo } from "../../../src-shared/host-api.js";
 import type { GatewayStatus } from "../../../src-shared/gateway-session.js";
 import type { LadderResult } from "../diagnostics/ladder.js";
 import type { GatewaySession } from "../gateway/gateway-session.js";
+import type { InboxHub } from "../inbox/inbox-hub.js";
 import type { Logger } from "../log/logger.js";
 import type { SupervisorDeps } from "../orchestrator/connection-spec.js";
 import type { Orchestrator } from "../orchestrator/orchestrator.js";
@@ -46,6 +47,8 @@ export interface HostContext {
   readonly emit: EmitHostEvent;
   readonly prompts: PromptBroker;
   readonly chats: ChatFollower;
+  /** The operator inbox across every connection the orchestrator runs (issue 11). */
+  readonly inbox: InboxHub;
   readonly exports: DiagnosticsExports;
   readonly statuses: Map<string, GatewayStatus>;
   readonly ladders: Map<string, LadderResult>;

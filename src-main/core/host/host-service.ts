@@ -4,9 +4,9 @@
 // over IPC. Plain Node; it never sees a window or a socket of the UI.
 //
 // This file composes the parts, each in its own module: the event hub (host-events.ts), the prompt
-// broker (prompt-broker.ts), the chat follower (chat-follower.ts), profile views (profile-views.ts) and
-// the handlers by area (profile-, connection-, chat-, diagnostics-handlers.ts), which share one
-// HostContext (host-context.ts).
+// broker (prompt-broker.ts), the chat follower (chat-follower.ts), profile views (profile-views.ts), the
+// inbox hub (core/inbox/inbox-hub.ts) and the handlers by area (profile-, connection-, chat-,
+// diagnostics-, inbox-handlers.ts), which share one HostContext (host-context.ts).
 //
 // Rules it keeps:
 // - Secrets only come in (setSecret, a token typed in the add form, a passphrase). What goes out says
@@ -18,6 +18,7 @@ import type { AppInfo, HostEventMessage, HostHandlers, HostState } from "../../.
 import type { GatewayStatus } from "../../../src-shared/gateway-session.js";
 import type { LadderResult } from "../diagnostics/ladder.js";
 import type { GatewaySessionEvent } from "../gateway/gateway-session.js";
+import { InboxHub } from "../inbox/inbox-hub.js";
 import type { SupervisorDeps } from "../orchestrator/connection-spec.js";
 import { Orchestrator } from "../orchestrator/orchestrator.js";
 import { rememberLocalPortIn } from "../orchestrator/profile-spec.js";
@@ -30,6 +31,7 @@ import { DiagnosticsExports } from "./diagnostics-exports.js";
 import { diagnosticsHandlers } from "./diagnostics-handlers.js";
 import { startConnection, type HostContext, type HostServiceOptions } from "./host-context.js";
 import { HostEventHub } from "./host-events.js";
+import { inboxHandlers } from "./inbox-handlers.js";
 import { profileHandlers } from "./profile-handlers.js";
 import { profileViews } from "./profile-views.js";
 import { PromptBroker } from "./prompt-broker.js";
@@ -41,6 +43,9 @@ export { ladderView } from "./ladder-view.js";
 export class HostService {
   readonly orchestrator: Orchestrator;
   readonly handlers: HostHandlers;
+  /** The operator inbox (exec approvals, pairing requests) across every connection; the desktop shell
+   *  reads it too (tray count, notifications on its "inbox-new" events). */
+  readonly inbox: InboxHub;
   private readonly hub: HostEventHub;
   private readonly ctx: HostContext;
 
@@ -63,6 +68,10 @@ export class HostService {
       ...(o.supervisor?.sessionPolicy ? { sessionPolicy: o.supervisor.sessionPolicy } : {}),
     };
     const orchestrator = (this.orchestrator = new Orchestrator(deps));
+    const inbox = (this.inbox = new InboxHub(orchestrator, { logger: log }));
+    inbox.on((e) => {
+      if (e.type === "inbox") emit("inbox", e.snapshot);
+    });
     this.ctx = {
       o,
       log,
@@ -71,6 +80,7 @@ export class HostService {
       emit,
       prompts,
       chats: new ChatFollower(orchestrator, emit, log),
+      inbox,
       exports: new DiagnosticsExports({ configDir: o.configDir, revealInFolder: o.revealInFolder }),
       statuses: new Map<string, GatewayStatus>(),
       ladders: new Map<string, LadderResult>(),
@@ -90,6 +100,7 @@ export class HostService {
       ...connectionHandlers(this.ctx),
       ...chatHandlers(this.ctx),
       ...diagnosticsHandlers(this.ctx),
+      ...inboxHandlers(this.ctx),
     };
   }
 
@@ -103,10 +114,14 @@ export class HostService {
     for (const p of this.o.profiles.list()) if (p.connectAtStart) startConnection(this.ctx, p);
   }
 
-  /** Quit: every pending question is declined and every connection stops cleanly. */
+  /** Quit: every pending question is declined and every connection stops cleanly; the inbox lets go. */
   async stop(): Promise<void> {
     this.ctx.prompts.declineAll();
-    await this.orchestrator.stopAll();
+    try {
+      await this.orchestrator.stopAll();
+    } finally {
+      this.inbox.dispose();
+    }
   }
 
   appInfo(): AppInfo {
