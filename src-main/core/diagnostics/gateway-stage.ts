@@ -42,6 +42,23 @@ export interface GatewayStageOptions {
   healthTimeoutMs: number;
 }
 
+/** The health step, once the session is connected: ok unless the gateway says ok: false or does not answer. */
+async function checkHealth(rec: StepRecorder, session: GatewaySession, target: string, timeoutMs: number): Promise<void> {
+  const t0 = performance.now();
+  try {
+    const health = await session.request<Record<string, unknown>>("health", {}, { timeoutMs });
+    const ms = performance.now() - t0;
+    if (health && health.ok === false) {
+      rec.fail("health", ms, { reason: "gateway-unhealthy", message: `${target} answered health with ok: false.`, fixHint: "Check the gateway log on the gateway host (`openclaw logs`) and `openclaw doctor`." }, undefined, { health });
+    } else {
+      rec.pass("health", ms, `health answered in ${Math.round(ms)} ms${health && health.ok === true ? " (ok)" : ""}`);
+    }
+  } catch (e) {
+    const ms = performance.now() - t0;
+    rec.fail("health", ms, { reason: "gateway-unhealthy", message: `${target} did not answer the health request: ${(e as Error).message}.`, fixHint: "Check the gateway log on the gateway host (`openclaw logs`)." });
+  }
+}
+
 export async function runGatewayStage(rec: StepRecorder, o: GatewayStageOptions): Promise<void> {
   const session = new GatewaySession({ ...o.session, statusIntervalMs: 3_600_000 });
   rec.onCleanup(() => session.stop());
@@ -97,19 +114,7 @@ export async function runGatewayStage(rec: StepRecorder, o: GatewayStageOptions)
       authSource: c.authSource,
     });
     rec.pass("pairing", 0, `this device is paired (role ${c.role ?? "?"}; scopes ${c.scopes.join(", ") || "none"})`, { role: c.role, scopes: c.scopes });
-    const t0 = performance.now();
-    try {
-      const health = await session.request<Record<string, unknown>>("health", {}, { timeoutMs: o.healthTimeoutMs });
-      const ms = performance.now() - t0;
-      if (health && health.ok === false) {
-        rec.fail("health", ms, { reason: "gateway-unhealthy", message: `${target} answered health with ok: false.`, fixHint: "Check the gateway log on the gateway host (`openclaw logs`) and `openclaw doctor`." }, undefined, { health });
-      } else {
-        rec.pass("health", ms, `health answered in ${Math.round(ms)} ms${health && health.ok === true ? " (ok)" : ""}`);
-      }
-    } catch (e) {
-      const ms = performance.now() - t0;
-      rec.fail("health", ms, { reason: "gateway-unhealthy", message: `${target} did not answer the health request: ${(e as Error).message}.`, fixHint: "Check the gateway log on the gateway host (`openclaw logs`)." });
-    }
+    await checkHealth(rec, session, target, o.healthTimeoutMs);
     return;
   }
 

@@ -125,6 +125,64 @@ export interface WsProbeResult {
 const notGateway = (message: string, fixHint = `Check the port: an OpenClaw gateway listens on ${DEFAULT_GATEWAY_PORT} by default (\`openclaw gateway status\` on the gateway host shows its address).`): Attention =>
   at("not-a-gateway", message, fixHint);
 
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
+
+/** The upgrade was answered with an HTTP response instead of 101. */
+function refusedUpgrade(where: string, res: { statusCode?: number; statusMessage?: string; headers: Record<string, string | string[] | undefined> }): Attention {
+  const status = `HTTP ${res.statusCode ?? "?"}${res.statusMessage ? ` ${res.statusMessage}` : ""}`;
+  const server = res.headers["server"] ? ` (Server: ${String(res.headers["server"]).slice(0, 60)})` : "";
+  if (res.statusCode === 503) {
+    return at("gateway-unavailable", `${where} refused the WebSocket upgrade with ${status}: the gateway is starting or shutting down.`, "Wait a few seconds and try again; if it persists, check the gateway log (`openclaw logs`).");
+  }
+  return notGateway(
+    `Something other than an OpenClaw gateway answers on ${where}: an HTTP server replied ${status}${server} instead of accepting the WebSocket upgrade.`,
+    `Check the port (the gateway listens on ${DEFAULT_GATEWAY_PORT} by default) and, behind a reverse proxy, that it forwards WebSocket upgrades (Upgrade/Connection headers) to the gateway.`,
+  );
+}
+
+/** Whether a gateway's first frame is the `connect.challenge` event (with its nonce). */
+function isConnectChallenge(text: string): boolean {
+  type Frame = { type?: unknown; event?: unknown; payload?: { nonce?: unknown } };
+  let frame: Frame | null;
+  try {
+    frame = JSON.parse(text) as Frame | null;
+  } catch {
+    frame = null;
+  }
+  return Boolean(frame && typeof frame === "object" && frame.type === "event" && frame.event === "connect.challenge" && typeof frame.payload?.nonce === "string");
+}
+
+/** The WebSocket was open and closed before the challenge came. */
+function closedBeforeChallenge(where: string, code: number, reason: string): Attention {
+  const base =
+    code === 1012 || code === 1013
+      ? at("gateway-unavailable", `${where} closed the connection before the challenge (${code}${reason ? `: ${reason}` : ""}): the gateway is restarting or still starting.`, "Wait a few seconds and try again.")
+      : at("challenge-closed", `${where} closed the WebSocket before sending connect.challenge (${code}${reason ? `: ${reason}` : ""}).`, "Check the gateway log (`openclaw logs`) for why it dropped the connection.");
+  return withGatewayTextHints(base, [reason]);
+}
+
+/** The upgrade failed with a socket error (no HTTP answer at all). */
+function upgradeError(where: string, e: Error & { code?: string }, handshakeTimeoutMs: number): Attention {
+  const msg = e.message ?? String(e);
+  if (/handshake has timed out/i.test(msg)) {
+    return notGateway(`${where} accepted the TCP connection but did not answer the WebSocket upgrade within ${handshakeTimeoutMs} ms: whatever listens there is not an OpenClaw gateway.`);
+  }
+  if (/parse error|invalid http|expected http|HPE_/i.test(`${msg} ${e.code ?? ""}`)) {
+    return notGateway(`Something other than an OpenClaw gateway answers on ${where}: the reply to the WebSocket upgrade is not HTTP (${msg}).`, `Check the port: another service (SSH, a database, an echo server, a TLS port reached with ws://) is listening there; the gateway listens on ${DEFAULT_GATEWAY_PORT} by default.`);
+  }
+  if (e.code === "ECONNRESET" || /socket hang up/i.test(msg)) {
+    return notGateway(`${where} closed the connection without answering the WebSocket upgrade (${msg}).`, `Check the port and the scheme: a TLS-only endpoint needs wss://, and the gateway listens on ${DEFAULT_GATEWAY_PORT} by default.`);
+  }
+  if (e.code === "ECONNREFUSED") return at("tcp-refused", `Nothing is listening on ${where} any more (connection refused).`, "Is the gateway running? Try again.");
+  return at("websocket-failed", `The WebSocket upgrade to ${where} failed: ${msg}.`, "Check the address and the network.");
+}
+
 /**
  * One WebSocket upgrade to `url`, then waits for the first frame, which from an OpenClaw gateway is the
  * `connect.challenge` event. Sends nothing but the upgrade request; closes right after.
@@ -132,13 +190,7 @@ const notGateway = (message: string, fixHint = `Check the port: an OpenClaw gate
 export function probeWebSocket(url: string, opts: WsProbeOptions = {}): Promise<WsProbeResult> {
   const handshakeTimeoutMs = opts.handshakeTimeoutMs ?? 5_000;
   const challengeTimeoutMs = opts.challengeTimeoutMs ?? 5_000;
-  const where = (() => {
-    try {
-      return new URL(url).host;
-    } catch {
-      return url;
-    }
-  })();
+  const where = hostOf(url);
   return new Promise((resolve) => {
     const t0 = performance.now();
     let tOpen = 0;
@@ -175,19 +227,8 @@ export function probeWebSocket(url: string, opts: WsProbeOptions = {}): Promise<
       }
     });
     ws.on("unexpected-response", (_req, res) => {
-      const status = `HTTP ${res.statusCode ?? "?"}${res.statusMessage ? ` ${res.statusMessage}` : ""}`;
-      const server = res.headers["server"] ? ` (Server: ${String(res.headers["server"]).slice(0, 60)})` : "";
       res.resume();
-      if (res.statusCode === 503) {
-        upgradeFailed(at("gateway-unavailable", `${where} refused the WebSocket upgrade with ${status}: the gateway is starting or shutting down.`, "Wait a few seconds and try again; if it persists, check the gateway log (`openclaw logs`)."));
-        return;
-      }
-      upgradeFailed(
-        notGateway(
-          `Something other than an OpenClaw gateway answers on ${where}: an HTTP server replied ${status}${server} instead of accepting the WebSocket upgrade.`,
-          `Check the port (the gateway listens on ${DEFAULT_GATEWAY_PORT} by default) and, behind a reverse proxy, that it forwards WebSocket upgrades (Upgrade/Connection headers) to the gateway.`,
-        ),
-      );
+      upgradeFailed(refusedUpgrade(where, res));
     });
     ws.on("open", () => {
       tOpen = performance.now();
@@ -203,14 +244,7 @@ export function probeWebSocket(url: string, opts: WsProbeOptions = {}): Promise<
     });
     ws.on("message", (data) => {
       const text = data.toString();
-      type Frame = { type?: unknown; event?: unknown; payload?: { nonce?: unknown } };
-      let frame: Frame | null;
-      try {
-        frame = JSON.parse(text) as Frame | null;
-      } catch {
-        frame = null;
-      }
-      if (frame && typeof frame === "object" && frame.type === "event" && frame.event === "connect.challenge" && typeof frame.payload?.nonce === "string") {
+      if (isConnectChallenge(text)) {
         finish({
           websocket: { ok: true, detail: `WebSocket upgrade accepted by ${where}`, value: undefined, ms: tOpen - t0 },
           challenge: { ok: true, detail: "connect.challenge received (the gateway is speaking)", value: undefined, ms: performance.now() - tOpen },
@@ -222,33 +256,15 @@ export function probeWebSocket(url: string, opts: WsProbeOptions = {}): Promise<
     });
     ws.on("close", (code, reasonBuf) => {
       const reason = reasonBuf.toString();
-      if (!tOpen) {
-        upgradeFailed(notGateway(`${where} closed the connection during the WebSocket upgrade (${code}${reason ? ` ${reason}` : ""}).`));
-        return;
-      }
-      const base =
-        code === 1012 || code === 1013
-          ? at("gateway-unavailable", `${where} closed the connection before the challenge (${code}${reason ? `: ${reason}` : ""}): the gateway is restarting or still starting.`, "Wait a few seconds and try again.")
-          : at("challenge-closed", `${where} closed the WebSocket before sending connect.challenge (${code}${reason ? `: ${reason}` : ""}).`, "Check the gateway log (`openclaw logs`) for why it dropped the connection.");
-      challengeFailed(withGatewayTextHints(base, [reason]));
+      if (!tOpen) upgradeFailed(notGateway(`${where} closed the connection during the WebSocket upgrade (${code}${reason ? ` ${reason}` : ""}).`));
+      else challengeFailed(closedBeforeChallenge(where, code, reason));
     });
     ws.on("error", (e: Error & { code?: string }) => {
       if (tOpen) {
         challengeFailed(at("challenge-closed", `The WebSocket to ${where} failed before connect.challenge: ${e.message}.`, "Check the network and the gateway log (`openclaw logs`)."));
         return;
       }
-      const msg = e.message ?? String(e);
-      if (/handshake has timed out/i.test(msg)) {
-        upgradeFailed(notGateway(`${where} accepted the TCP connection but did not answer the WebSocket upgrade within ${handshakeTimeoutMs} ms: whatever listens there is not an OpenClaw gateway.`));
-      } else if (/parse error|invalid http|expected http|HPE_/i.test(`${msg} ${e.code ?? ""}`)) {
-        upgradeFailed(notGateway(`Something other than an OpenClaw gateway answers on ${where}: the reply to the WebSocket upgrade is not HTTP (${msg}).`, `Check the port: another service (SSH, a database, an echo server, a TLS port reached with ws://) is listening there; the gateway listens on ${DEFAULT_GATEWAY_PORT} by default.`));
-      } else if (e.code === "ECONNRESET" || /socket hang up/i.test(msg)) {
-        upgradeFailed(notGateway(`${where} closed the connection without answering the WebSocket upgrade (${msg}).`, `Check the port and the scheme: a TLS-only endpoint needs wss://, and the gateway listens on ${DEFAULT_GATEWAY_PORT} by default.`));
-      } else if (e.code === "ECONNREFUSED") {
-        upgradeFailed(at("tcp-refused", `Nothing is listening on ${where} any more (connection refused).`, "Is the gateway running? Try again."));
-      } else {
-        upgradeFailed(at("websocket-failed", `The WebSocket upgrade to ${where} failed: ${msg}.`, "Check the address and the network."));
-      }
+      upgradeFailed(upgradeError(where, e, handshakeTimeoutMs));
     });
   });
 }

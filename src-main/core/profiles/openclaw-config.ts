@@ -15,7 +15,7 @@ import path from "node:path";
 import JSON5 from "json5";
 import type { Attention } from "../../../src-shared/attention.js";
 import { DEFAULT_GATEWAY_PORT } from "../../../src-shared/gateway-port.js";
-import { parseDirectUrl } from "../transport/direct-url.js";
+import { parseDirectUrl, type DirectUrl } from "../transport/direct-url.js";
 import { isLoopbackHost } from "../transport/plaintext-rule.js";
 import { parseTargetSyntax } from "../transport/ssh-target.js";
 import { normalizeTlsFingerprint } from "../transport/tls-pin.js";
@@ -225,6 +225,33 @@ function fail(message: string, fixHint: string): ImportResult {
   return { ok: false, attention: { reason: "openclaw-import-failed", message, fixHint } };
 }
 
+/** Transport as the macOS app resolves it: explicit, else a non-loopback URL means direct, else SSH. */
+function transportOf(transportRaw: unknown, u: DirectUrl | undefined, notes: string[]): "ssh" | "direct" {
+  if (transportRaw === "ssh" || transportRaw === "direct") return transportRaw;
+  if (transportRaw !== undefined) notes.push(`gateway.remote.transport "${String(transportRaw)}" is unknown; inferred instead.`);
+  const transport = u && !isLoopbackHost(u.host) ? "direct" : "ssh";
+  notes.push(`gateway.remote.transport not set: inferred ${transport} (${transport === "direct" ? "the URL points at another machine" : "the SSH tunnel is the default remote transport"}).`);
+  return transport;
+}
+
+/** The ssh block of an imported SSH profile: its remote port and, from a loopback URL, its local port. */
+function sshSettings(cfg: Record<string, unknown>, target: { target: string; host: string; identity: string | undefined }, u: DirectUrl | undefined, notes: string[]): Record<string, unknown> {
+  // Remote port: explicit, else the URL's port when the URL names the SSH host itself, else 18789.
+  const explicitRemote = readPort(at(cfg, "gateway", "remote", "remotePort"));
+  const remotePort = explicitRemote ?? (u && u.host === target.host ? u.port : DEFAULT_GATEWAY_PORT);
+  // Local port: the port of a loopback URL (the macOS app keeps the URL on the tunnel's local end),
+  // unless it is where this machine's own gateway listens (gateway.port, else 18789): a forward there
+  // would answer for "This machine" (issue 10). Unset, the tunnel picks a free port and remembers it.
+  const ownPort = readPort(at(cfg, "gateway", "port")) ?? DEFAULT_GATEWAY_PORT;
+  const urlLocal = u && isLoopbackHost(u.host) ? u.port : undefined;
+  const ssh: Record<string, unknown> = { target: target.target, remotePort };
+  if (urlLocal !== undefined && urlLocal !== ownPort) ssh.localPort = urlLocal;
+  else if (urlLocal !== undefined)
+    notes.push(`gateway.remote.url's local port ${urlLocal} is this machine's own gateway port: the tunnel gets a free local port of its own instead (remembered for this profile).`);
+  if (target.identity) ssh.identityFile = target.identity;
+  return ssh;
+}
+
 export function importFromOpenClawConfig(cfg: Record<string, unknown>, opts: ImportOptions = {}): ImportResult {
   const env = opts.env ?? process.env;
   const existing = opts.existing ?? [];
@@ -247,14 +274,7 @@ export function importFromOpenClawConfig(cfg: Record<string, unknown>, opts: Imp
   if (parsedUrl && !parsedUrl.ok) return fail(`gateway.remote.url: ${parsedUrl.attention.message}`, parsedUrl.attention.fixHint);
   const u = parsedUrl?.ok ? parsedUrl.value : undefined;
 
-  // Transport as the macOS app resolves it: explicit, else a non-loopback URL means direct, else SSH.
-  let transport: "ssh" | "direct";
-  if (transportRaw === "ssh" || transportRaw === "direct") transport = transportRaw;
-  else {
-    if (transportRaw !== undefined) notes.push(`gateway.remote.transport "${String(transportRaw)}" is unknown; inferred instead.`);
-    transport = u && !isLoopbackHost(u.host) ? "direct" : "ssh";
-    notes.push(`gateway.remote.transport not set: inferred ${transport} (${transport === "direct" ? "the URL points at another machine" : "the SSH tunnel is the default remote transport"}).`);
-  }
+  let transport = transportOf(transportRaw, u, notes);
   if (transport === "ssh" && !sshTarget) {
     if (!u) return fail("gateway.remote.transport is ssh but gateway.remote.sshTarget is not set.", "Set gateway.remote.sshTarget (user@host) or add the profile by hand.");
     // A loopback URL without a target: the person runs their own tunnel (`ssh -N -L …`), so dial the URL.
@@ -281,20 +301,7 @@ export function importFromOpenClawConfig(cfg: Record<string, unknown>, opts: Imp
   if (transport === "ssh") {
     const t = parseTargetSyntax(sshTarget!);
     if (!t) return fail(`gateway.remote.sshTarget "${sshTarget}" is not an SSH target.`, "Use user@host[:port] or a Host alias from ~/.ssh/config.");
-    // Remote port: explicit, else the URL's port when the URL names the SSH host itself, else 18789.
-    const explicitRemote = readPort(at(cfg, "gateway", "remote", "remotePort"));
-    const remotePort = explicitRemote ?? (u && u.host === t.host ? u.port : DEFAULT_GATEWAY_PORT);
-    // Local port: the port of a loopback URL (the macOS app keeps the URL on the tunnel's local end),
-    // unless it is where this machine's own gateway listens (gateway.port, else 18789): a forward there
-    // would answer for "This machine" (issue 10). Unset, the tunnel picks a free port and remembers it.
-    const ownPort = readPort(at(cfg, "gateway", "port")) ?? DEFAULT_GATEWAY_PORT;
-    const urlLocal = u && isLoopbackHost(u.host) ? u.port : undefined;
-    const ssh: Record<string, unknown> = { target: sshTarget, remotePort };
-    if (urlLocal !== undefined && urlLocal !== ownPort) ssh.localPort = urlLocal;
-    else if (urlLocal !== undefined)
-      notes.push(`gateway.remote.url's local port ${urlLocal} is this machine's own gateway port: the tunnel gets a free local port of its own instead (remembered for this profile).`);
-    if (sshIdentity) ssh.identityFile = sshIdentity;
-    profile = { kind: "ssh", ssh };
+    profile = { kind: "ssh", ssh: sshSettings(cfg, { target: sshTarget!, host: t.host, identity: sshIdentity }, u, notes) };
     baseName = t.host;
     if (pinSecret) notes.push("gateway.remote.tlsFingerprint was not imported: an SSH profile does not use TLS.");
   } else {

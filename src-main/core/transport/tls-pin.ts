@@ -225,6 +225,27 @@ function fail(reason: Reason, message: string, fixHint: string): TlsTrustResult 
  * first use after the person confirms. A mismatch always fails closed with both fingerprints; a changed
  * certificate on a stored pin is never updated silently (see retrustTlsPin).
  */
+/** A stored pin that no longer matches and may not follow by itself: a person decides. */
+function certChanged(authority: string, stored: NonNullable<ReturnType<typeof decodeTlsPin>>, seen: TlsProbeResult): TlsTrustResult {
+  const why =
+    stored.source === "explicit"
+      ? " This pin was set explicitly, so it is never replaced automatically."
+      : stored.systemTrusted
+        ? ""
+        : " You trusted the old certificate without system trust, so a new one needs you again.";
+  return {
+    ok: false,
+    changed: { previous: stored.fingerprint, observed: seen.fingerprint },
+    attention: {
+      reason: "tls-cert-changed",
+      message:
+        `The certificate of ${authority} changed since you trusted it. Trusted ${displayTlsFingerprint(stored.fingerprint)}, now ${displayTlsFingerprint(seen.fingerprint)}` +
+        `${seen.systemTrusted ? " (the new one passes system trust)" : ` (${seen.trustProblem ?? "not trusted by the system"})`}.${why} Nothing was sent.`,
+      fixHint: "If you replaced or renewed the gateway's certificate, choose Re-trust and compare the new fingerprint with the one on the gateway host; otherwise do not connect.",
+    },
+  };
+}
+
 export async function resolveTlsTrust(req: TlsTrustRequest): Promise<TlsTrustResult> {
   const authority = authorityOf(req.host, req.port);
   const probe = req.probe ?? probeTls;
@@ -268,23 +289,7 @@ export async function resolveTlsTrust(req: TlsTrustRequest): Promise<TlsTrustRes
       await req.store.set(key, encodeTlsPin({ fingerprint: seen.fingerprint, source: "first-use", systemTrusted: true }));
       return { ok: true, fingerprint: seen.fingerprint, source: "renewed", renewed: { previous: stored.fingerprint, observed: seen.fingerprint } };
     }
-    const why =
-      stored.source === "explicit"
-        ? " This pin was set explicitly, so it is never replaced automatically."
-        : stored.systemTrusted
-          ? ""
-          : " You trusted the old certificate without system trust, so a new one needs you again.";
-    return {
-      ok: false,
-      changed: { previous: stored.fingerprint, observed: seen.fingerprint },
-      attention: {
-        reason: "tls-cert-changed",
-        message:
-          `The certificate of ${authority} changed since you trusted it. Trusted ${displayTlsFingerprint(stored.fingerprint)}, now ${displayTlsFingerprint(seen.fingerprint)}` +
-          `${seen.systemTrusted ? " (the new one passes system trust)" : ` (${seen.trustProblem ?? "not trusted by the system"})`}.${why} Nothing was sent.`,
-        fixHint: "If you replaced or renewed the gateway's certificate, choose Re-trust and compare the new fingerprint with the one on the gateway host; otherwise do not connect.",
-      },
-    };
+    return certChanged(authority, stored, seen);
   }
 
   // System trust is enough to accept a certificate, as a browser would; the pin taken on top of it

@@ -82,6 +82,22 @@ export function itemText(x: InboxItem, now: number): string {
 
 const resolvedText = (r: ResolvedItem) => `resolved ${r.kind} ${r.id}  [${r.gatewayName}]  ${r.decision}${r.by && r.by !== r.decision ? ` by ${r.by}` : ""}: ${r.summary}`;
 
+/** Answers one request (`clawlink approvals resolve <id> …`) and maps the outcome to the exit code. */
+async function answer(hub: InboxHub, connectionId: string, r: NonNullable<Plan["resolve"]>, reason: string | undefined, say: (m: string) => void): Promise<number> {
+  const item = hub.snapshot.items.find((x) => x.connectionId === connectionId && x.id === r.id);
+  const isPairing = item ? item.kind === "pairing" : (PAIRING_DECISIONS as string[]).includes(r.decision);
+  if (item && (item.kind === "pairing") !== (PAIRING_DECISIONS as string[]).includes(r.decision)) {
+    say(`${r.id} is ${item.kind === "exec" ? "an exec approval: answer allow-once, allow-always or deny" : "a pairing request: answer approve or reject"}`);
+    return EXIT.usage;
+  }
+  const outcome = isPairing
+    ? await hub.answerPairing(connectionId, r.id, r.decision as PairingDecision)
+    : await hub.answerExec(connectionId, r.id, r.decision as ApprovalDecision, reason);
+  if (outcome.kind === "done") say(`${r.decision}: ${r.id}${outcome.reason ? `; the reason ${REASON_WORDS[outcome.reason]}` : ""}`);
+  else say(outcome.kind === "scope-missing" ? `${outcome.message} ${SCOPE_FIX}` : outcome.message);
+  return OUTCOME_EXIT[outcome.kind];
+}
+
 export async function approvalsCommand(argv: string[], io: CliIO): Promise<number> {
   const args = parseArgs(argv);
   const plan = planFrom(args.positionals);
@@ -141,28 +157,13 @@ export async function approvalsCommand(argv: string[], io: CliIO): Promise<numbe
         return finish(EXIT.gatewayAuth);
       }
       if (gw.missingScopes.length) say(`${spec.name} did not grant ${gw.missingScopes.join(", ")}: ${gw.canApprove ? "pairing requests" : "exec approvals"} are not shown. ${SCOPE_FIX}`);
-      if (plan.resolve) return void answer(plan.resolve).then(finish);
+      if (plan.resolve) return void answer(hub, spec.id, plan.resolve, flag(args, "reason"), say).then(finish);
       const mine = e.snapshot.items.filter((x) => x.connectionId === spec.id);
       mine.forEach(print);
       if (!json && !mine.length) say("nothing is waiting for you");
       if (!watch) finish(EXIT.ok);
       else say(`watching ${spec.name} for new and resolved requests (Ctrl-C ends)`);
     });
-
-    const answer = async (r: NonNullable<Plan["resolve"]>): Promise<number> => {
-      const item = hub.snapshot.items.find((x) => x.connectionId === spec.id && x.id === r.id);
-      const isPairing = item ? item.kind === "pairing" : (PAIRING_DECISIONS as string[]).includes(r.decision);
-      if (item && (item.kind === "pairing") !== (PAIRING_DECISIONS as string[]).includes(r.decision)) {
-        say(`${r.id} is ${item.kind === "exec" ? "an exec approval: answer allow-once, allow-always or deny" : "a pairing request: answer approve or reject"}`);
-        return EXIT.usage;
-      }
-      const outcome = isPairing
-        ? await hub.answerPairing(spec.id, r.id, r.decision as PairingDecision)
-        : await hub.answerExec(spec.id, r.id, r.decision as ApprovalDecision, flag(args, "reason"));
-      if (outcome.kind === "done") say(`${r.decision}: ${r.id}${outcome.reason ? `; the reason ${REASON_WORDS[outcome.reason]}` : ""}`);
-      else say(outcome.kind === "scope-missing" ? `${outcome.message} ${SCOPE_FIX}` : outcome.message);
-      return OUTCOME_EXIT[outcome.kind];
-    };
 
     orch.connect(spec).catch((err: unknown) => {
       say((err as Error).message);

@@ -21,6 +21,28 @@ const OUTBOX_LINE: Partial<Record<OutboxState, string>> = {
   delivered: "message delivered",
 };
 
+type ChatEvent = Extract<GatewaySessionEvent, { type: "chat" }>["event"];
+
+/** How a turn ends on the terminal and the exit code it gives; null while the reply is still coming. */
+function turnEnd(ev: ChatEvent, printed: string, io: CliIO): number | null {
+  if (ev.state === "final") {
+    io.write("\n");
+    return EXIT.ok;
+  }
+  const problem =
+    ev.state === "error" && ev.errorKind === "lost"
+      ? `${ev.errorMessage ?? "the reply was lost"} (run the same command again to resend)`
+      : ev.state === "error"
+        ? `the turn failed${ev.errorKind ? ` (${ev.errorKind})` : ""}: ${ev.errorMessage ?? "no details"}`
+        : ev.state === "aborted"
+          ? "the turn was aborted"
+          : null;
+  if (problem === null) return null;
+  if (printed) io.write("\n");
+  io.stderr(`clawlink chat: ${problem}`);
+  return EXIT.failure;
+}
+
 export async function chatCommand(argv: string[], io: CliIO): Promise<number> {
   const args = parseArgs(argv);
   if (has(args, "message") && args.positionals.length > 1) throw new UsageError("give the message either with --message or on stdin, not as extra arguments");
@@ -96,22 +118,8 @@ export async function chatCommand(argv: string[], io: CliIO): Promise<number> {
         io.write(text.slice(printed.length));
         printed = text;
       }
-      if (ev.event.state === "final") {
-        io.write("\n");
-        finish(EXIT.ok);
-      } else if (ev.event.state === "error" && ev.event.errorKind === "lost") {
-        if (printed) io.write("\n");
-        io.stderr(`clawlink chat: ${ev.event.errorMessage ?? "the reply was lost"} (run the same command again to resend)`);
-        finish(EXIT.failure);
-      } else if (ev.event.state === "error") {
-        if (printed) io.write("\n");
-        io.stderr(`clawlink chat: the turn failed${ev.event.errorKind ? ` (${ev.event.errorKind})` : ""}: ${ev.event.errorMessage ?? "no details"}`);
-        finish(EXIT.failure);
-      } else if (ev.event.state === "aborted") {
-        if (printed) io.write("\n");
-        io.stderr("clawlink chat: the turn was aborted");
-        finish(EXIT.failure);
-      }
+      const code = turnEnd(ev.event, printed, io);
+      if (code !== null) finish(code);
     });
     orch.connect(spec).catch((err: unknown) => {
       io.stderr(`clawlink chat: ${(err as Error).message}`);

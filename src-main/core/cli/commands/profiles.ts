@@ -9,7 +9,7 @@ import type { Profile } from "../../profiles/profile-schema.js";
 import { deleteProfileSecrets, readProfileSecrets } from "../../profiles/profile-secrets.js";
 import { ProfileError } from "../../profiles/profile-store.js";
 import { looksLikeUrl, parseDirectUrl } from "../../transport/direct-url.js";
-import { flag, has, intFlag, parseArgs, UsageError } from "../args.js";
+import { flag, has, intFlag, parseArgs, UsageError, type ParsedArgs } from "../args.js";
 import { openContext, type CliContext, type CliIO } from "../context.js";
 import { EXIT } from "../exit-codes.js";
 import { formatProfileTable, type ProfileRow } from "../profile-table.js";
@@ -39,6 +39,42 @@ async function tableRow(ctx: CliContext, p: Profile): Promise<ProfileRow> {
   };
 }
 
+/** `clawlink profiles add <name> <target>`: the target's form picks the kind (local, ssh://, a URL, else an SSH target). */
+async function addProfile(ctx: CliContext, args: ParsedArgs, rest: string[], io: CliIO, out: (o: unknown, text: string) => void): Promise<number> {
+  const [name, target] = rest;
+  if (!name || !target) throw new UsageError("usage: clawlink profiles add <name> <ws://…|wss://…|https://…|ssh://[user@]host[:port]|local>");
+  if (has(args, "connect-at-start") && has(args, "no-connect-at-start")) throw new UsageError("--connect-at-start and --no-connect-at-start exclude each other");
+  // A gateway someone adds is one they mean to use: connect at start unless told not to (issue 12).
+  // --connect-at-start stays accepted (it was the opt-in before) and changes nothing.
+  const common = { name, connectAtStart: !has(args, "no-connect-at-start"), auth: { mode: (flag(args, "auth") ?? "token") as Profile["auth"]["mode"] } };
+  let profile: Profile;
+  if (target === "local") profile = await ctx.profiles.add({ ...common, kind: "local", local: { port: intFlag(args, "port") ?? DEFAULT_GATEWAY_PORT } });
+  else if (/^ssh:\/\//i.test(target)) {
+    const u = new URL(target);
+    const ssh = `${u.username ? `${decodeURIComponent(u.username)}@` : ""}${u.hostname}${u.port ? `:${u.port}` : ""}`;
+    profile = await ctx.profiles.add({
+      ...common, kind: "ssh",
+      ssh: {
+        target: ssh,
+        ...(flag(args, "identity") ? { identityFile: flag(args, "identity")! } : {}),
+        ...(intFlag(args, "remote-port") !== undefined ? { remotePort: intFlag(args, "remote-port")! } : {}),
+        ...(intFlag(args, "local-port") !== undefined ? { localPort: intFlag(args, "local-port")! } : {}),
+        ...(intFlag(args, "keepalive-interval") !== undefined ? { keepaliveIntervalS: intFlag(args, "keepalive-interval")! } : {}),
+        ...(intFlag(args, "keepalive-count") !== undefined ? { keepaliveCountMax: intFlag(args, "keepalive-count")! } : {}),
+      },
+    });
+  } else if (looksLikeUrl(target)) {
+    // Checked here so a typo ("htp:/oops") is refused as a URL, naming the argument, and never
+    // falls through to being saved as an SSH target.
+    const u = parseDirectUrl(target);
+    if (!u.ok) return fail(io, `<target> ${u.attention.message}`, u.attention.fixHint);
+    if (target.includes("#")) throw new UsageError("a URL with #token= is imported with `clawlink profiles import <url>` (the token goes to the keychain)");
+    profile = await ctx.profiles.add({ ...common, kind: "direct", direct: { url: target } });
+  } else profile = await ctx.profiles.add({ ...common, kind: "ssh", ssh: { target } });
+  out(profile, `added ${profile.id}: ${describeTarget(profile)}${profile.auth.mode === "token" ? `\nstore its token with: clawlink secret set ${profile.id} token  (value on stdin)` : ""}`);
+  return EXIT.ok;
+}
+
 export async function profilesCommand(argv: string[], io: CliIO): Promise<number> {
   const args = parseArgs(argv);
   const [sub, ...rest] = args.positionals;
@@ -60,40 +96,8 @@ export async function profilesCommand(argv: string[], io: CliIO): Promise<number
         out(s, JSON.stringify(s, null, 2));
         return EXIT.ok;
       }
-      case "add": {
-        const [name, target] = rest;
-        if (!name || !target) throw new UsageError("usage: clawlink profiles add <name> <ws://…|wss://…|https://…|ssh://[user@]host[:port]|local>");
-        if (has(args, "connect-at-start") && has(args, "no-connect-at-start")) throw new UsageError("--connect-at-start and --no-connect-at-start exclude each other");
-        // A gateway someone adds is one they mean to use: connect at start unless told not to (issue 12).
-        // --connect-at-start stays accepted (it was the opt-in before) and changes nothing.
-        const common = { name, connectAtStart: !has(args, "no-connect-at-start"), auth: { mode: (flag(args, "auth") ?? "token") as Profile["auth"]["mode"] } };
-        let profile: Profile;
-        if (target === "local") profile = await ctx.profiles.add({ ...common, kind: "local", local: { port: intFlag(args, "port") ?? DEFAULT_GATEWAY_PORT } });
-        else if (/^ssh:\/\//i.test(target)) {
-          const u = new URL(target);
-          const ssh = `${u.username ? `${decodeURIComponent(u.username)}@` : ""}${u.hostname}${u.port ? `:${u.port}` : ""}`;
-          profile = await ctx.profiles.add({
-            ...common, kind: "ssh",
-            ssh: {
-              target: ssh,
-              ...(flag(args, "identity") ? { identityFile: flag(args, "identity")! } : {}),
-              ...(intFlag(args, "remote-port") !== undefined ? { remotePort: intFlag(args, "remote-port")! } : {}),
-              ...(intFlag(args, "local-port") !== undefined ? { localPort: intFlag(args, "local-port")! } : {}),
-              ...(intFlag(args, "keepalive-interval") !== undefined ? { keepaliveIntervalS: intFlag(args, "keepalive-interval")! } : {}),
-              ...(intFlag(args, "keepalive-count") !== undefined ? { keepaliveCountMax: intFlag(args, "keepalive-count")! } : {}),
-            },
-          });
-        } else if (looksLikeUrl(target)) {
-          // Checked here so a typo ("htp:/oops") is refused as a URL, naming the argument, and never
-          // falls through to being saved as an SSH target.
-          const u = parseDirectUrl(target);
-          if (!u.ok) return fail(io, `<target> ${u.attention.message}`, u.attention.fixHint);
-          if (target.includes("#")) throw new UsageError("a URL with #token= is imported with `clawlink profiles import <url>` (the token goes to the keychain)");
-          profile = await ctx.profiles.add({ ...common, kind: "direct", direct: { url: target } });
-        } else profile = await ctx.profiles.add({ ...common, kind: "ssh", ssh: { target } });
-        out(profile, `added ${profile.id}: ${describeTarget(profile)}${profile.auth.mode === "token" ? `\nstore its token with: clawlink secret set ${profile.id} token  (value on stdin)` : ""}`);
-        return EXIT.ok;
-      }
+      case "add":
+        return await addProfile(ctx, args, rest, io, out);
       case "remove": {
         const p = rest[0] ? ctx.profiles.get(rest[0]) : undefined;
         if (!p) throw new UsageError(`no profile "${rest[0] ?? ""}"`);
