@@ -98,6 +98,25 @@ export function profileCredentialKeys(uid: string): SecretKey[] {
 }
 
 /**
+ * The entries of one service (TLS pins, device tokens, …) that this profile's scoped view wrote, deleted,
+ * and their lines dropped from the index; other entries stay. Resolves the accounts (endpoint keys,
+ * never values) that had an entry: `trust forget --tls` and `identity reset` (profile-trust.ts).
+ */
+export async function deleteProfileScopedEntries(base: SecretStore, uid: string, service: string): Promise<string[]> {
+  return queued(uid, async () => {
+    const index = await readIndex(base, uid);
+    const deleted: string[] = [];
+    for (const [s, account] of index) if (s === service && (await base.delete(scopedKey(uid, { service: s, account })))) deleted.push(account);
+    const rest = index.filter(([s]) => s !== service);
+    if (rest.length !== index.length) {
+      if (rest.length > 0) await base.set({ service: PROFILE_INDEX_SERVICE, account: uid }, JSON.stringify(rest));
+      else await base.delete({ service: PROFILE_INDEX_SERVICE, account: uid });
+    }
+    return deleted;
+  });
+}
+
+/**
  * Every keychain entry of the profile with this uid: token, password, and whatever its scoped view wrote
  * (pins, SSH password, passphrases, device tokens). Resolves the services that had an entry, for the
  * message to the person; never a value.

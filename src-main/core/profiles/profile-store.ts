@@ -198,7 +198,7 @@ export class ProfileStore {
    * `opts.uid` only for an import that already wrote the keychain entries under a uid it made fresh
    * (profile-import.ts); anything in `input` is ignored, so no caller can pick up an old profile's uid.
    */
-  add(input: NewProfile, opts: { uid?: string } = {}): Promise<Profile> {
+  add(input: NewProfile, opts: { uid?: string; at?: number } = {}): Promise<Profile> {
     return this.serial(async () => {
       const id = input.id ?? uniqueSlug(input.name ?? "gateway", this.file.profiles.map((p) => p.id));
       // A new profile always gets a new uid, whatever it is named: it must never find a removed profile's secrets.
@@ -210,7 +210,10 @@ export class ProfileStore {
       if (this.file.profiles.some((p) => p.id === profile.id))
         throw new ProfileError(`id: "${profile.id}" is already used by another profile`, "Pick another id, or leave it out to get one made from the name.");
       this.checkNameFree(profile.name);
-      await this.commit({ ...this.file, profiles: [...this.file.profiles, profile] });
+      // `at`: where in the order (duplicate puts the copy next to its original); default last.
+      const profiles = [...this.file.profiles];
+      profiles.splice(opts.at ?? profiles.length, 0, profile);
+      await this.commit({ ...this.file, profiles });
       return clone(profile);
     });
   }
@@ -230,6 +233,22 @@ export class ProfileStore {
       profiles[i] = next;
       await this.commit({ ...this.file, profiles });
       return clone(next);
+    });
+  }
+
+  /**
+   * Moves a profile to position `to` (0-based, clamped to the list) in one atomic write; the order is what
+   * `profiles list`, the app's gateway list and the tray show. Resolves the new order of ids.
+   */
+  move(id: string, to: number): Promise<string[]> {
+    return this.serial(async () => {
+      const i = this.file.profiles.findIndex((p) => p.id === id);
+      if (i < 0) throw new ProfileError(`No profile with id "${id}".`, "List profiles with `clawlink profiles list`.");
+      const profiles = [...this.file.profiles];
+      const [p] = profiles.splice(i, 1);
+      profiles.splice(Math.max(0, Math.min(to, profiles.length)), 0, p!);
+      if (profiles.some((x, n) => x.id !== this.file.profiles[n]!.id)) await this.commit({ ...this.file, profiles });
+      return profiles.map((x) => x.id);
     });
   }
 
