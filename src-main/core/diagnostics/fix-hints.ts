@@ -116,6 +116,8 @@ const CLI_HINTS: Record<Reason, CliHint | null> = {
   "ssh-handshake-failed": null,
   "ssh-error": null,
   "ssh-target-invalid": null,
+  // Names the ProxyJump line to write and `ssh -G`: as right on a terminal as in the app.
+  "ssh-proxycommand-unsupported": null,
   "host-key-revoked": null,
   "forwarding-denied": null,
   "local-port-reserved": null,

@@ -71,9 +71,11 @@ export async function sshTargetStep(run: LadderRun): Promise<StepResult<SshPlann
   const t = r.target;
   const first = t.jumps[0] ?? t;
   const jumps = t.jumps.length ? ` via ${t.jumps.map((j) => `${j.user}@${hostPort(j.host, j.port)}`).join(" → ")}` : "";
+  // Skipped ~/.ssh/config blocks (a Match criterion not evaluated) are part of what was resolved.
+  const notes = r.notices?.length ? ` (${r.notices.join(" ")})` : "";
   return {
     ok: true,
-    detail: `ssh ${t.user}@${hostPort(t.host, t.port)}${jumps}, gateway port ${ssh.remotePort ?? DEFAULT_GATEWAY_PORT} on that host`,
+    detail: `ssh ${t.user}@${hostPort(t.host, t.port)}${jumps}, gateway port ${ssh.remotePort ?? DEFAULT_GATEWAY_PORT} on that host${notes}`,
     value: { kind: "ssh", ssh, target: t, dial: { host: first.host, port: first.port } },
   };
 }

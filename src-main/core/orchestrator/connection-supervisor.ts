@@ -168,6 +168,7 @@ export class ConnectionSupervisor {
       return;
     }
     const target = resolved.target;
+    for (const notice of resolved.notices ?? []) this.log.warn(notice);
     const own = ssh.ownGatewayPort ?? DEFAULT_GATEWAY_PORT;
     const port = chooseForwardPort({ explicit: ssh.localPort, remembered: ssh.rememberedLocalPort, ownGatewayPort: own });
     if (!port.ok) return void this.dispatch({ type: "plan-failed", attention: port.attention, now: Date.now() });

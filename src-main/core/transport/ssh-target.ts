@@ -1,12 +1,16 @@
 // Resolves an SSH target the way OpenSSH would: `user@host[:port]`, `ssh://user@host:port`, `[v6]:port`,
 // or a Host alias from ~/.ssh/config. People already have working aliases (bastions, odd ports, a
 // particular key); the app should reach the same machine `ssh <alias>` reaches, with no re-typing.
-// Parsed with the `ssh-config` package (first match wins per keyword, as in OpenSSH). `Match exec` is
-// never evaluated: computing a config must not run shell commands from a file.
+// Parsed with the `ssh-config` package (first match wins per keyword, as in OpenSSH). Include files are
+// followed (ssh-config-tree.ts) and Match blocks honoured per host (ssh-config-flatten.ts); `Match exec`
+// is never evaluated: computing a config must not run shell commands from a file. A ProxyCommand is
+// reported with its ProxyJump replacement (ssh-proxy-command.ts) instead of being ignored.
 import os from "node:os";
 import path from "node:path";
-import SSHConfig from "ssh-config";
 import type { Attention } from "../../../src-shared/attention.js";
+import { flattenForHost } from "./ssh-config-flatten.js";
+import { loadConfigTree, type ConfigFile, type ConfigFs } from "./ssh-config-tree.js";
+import { proxyCommandAttention, proxyInEffect } from "./ssh-proxy-command.js";
 
 export interface SshHop {
   /** What the person typed (alias or host), used for messages and Host matching. */
@@ -34,14 +38,19 @@ export interface SshTarget extends SshHop {
 }
 
 export interface ResolveOptions {
-  /** Text of the ssh_config to use; undefined = no config file. */
+  /** Text of the ssh_config to use; undefined = no config file. Its Include lines are followed. */
   configText?: string;
+  /** Where configText came from, for messages (default ~/.ssh/config). */
+  configPath?: string;
+  /** How Include files are found and read (default: the real file system). */
+  fs?: ConfigFs;
   homeDir?: string;
   localUser?: string;
   env?: NodeJS.ProcessEnv;
 }
 
-export type ResolveResult = { ok: true; target: SshTarget } | { ok: false; attention: Attention };
+/** notices: config blocks that were skipped (a Match criterion not evaluated), one sentence each. */
+export type ResolveResult = { ok: true; target: SshTarget; notices?: string[] } | { ok: false; attention: Attention };
 
 interface Typed {
   user?: string;
@@ -124,68 +133,97 @@ function bad(message: string, fixHint: string): ResolveResult {
   return { ok: false, attention: { reason: "ssh-target-invalid", message, fixHint } };
 }
 
+/** What every hop of one resolution shares: the config tree, the local user's context, the notices. */
+interface HopContext {
+  tree: ConfigFile | null;
+  home: string;
+  localUser: string;
+  env: NodeJS.ProcessEnv;
+  notices: Set<string>;
+}
+
+type Computed = Record<string, string | string[]>;
+
+interface ResolvedHop {
+  hop: SshHop;
+  jumps: SshHop[];
+  extras: Computed;
+}
+
+/** The config as OpenSSH computes it for one typed host (Include and Match applied). */
+function computeFor(ctx: HopContext, typed: Typed): Computed {
+  if (!ctx.tree) return {};
+  const flat = flattenForHost(ctx.tree, { host: typed.host, localUser: ctx.localUser });
+  for (const n of flat.notices) ctx.notices.add(n);
+  return flat.config.compute({ Host: typed.host, ...(typed.user ? { User: typed.user } : {}) }, { ignoreCase: true, matchExec: false });
+}
+
+function identityAgentOf(c: Computed, ctx: HopContext, pathCtx: Parameters<typeof expandPath>[1]): string | undefined {
+  const agentRaw = first(c.identityagent);
+  if (agentRaw === undefined) return undefined;
+  if (agentRaw.toLowerCase() === "none") return "none";
+  if (agentRaw === "SSH_AUTH_SOCK") return undefined;
+  if (agentRaw.startsWith("$")) return ctx.env[agentRaw.slice(1)];
+  return expandPath(agentRaw, pathCtx, ctx.env);
+}
+
+function resolveHop(ctx: HopContext, typedInput: string, depth: number): ResolvedHop | Attention {
+  const typed = parseTargetSyntax(typedInput);
+  if (!typed) {
+    return {
+      reason: "ssh-target-invalid",
+      message: `"${typedInput}" is not an SSH target.`,
+      fixHint: "Enter user@host, user@host:port, or a Host alias from ~/.ssh/config.",
+    };
+  }
+  const c = computeFor(ctx, typed);
+  const user = typed.user ?? first(c.user) ?? ctx.localUser;
+  const port = typed.port ?? (first(c.port) ? Number(first(c.port)) : 22);
+  const hostName = first(c.hostname)?.replace(/%h/g, typed.host) ?? typed.host;
+  const pathCtx = { home: ctx.home, host: hostName, port, user, localUser: ctx.localUser, alias: typed.host };
+  const identityAgent = identityAgentOf(c, ctx, pathCtx);
+  const hop: SshHop = {
+    alias: typed.host,
+    host: hostName,
+    port,
+    user,
+    identityFiles: list(c.identityfile).map((f) => expandPath(f, pathCtx, ctx.env)),
+    identitiesOnly: first(c.identitiesonly)?.toLowerCase() === "yes",
+    ...(identityAgent !== undefined ? { identityAgent } : {}),
+  };
+  const proxy = proxyInEffect(c);
+  if (proxy === "command") return proxyCommandAttention(typed.host, first(c.proxycommand) ?? "");
+  const jumpSpec = proxy === "jump" ? first(c.proxyjump) : undefined;
+  const jumps: SshHop[] = [];
+  if (jumpSpec && jumpSpec.toLowerCase() !== "none") {
+    if (depth > 8) {
+      return { reason: "ssh-target-invalid", message: `ProxyJump for ${typed.host} nests more than 8 hops deep (a loop in ~/.ssh/config?).`, fixHint: "Check the ProxyJump lines in ~/.ssh/config." };
+    }
+    for (const spec of jumpSpec.split(",")) {
+      const r = resolveHop(ctx, spec.trim(), depth + 1);
+      if ("reason" in r) return r;
+      // A jump host's own ProxyJump is dialled before it, as OpenSSH does.
+      jumps.push(...r.jumps, r.hop);
+    }
+  }
+  if (Number.isNaN(port) || port < 1 || port > 65535) {
+    return { reason: "ssh-target-invalid", message: `Port "${first(c.port)}" for ${typed.host} is not a TCP port.`, fixHint: "Fix the Port line in ~/.ssh/config." };
+  }
+  return { hop, jumps, extras: c };
+}
+
 export function resolveSshTarget(input: string, opts: ResolveOptions = {}): ResolveResult {
   const env = opts.env ?? process.env;
   const home = opts.homeDir ?? os.homedir();
   const localUser = opts.localUser ?? os.userInfo().username;
-  let config: SSHConfig | null = null;
+  let tree: ConfigFile | null = null;
   if (opts.configText !== undefined) {
-    try {
-      config = SSHConfig.parse(opts.configText);
-    } catch (e) {
-      return bad(`The SSH config could not be read: ${(e as Error).message}.`, "Fix the syntax error in ~/.ssh/config (ssh -G <host> shows where), or enter user@host instead of an alias.");
-    }
+    const loaded = loadConfigTree(opts.configText, { homeDir: home, env, ...(opts.fs ? { fs: opts.fs } : {}), ...(opts.configPath ? { path: opts.configPath } : {}) });
+    if (!loaded.ok) return bad(loaded.message, loaded.fixHint);
+    tree = loaded.file;
   }
-  const resolveHop = (typedInput: string, depth: number): { hop: SshHop; jumps: SshHop[]; extras: Record<string, string | string[]> } | Attention => {
-    const typed = parseTargetSyntax(typedInput);
-    if (!typed) {
-      return {
-        reason: "ssh-target-invalid",
-        message: `"${typedInput}" is not an SSH target.`,
-        fixHint: "Enter user@host, user@host:port, or a Host alias from ~/.ssh/config.",
-      };
-    }
-    const c: Record<string, string | string[]> = config ? config.compute({ Host: typed.host, ...(typed.user ? { User: typed.user } : {}) }, { ignoreCase: true, matchExec: false }) : {};
-    const user = typed.user ?? first(c.user) ?? localUser;
-    const port = typed.port ?? (first(c.port) ? Number(first(c.port)) : 22);
-    const hostName = first(c.hostname)?.replace(/%h/g, typed.host) ?? typed.host;
-    const ctx = { home, host: hostName, port, user, localUser, alias: typed.host };
-    const agentRaw = first(c.identityagent);
-    let identityAgent: string | undefined;
-    if (agentRaw !== undefined) {
-      if (agentRaw.toLowerCase() === "none") identityAgent = "none";
-      else if (agentRaw === "SSH_AUTH_SOCK") identityAgent = undefined;
-      else if (agentRaw.startsWith("$")) identityAgent = env[agentRaw.slice(1)];
-      else identityAgent = expandPath(agentRaw, ctx, env);
-    }
-    const hop: SshHop = {
-      alias: typed.host,
-      host: hostName,
-      port,
-      user,
-      identityFiles: list(c.identityfile).map((f) => expandPath(f, ctx, env)),
-      identitiesOnly: first(c.identitiesonly)?.toLowerCase() === "yes",
-      ...(identityAgent !== undefined ? { identityAgent } : {}),
-    };
-    const jumpSpec = first(c.proxyjump);
-    const jumps: SshHop[] = [];
-    if (jumpSpec && jumpSpec.toLowerCase() !== "none") {
-      if (depth > 8) {
-        return { reason: "ssh-target-invalid", message: `ProxyJump for ${typed.host} nests more than 8 hops deep (a loop in ~/.ssh/config?).`, fixHint: "Check the ProxyJump lines in ~/.ssh/config." };
-      }
-      for (const spec of jumpSpec.split(",")) {
-        const r = resolveHop(spec.trim(), depth + 1);
-        if ("reason" in r) return r;
-        // A jump host's own ProxyJump is dialled before it, as OpenSSH does.
-        jumps.push(...r.jumps, r.hop);
-      }
-    }
-    if (Number.isNaN(port) || port < 1 || port > 65535) {
-      return { reason: "ssh-target-invalid", message: `Port "${first(c.port)}" for ${typed.host} is not a TCP port.`, fixHint: "Fix the Port line in ~/.ssh/config." };
-    }
-    return { hop, jumps, extras: c };
-  };
-  const r = resolveHop(input, 0);
+  const ctx: HopContext = { tree, home, localUser, env, notices: new Set() };
+  const r = resolveHop(ctx, input, 0);
   if ("reason" in r) return { ok: false, attention: r };
   const num = (k: string): number | undefined => {
     const v = first(r.extras[k]);
@@ -197,8 +235,8 @@ export function resolveSshTarget(input: string, opts: ResolveOptions = {}): Reso
   // ssh-config returns a multi-file value as an array, a single one as a string.
   const khList = list(r.extras.userknownhostsfile).flatMap((v) => v.split(/\s+/)).filter(Boolean);
   const khRaw = khList.length ? khList.join(" ") : undefined;
-  const ctx = { home, host: r.hop.host, port: r.hop.port, user: r.hop.user, localUser, alias: r.hop.alias };
-  const userKnownHostsFiles = khRaw === undefined ? undefined : khRaw.toLowerCase() === "none" ? [] : khRaw.split(/\s+/).filter(Boolean).map((f) => expandPath(f, ctx, env));
+  const pathCtx = { home, host: r.hop.host, port: r.hop.port, user: r.hop.user, localUser, alias: r.hop.alias };
+  const userKnownHostsFiles = khRaw === undefined ? undefined : khRaw.toLowerCase() === "none" ? [] : khRaw.split(/\s+/).filter(Boolean).map((f) => expandPath(f, pathCtx, env));
   return {
     ok: true,
     target: {
@@ -209,6 +247,7 @@ export function resolveSshTarget(input: string, opts: ResolveOptions = {}): Reso
       ...(connectTimeoutS !== undefined ? { connectTimeoutS } : {}),
       ...(userKnownHostsFiles !== undefined ? { userKnownHostsFiles } : {}),
     },
+    ...(ctx.notices.size ? { notices: [...ctx.notices] } : {}),
   };
 }
 
