@@ -28,12 +28,14 @@ export const HOST_METHOD_NAMES = [
   "revealExport",
   "recentLogs",
   "listSshHosts",
+  "getNotificationSettings",
+  "updateNotificationSettings",
   "getInbox",
   "answerExecApproval",
   "answerPairingRequest",
 ] as const;
 
-export const HOST_EVENT_NAMES = ["appInfoChanged", "connection", "connectionRemoved", "profiles", "gatewayStatus", "prompts", "chat", "chatHistory", "outbox", "notice", "hostConnection", "inbox"] as const;
+export const HOST_EVENT_NAMES = ["appInfoChanged", "connection", "connectionRemoved", "profiles", "gatewayStatus", "prompts", "chat", "chatHistory", "outbox", "notice", "notificationSettings", "navigate", "hostConnection", "inbox"] as const;
 
 export type HostMethodNameListed = (typeof HOST_METHOD_NAMES)[number];
 export type HostEventNameListed = (typeof HOST_EVENT_NAMES)[number];

@@ -10,6 +10,7 @@ import { AttentionSchema, ConnectionSnapshotSchema } from "./connection-schema.j
 import type { ConnectionSnapshot } from "./connection.js";
 import type { ChatStreamEvent, GatewayStatus, OutboxEntry } from "./gateway-session.js";
 import type { HostEventNameListed, HostMethodNameListed } from "./host-api-names.js";
+import { NavigateSchema, NotificationSettingsPatchSchema, NotificationSettingsSchema } from "./notification-schema.js";
 import { ApprovalDecisionSchema, InboxAnswerOutcomeSchema, InboxSnapshotSchema, PairingDecisionSchema } from "./inbox-schema.js";
 export { HOST_API_GLOBAL, WEB_HOST_API_PATH, WEB_HOST_SCRIPT, ipcChannel, isHostEventName, isHostMethodName } from "./host-api-names.js";
 
@@ -260,6 +261,9 @@ export const hostMethods = {
   recentLogs: { args: z.tuple([z.int().min(1).max(2000)]), result: z.array(z.string()) },
   /** Host aliases from ~/.ssh/config, suggested in the add-gateway form. */
   listSshHosts: { args: z.tuple([]), result: z.array(z.object({ alias: z.string(), hostName: z.string(), user: z.string(), port: z.number() })) },
+  /** Notification settings (issue 11): the per-profile mute and the chat-reply opt-in, kept in <config dir>/notifications.json. */
+  getNotificationSettings: { args: z.tuple([]), result: NotificationSettingsSchema },
+  updateNotificationSettings: { args: z.tuple([NotificationSettingsPatchSchema]), result: NotificationSettingsSchema },
 
   /** The operator inbox across every live connection (exec approvals, pairing requests from other devices). */
   getInbox: { args: z.tuple([]), result: InboxSnapshotSchema },
@@ -283,6 +287,10 @@ export const hostEvents = {
   chatHistory: z.object({ profileId: z.string(), sessionKey: z.string(), messages: z.array(ChatMessageSchema), reason: z.string() }),
   outbox: z.object({ profileId: z.string(), entries: z.array(OutboxEntrySchema) }),
   notice: z.object({ level: z.enum(["info", "warn", "error"]), message: z.string() }),
+  /** The notification settings changed (every window and the desktop shell's notifier follow at once). */
+  notificationSettings: NotificationSettingsSchema,
+  /** The desktop shell asks the window to open what a clicked notification is about. */
+  navigate: NavigateSchema,
   /** The UI's link to its host dropped or came back (only the web host's client can lose it; refetch state on true). */
   hostConnection: z.object({ connected: z.boolean() }),
   /** The whole inbox after any change (replaces the previous one; `seq` orders them within one host run). */

@@ -86,6 +86,8 @@ async function standInWebHost(rendererDir: string, messages: () => ChatMessage[]
     revealExport: no("revealExport"),
     recentLogs: () => [],
     listSshHosts: () => [],
+    getNotificationSettings: () => ({ muted: [], chatReplies: false }),
+    updateNotificationSettings: no("updateNotificationSettings"),
     getInbox: () => ({ items: [], gateways: [], resolved: [], seq: 0 }),
     answerExecApproval: no("answerExecApproval"),
     answerPairingRequest: no("answerPairingRequest"),

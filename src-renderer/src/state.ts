@@ -212,6 +212,10 @@ export function applyHostEvent(state: UiState, e: HostEventMessage): UiState {
       return updateChats(state, e.payload.profileId, null, (c) => applyOutbox(c, e.payload.entries));
     case "notice":
       return addNotice(state, e.payload.level, e.payload.message);
+    // Followed by notify.ts (the page's notifications and the shell's "open this"), not UI state here.
+    case "notificationSettings":
+    case "navigate":
+      return state;
     case "hostConnection":
       return { ...state, hostConnected: e.payload.connected, inbox: staleInbox(state.inbox) };
     case "inbox":

@@ -31,6 +31,8 @@ import { DiagnosticsExports } from "./diagnostics-exports.js";
 import { diagnosticsHandlers } from "./diagnostics-handlers.js";
 import { startConnection, type HostContext, type HostServiceOptions } from "./host-context.js";
 import { HostEventHub } from "./host-events.js";
+import { notificationHandlers } from "./notification-handlers.js";
+import { NotificationSettingsFile } from "../notifications/settings-file.js";
 import { inboxHandlers } from "./inbox-handlers.js";
 import { profileHandlers } from "./profile-handlers.js";
 import { profileViews } from "./profile-views.js";
@@ -43,6 +45,8 @@ export { ladderView } from "./ladder-view.js";
 export class HostService {
   readonly orchestrator: Orchestrator;
   readonly handlers: HostHandlers;
+  /** Notification settings (per-profile mute, chat-reply opt-in); the desktop shell's notifier reads them too. */
+  readonly notificationSettings: NotificationSettingsFile;
   /** The operator inbox (exec approvals, pairing requests) across every connection; the desktop shell
    *  reads it too (tray count, notifications on its "inbox-new" events). */
   readonly inbox: InboxHub;
@@ -93,6 +97,7 @@ export class HostService {
       else if (e.type === "removed") emit("connectionRemoved", { id: e.id });
       else this.onSessionEvent(e.id, e.event);
     });
+    this.notificationSettings = new NotificationSettingsFile(o.configDir);
     this.handlers = {
       getAppInfo: () => this.appInfo(),
       getState: () => this.state(),
@@ -100,6 +105,7 @@ export class HostService {
       ...connectionHandlers(this.ctx),
       ...chatHandlers(this.ctx),
       ...diagnosticsHandlers(this.ctx),
+      ...notificationHandlers(this.notificationSettings, emit),
       ...inboxHandlers(this.ctx),
     };
   }

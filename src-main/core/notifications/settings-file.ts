@@ -9,18 +9,13 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
 import { DEFAULT_NOTIFICATION_SETTINGS, type NotificationSettings } from "../../../src-shared/notification-policy.js";
+import type { NotificationSettingsPatch } from "../../../src-shared/notification-schema.js";
 import { writeFileAtomic } from "../profiles/atomic-write.js";
 
 const FILE_VERSION = 1;
 export const NOTIFICATION_SETTINGS_FILE = "notifications.json";
 
 const FileSchema = z.object({ version: z.literal(FILE_VERSION), muted: z.array(z.string().min(1).max(128)).max(1000), chatReplies: z.boolean() });
-
-/** A change the UI asks for: mute or unmute one profile, and/or switch chat-reply notifications. */
-export interface NotificationSettingsPatch {
-  mute?: { profileId: string; muted: boolean };
-  chatReplies?: boolean;
-}
 
 export function applyNotificationPatch(s: NotificationSettings, p: NotificationSettingsPatch): NotificationSettings {
   let muted = s.muted;
