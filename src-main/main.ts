@@ -1,8 +1,9 @@
 // Electron main process: the thin shell. It opens the core (config dir, log file, keychain, profiles,
 // the host service with its orchestrator), binds the host API contract to IPC, and wires windows, the
-// tray, start at login and power events to it. Every decision lives in the core (src-main/core/desktop
-// for the desktop-only ones: tray model and its input, tray actions, window and quit policy, IPC sender
-// check, autostart entry, connect at start, app:// assets), unit-tested without Electron; this binds them.
+// tray, notifications, start at login and power events to it. Every decision lives in the core (src-main/core/desktop
+// for the desktop-only ones: tray model and its input, tray actions, notifications, window and quit
+// policy, IPC sender check, autostart entry, connect at start, app:// assets), unit-tested without
+// Electron; this binds them.
 import { app, BrowserWindow, clipboard, shell } from "electron";
 import fs from "node:fs";
 import path from "node:path";
@@ -13,7 +14,7 @@ import { oneShotRedirect } from "./core/desktop/one-shot-link.js";
 import { runTrayAction } from "./core/desktop/tray-actions.js";
 import { refreshesTray, trayInput } from "./core/desktop/tray-input.js";
 import type { TrayAction } from "./core/desktop/tray-model.js";
-import { onBeforeQuit, onShowWindow, onWindowClose, platformShell, QUIT_STOP_DEADLINE_MS, type QuitPhase } from "./core/desktop/window-policy.js";
+import { onBeforeQuit, onShowWindow, onWindowClose, platformShell, QUIT_STOP_DEADLINE_MS, type PlatformShell, type QuitPhase } from "./core/desktop/window-policy.js";
 import { HostService } from "./core/host/host-service.js";
 import { createFileSink } from "./core/log/file-sink.js";
 import { createLogger } from "./core/log/logger.js";
@@ -24,6 +25,7 @@ import { ProfileStore } from "./core/profiles/profile-store.js";
 import { exposeE2eSeam } from "./shell/e2e-seam.js";
 import { bindHostApi, sendHostEvent, TrustedSenders } from "./shell/ipc-bind.js";
 import { createLoginItem } from "./shell/login-item.js";
+import { bindNotifications } from "./shell/notify-bind.js";
 import { watchPowerAndNetwork } from "./shell/power.js";
 import { createMainWindow, hardenApp, openExternalHttp, registerAppScheme, serveRenderer } from "./shell/secure-window.js";
 import { TrayController } from "./shell/tray.js";
@@ -46,20 +48,17 @@ if (!app.requestSingleInstanceLock()) {
   });
 }
 
-async function run(): Promise<void> {
+/** The one main window: created on first show, hidden instead of closed while the app runs (window-policy.ts). */
+function mainWindow(trusted: TrustedSenders, platform: PlatformShell, phase: () => QuitPhase): { show(): void; current(): BrowserWindow | null } {
   let win: BrowserWindow | null = null;
-  let phase: QuitPhase = "running";
-  const trusted = new TrustedSenders();
-  const platform = platformShell(process.platform);
-
-  const showWindow = () => {
+  const show = () => {
     const live = !!win && !win.isDestroyed();
     const plan = onShowWindow({ live, minimized: live && win!.isMinimized() }, platform);
     if (plan.create || !win) {
       win = createMainWindow(outDir, { show: true });
       trusted.add(win.webContents);
       win.on("close", (e) => {
-        const close = onWindowClose(phase, platform);
+        const close = onWindowClose(phase(), platform);
         if (!close.hide) return;
         e.preventDefault();
         win?.hide();
@@ -73,19 +72,11 @@ async function run(): Promise<void> {
     }
     if (plan.showDock) void app.dock?.show();
   };
+  return { show, current: () => win };
+}
 
-  app.on("second-instance", () => {
-    if (app.isReady()) showWindow();
-  });
-  // Windows hide instead of closing; closing the last one must not quit a tray app.
-  app.on("window-all-closed", () => undefined);
-
-  if (platform.appUserModelId) app.setAppUserModelId(APP_ID);
-  await app.whenReady();
-  if (platform.dock) app.dock?.hide();
-  hardenApp();
-  serveRenderer(path.join(outDir, "renderer"));
-
+/** The core the shell binds: config dir, log file, keychain, profiles (with the keychain migration), the host service. */
+async function openCore(trusted: TrustedSenders) {
   const cfg = resolveConfigDir({ appDir: app.getPath("userData") });
   fs.mkdirSync(cfg.dir, { recursive: true, mode: 0o700 });
   const logger = createLogger([createFileSink(cfg.dir).sink]);
@@ -100,14 +91,38 @@ async function run(): Promise<void> {
   const host = new HostService({ host: "electron", configDir: cfg.dir, profiles, secrets, logger, notices: warning ? [warning] : [], revealInFolder: (f) => shell.showItemInFolder(f) });
   const ports = corePorts({ orchestrator: host.orchestrator, host: host.handlers, profiles, secrets });
   bindHostApi(host.handlers, trusted, logger.child("ipc"));
+  return { cfg, logger, log, profiles, host, ports };
+}
+
+async function run(): Promise<void> {
+  let phase: QuitPhase = "running";
+  const trusted = new TrustedSenders();
+  const platform = platformShell(process.platform);
+  const win = mainWindow(trusted, platform, () => phase);
+  const showWindow = win.show;
+
+  app.on("second-instance", () => {
+    if (app.isReady()) showWindow();
+  });
+  // Windows hide instead of closing; closing the last one must not quit a tray app.
+  app.on("window-all-closed", () => undefined);
+
+  if (platform.appUserModelId) app.setAppUserModelId(APP_ID);
+  await app.whenReady();
+  if (platform.dock) app.dock?.hide();
+  hardenApp();
+  serveRenderer(path.join(outDir, "renderer"));
+
+  const { cfg, logger, log, profiles, host, ports } = await openCore(trusted);
 
   const login = createLoginItem(APP_ID);
   if (login.note) log.info(login.note);
   await login.refresh().catch((e: Error) => log.warn(`could not refresh the autostart entry: ${e.message}`));
 
+  const notify = bindNotifications({ host, window: win.current, showWindow, nameOf: (id) => profiles.get(id)?.name ?? null, trusted, log: logger.child("notify") });
   const tray = new TrayController({
     resourcesDir: path.join(app.getAppPath(), "resources"),
-    input: () => trayInput(ports, login),
+    input: () => trayInput({ ...ports, inbox: () => host.inbox.snapshot.items }, login),
     onAction: (a) => void dispatch(a),
     onActivate: showWindow,
   });
@@ -123,6 +138,9 @@ async function run(): Promise<void> {
       setStartAtLogin: (enabled) => login.set(enabled),
       refreshTray: () => tray.refresh(),
       showWindow,
+      answerInbox: notify.answerInbox,
+      openInbox: (item) => notify.openTarget(item ? { kind: "inbox-item", ...item } : { kind: "inbox" }),
+      tell: notify.tell,
       quit: () => app.quit(),
       warn: (message, fields) => log.warn(message, fields),
     });
@@ -130,6 +148,7 @@ async function run(): Promise<void> {
   host.onEvent((e) => {
     sendHostEvent(e.name, e.payload, BrowserWindow.getAllWindows().map((w) => w.webContents), trusted, log);
     if (refreshesTray(e.name)) void tray.refresh();
+    notify.hostEvent(e);
   });
   tray.start();
   const stopWatching = watchPowerAndNetwork(ports);
@@ -146,6 +165,7 @@ async function run(): Promise<void> {
       .catch((err: Error) => log.warn(`stopping connections failed: ${err.message}`))
       .finally(() => {
         phase = "stopped";
+        notify.dispose();
         tray.destroy();
         app.quit();
       });

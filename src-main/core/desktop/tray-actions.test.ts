@@ -16,6 +16,9 @@ function fakes(over: Partial<TrayActionDeps> = {}) {
     setStartAtLogin: async (on) => void calls.push(`login ${on}`),
     refreshTray: async () => void calls.push("refresh"),
     showWindow: () => void calls.push("show"),
+    answerInbox: async (ref, decision) => (calls.push(`answer ${ref.connectionId}/${ref.itemKind}/${ref.itemId} ${decision}`), { kind: "done", item: ref.itemId }),
+    openInbox: (item) => void calls.push(`inbox ${item ? item.itemId : "all"}`),
+    tell: (m) => void calls.push(`tell ${m}`),
     quit: () => void calls.push("quit"),
     warn: (m, f) => void calls.push(`warn ${m} ${JSON.stringify(f)}`),
     ...over,
@@ -59,5 +62,19 @@ describe("tray actions", () => {
     const { d, calls } = fakes({ connect: () => Promise.reject(new Error("no profile \"x\"")) });
     await expect(runTrayAction({ type: "connect", profileId: "x" }, d)).resolves.toBeUndefined();
     expect(calls).toEqual(['warn tray action connect failed {"error":"no profile \\"x\\""}']);
+  });
+
+  it("answers an inbox item on its gateway and opens the inbox (at one item)", async () => {
+    const { d, calls } = fakes();
+    await runTrayAction({ type: "answer-inbox", connectionId: "home", itemKind: "exec", itemId: "a1", decision: "allow-once" }, d);
+    await runTrayAction({ type: "open-inbox", item: { connectionId: "home", itemKind: "exec", itemId: "a1" } }, d);
+    await runTrayAction({ type: "open-inbox", item: null }, d);
+    expect(calls).toEqual(["answer home/exec/a1 allow-once", "inbox a1", "inbox all"]);
+  });
+
+  it("tells the person when an answer did not go through (resolved elsewhere meanwhile)", async () => {
+    const { d, calls } = fakes({ answerInbox: async () => ({ kind: "already-resolved", message: "a1 was already resolved (deny by phone)." }) });
+    await runTrayAction({ type: "answer-inbox", connectionId: "home", itemKind: "exec", itemId: "a1", decision: "allow-once" }, d);
+    expect(calls).toEqual(["tell a1 was already resolved (deny by phone)."]);
   });
 });

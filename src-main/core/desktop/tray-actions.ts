@@ -1,6 +1,9 @@
 // Why exists: what each tray menu action does was a switch inside src-main/main.ts, out of reach of the
 // unit tests (no Electron binary in CI). It lives here with its effects passed in, so the shell binds
 // Electron's clipboard, browser and app calls and this decides what happens, in plain Node.
+import type { InboxRef, QuickDecision } from "../../../src-shared/inbox-glance.js";
+import type { InboxAnswerOutcome } from "../../../src-shared/inbox.js";
+import { quickAnswerMessage } from "../../../src-shared/quick-answer.js";
 import type { TrayAction } from "./tray-model.js";
 
 export interface TrayActionDeps {
@@ -16,6 +19,12 @@ export interface TrayActionDeps {
   setStartAtLogin(enabled: boolean): Promise<void>;
   refreshTray(): Promise<void>;
   showWindow(): void;
+  /** Answers an inbox item on its gateway (quick-answer.ts over the inbox hub). */
+  answerInbox(ref: InboxRef, decision: QuickDecision): Promise<InboxAnswerOutcome>;
+  /** Shows the window on the inbox (at one item when given). */
+  openInbox(item: InboxRef | null): void;
+  /** Tells a person something went otherwise than asked (already resolved, offline), e.g. as a notification. */
+  tell(message: string): void;
   quit(): void;
   warn(message: string, fields: Record<string, unknown>): void;
 }
@@ -43,6 +52,14 @@ export async function runTrayAction(a: TrayAction, d: TrayActionDeps): Promise<v
       case "set-start-at-login":
         await d.setStartAtLogin(a.enabled);
         return await d.refreshTray();
+      case "answer-inbox": {
+        const { type: _t, decision, ...ref } = a;
+        const message = quickAnswerMessage(await d.answerInbox(ref, decision));
+        if (message) d.tell(message);
+        return;
+      }
+      case "open-inbox":
+        return d.openInbox(a.item);
       case "quit":
         return d.quit();
     }

@@ -32,7 +32,7 @@ function itemMenu(i: InboxItem): TrayMenuItem {
   const note = glanceNote(i);
   if (note) items.push({ kind: "label", id: `inbox-note:${itemId(i)}`, label: note });
   items.push({ kind: "separator" });
-  items.push({ kind: "action", id: `inbox-open:${itemId(i)}`, label: "Open in Inbox", enabled: true, action: { type: "open-inbox", connectionId: i.connectionId } });
+  items.push({ kind: "action", id: `inbox-open:${itemId(i)}`, label: "Open in Inbox", enabled: true, action: { type: "open-inbox", item: ref } });
   return { kind: "submenu", id: `inbox-item:${itemId(i)}`, label: `${glanceTitle(i, TRAY_TITLE_MAX)} — ${i.gatewayName}`, items };
 }
 
@@ -41,9 +41,9 @@ export function inboxMenuItems(items: readonly InboxItem[]): TrayMenuItem[] {
   if (items.length === 0) return [];
   const out: TrayMenuItem[] = items.slice(0, TRAY_INBOX_SHOWN).map(itemMenu);
   const rest = items.length - TRAY_INBOX_SHOWN;
-  if (rest > 0) out.push({ kind: "action", id: "inbox-more", label: `${rest} more in the Inbox…`, enabled: true, action: { type: "open-inbox", connectionId: null } });
+  if (rest > 0) out.push({ kind: "action", id: "inbox-more", label: `${rest} more in the Inbox…`, enabled: true, action: { type: "open-inbox", item: null } });
   const waiting = waitingWords(items.length);
-  out.push({ kind: "action", id: "open-inbox", label: `Open Inbox (${waiting})`, enabled: true, action: { type: "open-inbox", connectionId: null } });
+  out.push({ kind: "action", id: "open-inbox", label: `Open Inbox (${waiting})`, enabled: true, action: { type: "open-inbox", item: null } });
   out.push({ kind: "separator" });
   return out;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { hostEvents, type HostEventName } from "../../../src-shared/host-api.js";
 import { connectionSnapshot } from "../../../src-shared/testing/connection-snapshot.js";
+import { execItem } from "../../../src-shared/testing/inbox-items.js";
 import { refreshesTray, trayInput } from "./tray-input.js";
 
 describe("tray input", () => {
@@ -19,8 +20,15 @@ describe("tray input", () => {
     expect((await trayInput(ports, { supported: false, get: async () => false })).startAtLogin).toEqual({ supported: false, enabled: false });
   });
 
-  it("is rebuilt on connection and profile events, not on chat traffic", () => {
+  it("is rebuilt on connection, profile and inbox events, not on chat traffic", () => {
     const names = Object.keys(hostEvents) as HostEventName[];
-    expect(names.filter(refreshesTray).sort()).toEqual(["connection", "connectionRemoved", "profiles"]);
+    expect(names.filter(refreshesTray).sort()).toEqual(["connection", "connectionRemoved", "inbox", "profiles"]);
+  });
+
+  it("carries the inbox's pending items when there is an inbox, none otherwise", async () => {
+    const login = { supported: false, get: async () => false };
+    const item = execItem();
+    expect((await trayInput({ ...ports, inbox: () => [item] }, login)).inbox).toEqual([item]);
+    expect((await trayInput(ports, login)).inbox).toEqual([]);
   });
 });

@@ -3,11 +3,14 @@
 // them (no Electron binary in CI). Here they are plain functions; main.ts only passes its ports in.
 import type { ConnectionSnapshot } from "../../../src-shared/connection.js";
 import type { HostEventName } from "../../../src-shared/host-api.js";
+import type { InboxItem } from "../../../src-shared/inbox.js";
 import type { TrayInput, TrayProfile } from "./tray-model.js";
 
 export interface TrayInputSources {
   profiles(): readonly TrayProfile[];
   snapshots(): readonly ConnectionSnapshot[];
+  /** Every pending inbox item, newest first (the inbox hub's snapshot). */
+  inbox?(): readonly InboxItem[];
 }
 
 /** The part of the shell's login item (shell/login-item.ts) the tray reads. */
@@ -21,12 +24,13 @@ export async function trayInput(ports: TrayInputSources, login: StartAtLoginSour
   return {
     profiles: ports.profiles(),
     connections: ports.snapshots(),
+    inbox: ports.inbox?.() ?? [],
     startAtLogin: { supported: login.supported, enabled: await login.get().catch(() => false) },
   };
 }
 
 /** Host events that change what the tray shows (chat traffic, notices and app info do not). */
-const TRAY_EVENTS: ReadonlySet<HostEventName> = new Set<HostEventName>(["connection", "connectionRemoved", "profiles"]);
+const TRAY_EVENTS: ReadonlySet<HostEventName> = new Set<HostEventName>(["connection", "connectionRemoved", "profiles", "inbox"]);
 
 export function refreshesTray(event: HostEventName): boolean {
   return TRAY_EVENTS.has(event);

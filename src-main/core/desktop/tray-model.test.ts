@@ -173,15 +173,15 @@ describe("tray menu: the inbox", () => {
     expect(labels(sub(m.items, "inbox-item:vps:pairing:r1"))).toEqual(["Approve", "Reject", "---", "Open in Inbox"]);
     expect(findItem(m.items, "inbox-allow-once:home:exec:a1")).toMatchObject({ action: { type: "answer-inbox", connectionId: "home", itemKind: "exec", itemId: "a1", decision: "allow-once" } });
     expect(findItem(m.items, "inbox-reject:vps:pairing:r1")).toMatchObject({ action: { type: "answer-inbox", connectionId: "vps", itemKind: "pairing", itemId: "r1", decision: "reject" } });
-    expect(findItem(m.items, "inbox-open:vps:pairing:r1")).toMatchObject({ action: { type: "open-inbox", connectionId: "vps" } });
-    expect(findItem(m.items, "open-inbox")).toMatchObject({ action: { type: "open-inbox", connectionId: null } });
+    expect(findItem(m.items, "inbox-open:vps:pairing:r1")).toMatchObject({ action: { type: "open-inbox", item: { connectionId: "vps", itemKind: "pairing", itemId: "r1" } } });
+    expect(findItem(m.items, "open-inbox")).toMatchObject({ action: { type: "open-inbox", item: null } });
   });
 
   it("lists at most three; the rest are one line into the inbox", () => {
     const many = Array.from({ length: 5 }, (_, i) => execItem({ id: `a${i}` }));
     const m = trayModel({ profiles, connections: home, startAtLogin: login, inbox: many });
     expect(m.items.filter((i) => i.kind === "submenu" && i.id.startsWith("inbox-item:"))).toHaveLength(3);
-    expect(findItem(m.items, "inbox-more")).toMatchObject({ label: "2 more in the Inbox…", action: { type: "open-inbox", connectionId: null } });
+    expect(findItem(m.items, "inbox-more")).toMatchObject({ label: "2 more in the Inbox…", action: { type: "open-inbox", item: null } });
   });
 
   it("never offers Allow once for a command the menu cannot show whole, and says why", () => {

@@ -37,8 +37,8 @@ export type TrayAction =
   | { type: "copy-text"; text: string }
   | { type: "set-start-at-login"; enabled: boolean }
   | ({ type: "answer-inbox"; decision: QuickDecision } & InboxRef)
-  /** The window on the inbox, on one gateway's part when given. */
-  | { type: "open-inbox"; connectionId: string | null }
+  /** The window on the inbox, at one item when given. */
+  | { type: "open-inbox"; item: InboxRef | null }
   | { type: "quit" };
 
 export type TrayMenuItem =
