@@ -86,7 +86,8 @@ describe("the operator inbox in real Chromium (clawlink serve, the real gateway)
     expect(await page.getByTestId("inbox-nav").textContent()).toMatch(/Inbox\s*1/);
     expect(await page.getByRole("list", { name: "Waiting for you" }).getAttribute("data-count")).toBe("1");
     await page.screenshot({ path: screenshotPath("ui-inbox") });
-    await page.screenshot({ path: path.resolve("docs/screenshots/inbox.png") });
+    // The README picture is refreshed on request only, so a test run leaves the tree clean.
+    if (process.env.CLAWLINK_DOC_SCREENSHOTS) await page.screenshot({ path: path.resolve("docs/screenshots/inbox.png") });
 
     // The profile's own Inbox tab shows the same item, with its count on the tab.
     await page.getByRole("button", { name: NAME }).click();
@@ -96,9 +97,8 @@ describe("the operator inbox in real Chromium (clawlink serve, the real gateway)
     const here = page.locator('.inbox-list article[data-kind="exec"]').filter({ hasText: command });
     await here.getByRole("button", { name: "Allow once" }).click();
     await here.waitFor({ state: "detached", timeout: 5_000 });
-    // Who answered: "you" when our answer came back first, else the name the gateway's resolved event
-    // gives this client (Clawlink on <host>).
-    expect(await page.getByTestId("inbox-resolved").textContent()).toMatch(new RegExp(`${command} on ${NAME}: Allowed once by (you|Clawlink on \\S+)`));
+    // Who answered: "you" — also when the gateway's resolved event (naming this client) came first.
+    await page.getByTestId("inbox-resolved").getByText(new RegExp(`${command} on ${NAME}: Allowed once by you`)).waitFor({ timeout: 5_000 });
     await transcriptWith(sessionKey, `Exec result: ${word}`);
     expect(await page.getByTestId("inbox-count").count()).toBe(0);
   });
@@ -111,7 +111,7 @@ describe("the operator inbox in real Chromium (clawlink serve, the real gateway)
     await card.getByLabel("Reason for denying (optional)").fill("not from the UI test");
     await card.getByRole("button", { name: "Deny" }).click();
     await card.waitFor({ state: "detached", timeout: 5_000 });
-    await page.getByTestId("inbox-resolved").getByText(new RegExp(`${command} on ${NAME}: Denied by (you|Clawlink on \\S+)`)).waitFor({ timeout: 5_000 });
+    await page.getByTestId("inbox-resolved").getByText(new RegExp(`${command} on ${NAME}: Denied by you`)).waitFor({ timeout: 5_000 });
     const history = await transcriptWith(sessionKey, `I denied \`${command}\`: not from the UI test`);
     expect(history).toMatch(/Exec result: (?:[^"\\]|\\.)*denied/);
     expect(await page.getByTestId("inbox-empty").textContent()).toBe("Nothing is waiting for you.");

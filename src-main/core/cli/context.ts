@@ -5,7 +5,7 @@ import fs from "node:fs";
 import { createFileSink } from "../log/file-sink.js";
 import { createLogger, type LogSink, type Logger } from "../log/logger.js";
 import { resolveConfigDir } from "../profiles/config-dir.js";
-import { openSecretStore } from "../profiles/profile-secrets.js";
+import { openSecretStore, type OpenedSecretStore } from "../profiles/profile-secrets.js";
 import { moveLegacyKeychainEntries } from "../profiles/keychain-migration.js";
 import { ProfileStore } from "../profiles/profile-store.js";
 import type { SecretStore } from "../secrets/secret-store.js";
@@ -19,6 +19,11 @@ export interface CliIO {
   /** Reads all of stdin (for --token-stdin / chat messages). */
   readStdin: () => Promise<string>;
   env: NodeJS.ProcessEnv;
+  /**
+   * Seam for in-process tests: the secret store to use instead of the OS keychain (which a test machine
+   * may or may not offer, through whichever backend answers). Commands never set it.
+   */
+  openSecrets?: () => Promise<OpenedSecretStore>;
 }
 
 export const processIO = (): CliIO => ({
@@ -50,7 +55,7 @@ export async function openContext(args: ParsedArgs, io: CliIO, extraSinks: LogSi
   // Every command logs to <config dir>/logs/clawlink.log (rotated; records are redacted before any sink).
   const file = createFileSink(cfg.dir);
   const logger = createLogger([file.sink, ...extraSinks]);
-  const { store, warning } = await openSecretStore();
+  const { store, warning } = await (io.openSecrets ?? openSecretStore)();
   if (warning) io.stderr(`clawlink: ${warning}`);
   const profiles = await ProfileStore.open(cfg.dir);
   const err = profiles.loadReport.error;

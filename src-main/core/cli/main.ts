@@ -4,6 +4,7 @@ import { CLAWLINK_VERSION } from "../version.js";
 import { UsageError, wantsHelp } from "./args.js";
 import { processIO, type CliIO } from "./context.js";
 import { EXIT } from "./exit-codes.js";
+import { IDENTITY_USAGE, TRUST_USAGE } from "./usage.js";
 import { APPROVALS_USAGE, CHAT_USAGE, CONNECT_USAGE, PROBE_USAGE, PROFILES_USAGE, SECRET_USAGE, SERVE_USAGE } from "./usage.js";
 
 export type Command = (argv: string[], io: CliIO) => Promise<number>;
@@ -20,6 +21,8 @@ export const COMMANDS: Record<string, { load: () => Promise<Command>; usage: str
   profiles: { load: async () => (await import("./commands/profiles.js")).profilesCommand, usage: PROFILES_USAGE },
   secret: { load: async () => (await import("./commands/secret.js")).secretCommand, usage: SECRET_USAGE },
   serve: { load: async () => (await import("./commands/serve.js")).serveCommand, usage: SERVE_USAGE },
+  trust: { load: async () => (await import("./commands/trust.js")).trustCommand, usage: TRUST_USAGE },
+  identity: { load: async () => (await import("./commands/identity.js")).identityCommand, usage: IDENTITY_USAGE },
 };
 
 export const USAGE = `clawlink ${CLAWLINK_VERSION} — remote-mode operator client for OpenClaw gateways
@@ -31,8 +34,10 @@ commands:
   connect <target>        connect and stay up, reconnecting by itself; one line per state change
   chat <target>           send --message TEXT (or stdin) to the main session and stream the reply
   approvals <target>      exec approvals and pairing requests waiting for a person (--watch; resolve <id> <decision>)
-  profiles list|show|add|remove|import
-  secret set|delete <profile> <token|password>   (the value is read from stdin)
+  profiles list|show|add|edit|duplicate|move|remove|import
+  secret set|delete <profile> <token|password|ssh-password>   (the value is read from stdin)
+  trust forget <profile>  forget a remembered SSH host key (--host-key) or TLS pin (--tls); the next connect asks again
+  identity reset          a new device identity: every gateway must pair this device again (--yes without a terminal)
   serve                   the desktop UI in your browser (127.0.0.1, one-time token in the printed URL)
   (clawlink <command> --help, or clawlink help <command>: that command's own usage)
 

@@ -13,13 +13,13 @@ const row = (extra: Partial<ProfileRow>): ProfileRow => ({
 });
 
 describe("formatProfileTable", () => {
-  it("prints a header and one row per profile, columns sized to the content", () => {
+  it("prints a header and one row per profile in the stored order (numbered), columns sized to the content", () => {
     const out = formatProfileTable([row({}), row({ id: "lab", name: "Lab", kind: "direct", target: "wss://lab.example.com", connectAtStart: false, secretSaved: false })]);
     expect(out).toBe(
       [
-        "ID    NAME  KIND    TARGET                         AUTH             CONNECT AT START",
-        "home  Home  ssh     ssh me@home → 127.0.0.1:18789  token saved      yes",
-        "lab   Lab   direct  wss://lab.example.com          token not saved  no",
+        "#  ID    NAME  KIND    TARGET                         AUTH             CONNECT AT START",
+        "1  home  Home  ssh     ssh me@home → 127.0.0.1:18789  token saved      yes",
+        "2  lab   Lab   direct  wss://lab.example.com          token not saved  no",
       ].join("\n"),
     );
   });
@@ -27,7 +27,7 @@ describe("formatProfileTable", () => {
   it("a long id is printed whole and the next column still starts at the same place on every line", () => {
     const longId = "a-very-long-profile-id-that-used-to-break-the-columns-0123456789";
     const lines = formatProfileTable([row({ id: longId }), row({ id: "x" })]).split("\n");
-    expect(lines[1]!.startsWith(`${longId}  Home`)).toBe(true);
+    expect(lines[1]!.startsWith(`1  ${longId}  Home`)).toBe(true);
     const nameColumn = lines[0]!.indexOf("NAME");
     expect(lines.slice(1).map((l) => l.indexOf("Home"))).toEqual([nameColumn, nameColumn]);
   });

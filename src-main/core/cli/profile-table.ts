@@ -31,11 +31,12 @@ export function authCell(r: Pick<ProfileRow, "authMode" | "secretSaved">): strin
   return `${r.authMode} ${r.secretSaved ? "saved" : "not saved"}`;
 }
 
-const HEADER = ["ID", "NAME", "KIND", "TARGET", "AUTH", "CONNECT AT START"];
+// "#" is the stored order (the tray's and the app's order too): what `profiles move --to N` takes.
+const HEADER = ["#", "ID", "NAME", "KIND", "TARGET", "AUTH", "CONNECT AT START"];
 
 export function formatProfileTable(rows: ProfileRow[]): string {
   if (rows.length === 0) return "no profiles (add one with `clawlink profiles add <name> <target>` or `clawlink profiles import`)";
-  const cells = rows.map((r) => [r.id, truncate(r.name), r.kind, truncate(r.target), authCell(r), r.connectAtStart ? "yes" : "no"]);
+  const cells = rows.map((r, i) => [String(i + 1), r.id, truncate(r.name), r.kind, truncate(r.target), authCell(r), r.connectAtStart ? "yes" : "no"]);
   const all = [HEADER, ...cells];
   const widths = HEADER.map((_, c) => Math.max(...all.map((row) => [...row[c]!].length)));
   // Two spaces between columns; the last column is not padded, so no line ends in spaces.

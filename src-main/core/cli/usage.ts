@@ -70,6 +70,9 @@ ${COMMON}`;
 export const PROFILES_USAGE = `usage: clawlink profiles [list]                       the saved gateways (and whether their secrets are set)
        clawlink profiles show <profile>
        clawlink profiles add <name> <target> [options]  target: ws://… wss://… https://… ssh://[user@]host[:port] | local
+       clawlink profiles edit <profile> [options]     change any field add sets; keeps the id and keychain secrets
+       clawlink profiles duplicate <profile> [--name NEW] [--with-secrets]
+       clawlink profiles move <profile> --to N | up | down | first | last
        clawlink profiles remove <profile>             also deletes its keychain entries
        clawlink profiles import [FILE | URL] [--name NAME]
                                   FILE: an openclaw.json (default ~/.openclaw/openclaw.json, never modified);
@@ -78,18 +81,46 @@ Profiles live in profiles.json in the config dir and never hold a secret (see \`
 options for add:
   --auth token|password|none|device-only   --no-connect-at-start (default: connect at start)   --port N (local)
   --identity FILE  --remote-port N  --local-port N  --keepalive-interval S  --keepalive-count N (ssh)
+options for edit (only what is given changes; a refused value names its flag and nothing is saved):
+  --name NAME  --host HOST  --port N (ssh port, the URL's port, or this machine's gateway port)  --user USER
+  --identity FILE ('' removes it)  --remote-port N  --local-port N (0: any free port)  --url URL
+  --tls-fingerprint HEX (wss:// only; stored in the keychain)  --auth MODE  --[no-]connect-at-start
+  --keepalive-interval S  --keepalive-count N
+  It prints each change and whether a running connection of that profile must reconnect to use it.
+duplicate: a new profile (new id, new keychain key) right after the original, not connected at start;
+  secrets are not copied unless --with-secrets (token and password only; never pins or device tokens).
+move: the order is what \`profiles list\` (the # column), the app and the tray show.
   --json             machine-readable output
 ${COMMON}`;
 
 export const SECRET_USAGE = `usage: printf %s "$TOKEN" | clawlink secret set <profile> token
        printf %s "$PASSWORD" | clawlink secret set <profile> password
-       clawlink secret delete <profile> <token|password>
-Stores a profile's gateway token or password in the OS keychain. The value is read from stdin, never
-from an argument (it would show in ps and shell history).
+       printf %s "$SSH_PASSWORD" | clawlink secret set <profile> ssh-password
+       clawlink secret delete <profile> <token|password|ssh-password>
+Stores a profile's gateway token or password, or the SSH password of its gateway host (user@host:port as
+~/.ssh/config resolves it; tried after ssh-agent and key files), in the OS keychain. The value is read
+from stdin, never from an argument (it would show in ps and shell history).
 ${COMMON}`;
 
 export const SERVE_USAGE = `usage: clawlink serve [--port N] [--config-dir DIR]
 The desktop UI in your browser: listens on 127.0.0.1 only (default: a free port) and prints a URL with a
 one-time access token. Runs until Ctrl+C, then stops every connection.
   --port N           listen on this port (0: any free port)
+${COMMON}`;
+
+export const TRUST_USAGE = `usage: clawlink trust forget <profile> [--host-key | --tls] [--json]
+Forget what Clawlink remembered about a profile's endpoint, so the next connect asks again.
+  --host-key   the SSH host keys of the gateway host and its ProxyJump hops in Clawlink's own
+               known_hosts (<config dir>/known_hosts); ~/.ssh/known_hosts is never changed (a key found
+               there is reported with its ssh-keygen -R command)
+  --tls        every TLS certificate pin of the profile (keychain)
+  (neither: whichever applies to the profile: host keys for SSH, pins otherwise)
+Use it after a "host key changed" or "certificate changed" error, once you have checked the new key or
+certificate on the server.
+${COMMON}`;
+
+export const IDENTITY_USAGE = `usage: clawlink identity reset [--yes] [--json]
+Replace this device's identity (the key every gateway paired) with a new one. Every gateway will see a
+new device and must approve it again; the device tokens they issued are deleted. On a terminal it asks
+you to type "yes"; without one (pipes, CI, --batch) it needs --yes and otherwise changes nothing.
 ${COMMON}`;

@@ -8,7 +8,7 @@ import type { SessionSnapshot } from "../../../src-shared/gateway-session.js";
 import type { Logger } from "../log/logger.js";
 import { outcomeOfError, precheck, resolveRequest, type PairingDecision } from "./inbox-answer.js";
 import { execItemFrom, execResolvedFrom, listEntries, pairingItemFrom, pairingResolvedFrom, type Origin } from "./inbox-parse.js";
-import { APPROVALS_SCOPE, PAIRING_SCOPE, hasScope, initialInbox, isLive, nextExpiry, reduceInbox, type InboxEffect, type InboxEvent, type InboxModel } from "./inbox-state.js";
+import { APPROVALS_SCOPE, PAIRING_SCOPE, YOU, hasScope, initialInbox, isLive, nextExpiry, reduceInbox, type InboxEffect, type InboxEvent, type InboxModel } from "./inbox-state.js";
 
 /** What the inbox needs of a gateway session (GatewaySession satisfies it). */
 export interface InboxSession {
@@ -241,7 +241,7 @@ export class GatewayInbox {
       await session.request(req.method, req.params);
       // Leave the inbox now; the gateway's resolved event that follows finds nothing left to do.
       const decision = req.method === "device.pair.approve" ? "approved" : req.method === "device.pair.reject" ? "rejected" : String(req.params.decision);
-      this.dispatch({ type: "resolved", generation: g, kind, id, decision, by: "you", at: this.now() });
+      this.dispatch({ type: "resolved", generation: g, kind, id, decision, by: YOU, at: this.now() });
       return { kind: "done", item: id };
     } catch (err) {
       const gone = this.model.resolved.find((r) => r.kind === kind && r.id === id) ?? null;

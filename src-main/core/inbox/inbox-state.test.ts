@@ -90,6 +90,16 @@ describe("the inbox reducer", () => {
     expect(m.resolved[0]).toMatchObject({ id: "a", decision: "allow-once", by: "Control UI", summary: "echo hello-approval" });
   });
 
+  it("answered here: it reads 'by you' even when the gateway's resolved event (naming this client) came first", () => {
+    const { m } = run([
+      { type: "connected", generation: 1, scopes: ALL },
+      { type: "listed", generation: 1, kind: "exec", items: [exec("a")], now: 2000 },
+      { type: "resolved", generation: 1, kind: "exec", id: "a", decision: "allow-once", by: "Clawlink on laptop", at: 3000 },
+      { type: "resolved", generation: 1, kind: "exec", id: "a", decision: "allow-once", by: "you", at: 3001 },
+    ]);
+    expect(m.resolved.map((r) => `${r.id} ${r.decision} by ${r.by}`)).toEqual(["a allow-once by you"]);
+  });
+
   it("an approval past its expiry leaves on the tick, recorded as expired; expired list entries never enter", () => {
     const { m } = run([
       { type: "connected", generation: 1, scopes: ALL },

@@ -12,6 +12,8 @@ import type { InboxItem, InboxItemKind, ResolvedItem } from "../../../src-shared
 export const APPROVALS_SCOPE = "operator.approvals";
 export const PAIRING_SCOPE = "operator.pairing";
 const ADMIN_SCOPE = "operator.admin";
+/** Who resolved an item answered from this process. */
+export const YOU = "you";
 /** How many resolved items are kept for "resolved elsewhere by …". */
 export const RESOLVED_KEPT = 20;
 
@@ -101,7 +103,13 @@ export function reduceInbox(m: InboxModel, e: InboxEvent): { model: InboxModel; 
       if (e.generation !== m.generation || m.generation === 0) return none;
       const item = m.items.find((x) => sameItem(x, e.kind, e.id));
       const listing = m.listing ? { ...m.listing, resolvedIds: [...m.listing.resolvedIds, e.id] } : null;
-      if (!item) return { model: listing ? { ...m, listing } : m, effects: [] };
+      if (!item) {
+        // Our own answer returned after the gateway's resolved event (which names this client by its
+        // display name): the person who answered here reads "by you", whichever arrived first.
+        const mine = e.by === YOU ? m.resolved.find((r) => r.kind === e.kind && r.id === e.id && r.by !== YOU) : undefined;
+        if (mine) return { model: { ...m, resolved: withResolved(m, { ...mine, by: YOU }), listing }, effects: [] };
+        return { model: listing ? { ...m, listing } : m, effects: [] };
+      }
       const r: ResolvedItem = { id: e.id, kind: e.kind, connectionId: m.connectionId, gatewayName: m.gatewayName, summary: summaryOf(item), decision: e.decision, by: e.by, at: e.at };
       return { model: { ...m, items: m.items.filter((x) => x !== item), resolved: withResolved(m, r), listing }, effects: [] };
     }

@@ -65,7 +65,8 @@ export interface EditResult {
 export class ProfileEditError extends ProfileError {
   constructor(
     readonly field: EditField,
-    problem: string,
+    /** What is wrong, without the field's name (the CLI puts its flag in front instead). */
+    readonly problem: string,
     fixHint?: string,
   ) {
     super(`${field}: ${problem}`, fixHint);

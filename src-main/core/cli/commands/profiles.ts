@@ -1,4 +1,5 @@
-// `clawlink profiles list|show|add|remove|import`. Profiles live in profiles.json (never a secret); their
+// `clawlink profiles list|show|add|edit|duplicate|move|remove|import` (edit, duplicate and move are in
+// profiles-edit.ts). Profiles live in profiles.json (never a secret); their
 // secrets in the keychain (`clawlink secret set`). `add <name> <target>` takes the same targets as
 // connect (ws://, wss://, https://, ssh://…, or `local`); `import` reads ~/.openclaw/openclaw.json (or
 // --file) without changing it, or takes a pasted dashboard URL with #token=.
@@ -13,6 +14,7 @@ import { flag, has, intFlag, parseArgs, UsageError, type ParsedArgs } from "../a
 import { openContext, type CliContext, type CliIO } from "../context.js";
 import { EXIT } from "../exit-codes.js";
 import { formatProfileTable, type ProfileRow } from "../profile-table.js";
+import { duplicateSubcommand, editSubcommand, moveSubcommand } from "./profiles-edit.js";
 import fs from "node:fs/promises";
 import { DEFAULT_GATEWAY_PORT } from "../../../../src-shared/gateway-port.js";
 
@@ -98,6 +100,12 @@ export async function profilesCommand(argv: string[], io: CliIO): Promise<number
       }
       case "add":
         return await addProfile(ctx, args, rest, io, out);
+      case "edit":
+        return await editSubcommand(ctx, args, rest, out);
+      case "duplicate":
+        return await duplicateSubcommand(ctx, args, rest, out);
+      case "move":
+        return await moveSubcommand(ctx, args, rest, out);
       case "remove": {
         const p = rest[0] ? ctx.profiles.get(rest[0]) : undefined;
         if (!p) throw new UsageError(`no profile "${rest[0] ?? ""}"`);
@@ -129,7 +137,7 @@ export async function profilesCommand(argv: string[], io: CliIO): Promise<number
         return EXIT.ok;
       }
       default:
-        throw new UsageError(`unknown subcommand "${sub}": list, show, add, remove, import`);
+        throw new UsageError(`unknown subcommand "${sub}": list, show, add, edit, duplicate, move, remove, import`);
     }
   } catch (e) {
     if (e instanceof ProfileError) return fail(io, e.message, e.fixHint ?? "");

@@ -1,28 +1,53 @@
-// `clawlink secret set|delete <profile> <token|password>`: the value is read from stdin (never an
-// argument: it would show in ps) and goes to the OS keychain, under that profile's uid (so it follows a
-// rename and goes with the profile).
+// `clawlink secret set|delete <profile> <token|password|ssh-password>`: the value is read from stdin
+// (never an argument: it would show in ps) and goes to the OS keychain, under that profile's uid (so it
+// follows a rename and goes with the profile). The SSH password (issue 12) is kept for the gateway host
+// as the connection resolves it (~/.ssh/config applied: user@host:port), where the tunnel looks for it.
 import { deleteProfileSecret, setProfileSecret } from "../../profiles/profile-secrets.js";
+import { deleteSshPassword, setSshPassword } from "../../profiles/profile-trust.js";
+import { ProfileError } from "../../profiles/profile-store.js";
 import { parseArgs, UsageError } from "../args.js";
 import { openContext, type CliIO } from "../context.js";
 import { EXIT } from "../exit-codes.js";
 
+const KINDS = ["token", "password", "ssh-password"] as const;
+type Kind = (typeof KINDS)[number];
+
 export async function secretCommand(argv: string[], io: CliIO): Promise<number> {
   const args = parseArgs(argv);
   const [op, id, kind] = args.positionals;
-  if ((op !== "set" && op !== "delete") || !id || (kind !== "token" && kind !== "password")) {
-    throw new UsageError("usage: clawlink secret set|delete <profile> <token|password>   (set reads the value from stdin)");
+  if ((op !== "set" && op !== "delete") || !id || !KINDS.includes(kind as Kind)) {
+    throw new UsageError("usage: clawlink secret set|delete <profile> <token|password|ssh-password>   (set reads the value from stdin)");
   }
   const ctx = await openContext(args, io);
   const profile = ctx.profiles.get(id);
   if (!profile) throw new UsageError(`no profile "${id}"`);
-  if (op === "delete") {
-    const removed = await deleteProfileSecret(ctx.secrets, profile.uid, kind);
-    io.stdout(removed ? `removed the ${kind} of ${profile.id}` : `${profile.id} had no ${kind} stored`);
+  const places = { configDir: ctx.configDir, env: io.env };
+  const where = ctx.secrets.kind === "keychain" ? "OS keychain" : "memory of this process only (no keychain available)";
+  try {
+    if (op === "delete") {
+      if (kind === "ssh-password") {
+        const r = await deleteSshPassword(ctx.secrets, profile, places);
+        io.stdout(r.removed ? `removed the SSH password for ${r.place.login} (${profile.id})` : `${profile.id} had no SSH password stored for ${r.place.login}`);
+        return EXIT.ok;
+      }
+      const removed = await deleteProfileSecret(ctx.secrets, profile.uid, kind as "token" | "password");
+      io.stdout(removed ? `removed the ${kind} of ${profile.id}` : `${profile.id} had no ${kind} stored`);
+      return EXIT.ok;
+    }
+    const value = (await io.readStdin()).replace(/\r?\n$/, "");
+    if (!value.trim()) throw new UsageError(`no ${kind} on stdin (e.g. printf %s "$${kind === "token" ? "TOKEN" : "PASSWORD"}" | clawlink secret set ${profile.id} ${kind})`);
+    if (kind === "ssh-password") {
+      // Kept as typed: an SSH password may begin or end with a blank (only the final newline is dropped).
+      const place = await setSshPassword(ctx.secrets, profile, value, places);
+      io.stdout(`stored the SSH password for ${place.login} (${profile.id}) in the ${where}; it is tried after ssh-agent and key files`);
+      return EXIT.ok;
+    }
+    await setProfileSecret(ctx.secrets, profile.uid, kind as "token" | "password", value.trim());
+    io.stdout(`stored the ${kind} of ${profile.id} in the ${where}`);
     return EXIT.ok;
+  } catch (e) {
+    if (!(e instanceof ProfileError)) throw e;
+    io.stderr(`clawlink secret: ${e.message}${e.fixHint ? ` ${e.fixHint}` : ""}`);
+    return EXIT.usage;
   }
-  const value = (await io.readStdin()).replace(/\r?\n$/, "");
-  if (!value.trim()) throw new UsageError(`no ${kind} on stdin (e.g. printf %s "$TOKEN" | clawlink secret set ${profile.id} ${kind})`);
-  await setProfileSecret(ctx.secrets, profile.uid, kind, value.trim());
-  io.stdout(`stored the ${kind} of ${profile.id} in the ${ctx.secrets.kind === "keychain" ? "OS keychain" : "memory of this process only (no keychain available)"}`);
-  return EXIT.ok;
 }
