@@ -3,6 +3,7 @@ import { AddGateway } from "./components/AddGateway";
 import { ChatView } from "./components/ChatView";
 import { Diagnostics } from "./components/Diagnostics";
 import { InboxView } from "./components/InboxView";
+import { NotificationBanner } from "./components/NotificationBanner";
 import { PromptDialog } from "./components/PromptDialog";
 import { Settings } from "./components/Settings";
 import { StateBadge } from "./components/StateBadge";
@@ -33,7 +34,12 @@ export function App() {
       </main>
     );
   }
-  return <Shell />;
+  return (
+    <>
+      <Shell />
+      <NotificationBanner />
+    </>
+  );
 }
 
 function Shell() {

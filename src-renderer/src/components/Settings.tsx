@@ -3,6 +3,7 @@ import type { ProfileView } from "../../../src-shared/host-api";
 import { secretSavedNotice, secretStoredLabel } from "../../../src-shared/secret-notice";
 import { getHost } from "../host";
 import { errorText, useStore } from "../store";
+import { NotificationSettings } from "./NotificationSettings";
 
 /** A token/password field: the stored value is never shown (only "set"), a new one replaces it. */
 export function SecretField({ profile, kind }: { profile: ProfileView; kind: "token" | "password" }) {
@@ -106,6 +107,7 @@ export function Settings({ profile }: { profile: ProfileView }) {
       <label className="check">
         <input type="checkbox" checked={profile.connectAtStart} onChange={(e) => void update({ connectAtStart: e.target.checked })} /> Connect when Clawlink starts
       </label>
+      <NotificationSettings profile={profile} />
       <table className="kv">
         <tbody>
           <tr>
