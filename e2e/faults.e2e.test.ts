@@ -272,7 +272,9 @@ describe("SSH faults", () => {
     const orch = orchestrator();
     const sup = await orch.connect(sshSpec({ knownHostsFiles: [kh] }));
     const s = await waitConn(sup, isState("needs-attention"), 20_000, "needs-attention for a changed host key");
-    expectAttention(s, "host-key-changed", /^If the server really was reinstalled, remove the old entry \(ssh-keygen -R '\[127\.0\.0\.1\]:\d+'\) after checking the new fingerprint on the server, then connect again\.$/);
+    // The old key is in a file of the person's, so the hint names ssh-keygen -R on that file (a key Clawlink saved would get trust forget: issue 12).
+    expect(s.attention?.fixHint).toBe(`If the server really was reinstalled, check the new fingerprint on the server, then remove the old entry from ${kh} (ssh-keygen -R '[${sshdInfo.host}]:${sshdInfo.port}' -f ${kh}), and connect again.`);
+    expectAttention(s, "host-key-changed", /^If the server really was reinstalled/);
     expect(s.attention?.message).toContain(sshdInfo.hostFingerprint);
     await expectNoRetryLoop(sup);
   });

@@ -241,7 +241,7 @@ describe("clawlink probe — exit 5 (host key)", () => {
     const r = await probe(sshArgs(["--known-hosts", kh, "--trust-host-key"]));
     expect(r.code, JSON.stringify(r.json)).toBe(5);
     expect(r.json!.outcome.reason).toBe("host-key-changed");
-    expect(r.json!.outcome.fixHint).toContain(`\`ssh-keygen -R '[${sshd.host}]:${sshd.port}' -f <that file>\``);
+    expect(r.json!.outcome.fixHint).toContain(`then forget the old key: \`ssh-keygen -R '[${sshd.host}]:${sshd.port}' -f ${kh}\`; then connect again.`);
     expect(r.json!.outcome.fixHint).toContain("--trust-host-key never accepts a changed key");
   });
 });

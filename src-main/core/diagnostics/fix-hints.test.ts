@@ -95,11 +95,29 @@ describe("SSH hints speak CLI", () => {
     expect(h).toMatch(/^You answered no\. /);
     expect(h).toContain(`--trust-host-key (saved to Clawlink's own known_hosts, ${KH})`);
   });
-  it("changed host key: ssh-keygen -R for the exact host name, with -f for Clawlink's own file; never --trust-host-key", () => {
-    const h = cli(hostKeyAttention({ status: "changed", keyType: "ssh-ed25519", fingerprint: "SHA256:new", expected: [{ keyType: "ssh-ed25519", fingerprint: "SHA256:old", source: `${KH}:3` }] }, ssh));
-    expect(h).toContain("`ssh-keygen -R '[box]:2222' -f <that file>`");
-    expect(h).toContain(`Clawlink's own known_hosts is ${KH}`);
+  const changed = (source: string) =>
+    hostKeyAttention({ status: "changed", keyType: "ssh-ed25519", fingerprint: "SHA256:new", expected: [{ keyType: "ssh-ed25519", fingerprint: "SHA256:old", source }] }, ssh, false, KH);
+  it("changed host key saved by Clawlink, on a profile: `clawlink trust forget <profile> --host-key` (issue 12); never --trust-host-key", () => {
+    const h = cli(changed(`${KH}:3`));
+    expect(h).toContain(`then forget the old key: \`clawlink trust forget home --host-key\` (removes it from Clawlink's own known_hosts, ${KH}); then connect again.`);
+    expect(h).not.toContain("ssh-keygen -R");
     expect(h).toContain("--trust-host-key never accepts a changed key");
+  });
+  it("changed host key saved by Clawlink, URL target: ssh-keygen -R on Clawlink's own file", () => {
+    expect(cli(changed(`${KH}:3`), url)).toContain(`\`ssh-keygen -R '[box]:2222' -f ${KH}\` (Clawlink's own known_hosts)`);
+  });
+  it("changed host key in the person's own file: ssh-keygen -R for the exact host name with -f that file", () => {
+    const h = cli(changed("/home/me/.ssh/known_hosts:7"));
+    expect(h).toContain("then forget the old key: `ssh-keygen -R '[box]:2222' -f /home/me/.ssh/known_hosts`; then connect again.");
+    expect(h).not.toContain("trust forget");
+  });
+  it("the app's own hint for a changed key points at Forget host key / trust forget, or ssh-keygen for the person's file", () => {
+    expect(changed(`${KH}:3`).fixHint).toBe(
+      "If the server really was reinstalled, check the new fingerprint on the server, then forget the old key Clawlink saved (Forget host key for this gateway, or `clawlink trust forget <profile> --host-key`), and connect again.",
+    );
+    expect(changed("/home/me/.ssh/known_hosts:7").fixHint).toBe(
+      "If the server really was reinstalled, check the new fingerprint on the server, then remove the old entry from /home/me/.ssh/known_hosts (ssh-keygen -R '[box]:2222' -f /home/me/.ssh/known_hosts), and connect again.",
+    );
   });
   it("every login refused: --identity FILE and the ssh command to try", () => {
     const h = cli(classifySshError(Object.assign(new Error("All configured authentication methods failed"), { level: "client-authentication" }), ssh, "publickey").attention);

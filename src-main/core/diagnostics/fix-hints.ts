@@ -64,13 +64,7 @@ const CLI_HINTS: Record<Reason, CliHint | null> = {
     "Or run on a terminal without --batch to be asked, or connect once with `ssh` to add it to ~/.ssh/known_hosts.",
   "host-key-declined": (_a, c) =>
     `You answered no. Compare the fingerprint with the server's (${ON_SERVER}); if it matches, run again and answer y, or pass --trust-host-key (saved to Clawlink's own known_hosts, ${c.appKnownHosts}).`,
-  "host-key-changed": (a, c) => {
-    const where = /ssh-keygen -R '([^']+)'/.exec(a.fixHint)?.[1] ?? "<host>";
-    return (
-      `If the server really was reinstalled, check the new fingerprint there (${ON_SERVER}), then remove the old entry from the file named above: \`ssh-keygen -R '${where}' -f <that file>\` ` +
-      `(Clawlink's own known_hosts is ${c.appKnownHosts}; ~/.ssh/known_hosts is the default of \`ssh-keygen -R\`), and connect again. --trust-host-key never accepts a changed key.`
-    );
-  },
+  "host-key-changed": (a, c) => changedHostKey(a, c),
   "ssh-auth-failed": (a) => {
     const login = /`ssh ([^`]+)`/.exec(a.fixHint)?.[1];
     return `Load your key into ssh-agent (ssh-add) or name it with --identity FILE${login ? `; \`ssh ${login}\` in a terminal shows whether the server accepts you at all` : ""}.`;
@@ -144,6 +138,26 @@ const CLI_HINTS: Record<Reason, CliHint | null> = {
   "openclaw-config-unreadable": null,
   "openclaw-import-failed": null,
 };
+
+/**
+ * A changed host key, by where the old key is (the message names each file:line): in Clawlink's own
+ * known_hosts → `clawlink trust forget <profile> --host-key` (issue 12), or ssh-keygen -R -f on that file
+ * for a target typed on the command line; in a file of the person's → ssh-keygen -R -f on that file.
+ */
+function changedHostKey(a: Attention, c: CliHintContext): string {
+  const where = /The host key of (\S+) has changed/.exec(a.message)?.[1] ?? /ssh-keygen -R '([^']+)'/.exec(a.fixHint)?.[1] ?? "<host>";
+  const files = [...new Set([...a.message.matchAll(/\(([^()]+):\d+\)/g)].map((m) => m[1]!))];
+  const steps: string[] = [];
+  if (files.length === 0 || files.includes(c.appKnownHosts))
+    steps.push(
+      c.profileId
+        ? `\`clawlink trust forget ${c.profileId} --host-key\` (removes it from Clawlink's own known_hosts, ${c.appKnownHosts})`
+        : `\`ssh-keygen -R '${where}' -f ${c.appKnownHosts}\` (Clawlink's own known_hosts)`,
+    );
+  for (const f of files.filter((x) => x !== c.appKnownHosts)) steps.push(`\`ssh-keygen -R '${where}' -f ${f}\``);
+  if (files.length === 0) steps.push(`\`ssh-keygen -R '${where}'\` for ~/.ssh/known_hosts`);
+  return `If the server really was reinstalled, check the new fingerprint there (${ON_SERVER}), then forget the old key: ${steps.join(", and ")}; then connect again. --trust-host-key never accepts a changed key.`;
+}
 
 const plaintextHint =
   "Use an ssh://user@host target (the gateway stays on loopback and Clawlink tunnels to it), a wss:// URL, or Tailscale Serve (https://<host>.<tailnet>.ts.net); " +

@@ -74,8 +74,24 @@ export function classifySshError(err: Error & { code?: string; level?: string },
   return { retry: true, attention: at("ssh-error", `SSH to ${where} failed: ${msg}.`, "Clawlink keeps retrying; `ssh -v` from a terminal may say more.") };
 }
 
+/**
+ * How to forget a changed key, by where the old one is (issue 12): a key Clawlink saved is removed with
+ * its own action (Forget host key; `clawlink trust forget <profile> --host-key`), one in a file of the
+ * person's with `ssh-keygen -R`. Without `appKnownHostsFile` both are named.
+ */
+function forgetOldKeyHint(where: string, sources: string[], appKnownHostsFile?: string): string {
+  const files = [...new Set(sources.map((s) => s.replace(/:\d+$/, "")))];
+  const inApp = !appKnownHostsFile || files.includes(appKnownHostsFile);
+  const theirs = appKnownHostsFile ? files.filter((f) => f !== appKnownHostsFile) : [];
+  const steps: string[] = [];
+  if (inApp) steps.push("forget the old key Clawlink saved (Forget host key for this gateway, or `clawlink trust forget <profile> --host-key`)");
+  if (!appKnownHostsFile) steps.push(`for a key in ~/.ssh/known_hosts, remove the old entry (ssh-keygen -R '${where}')`);
+  for (const f of theirs) steps.push(`remove the old entry from ${f} (ssh-keygen -R '${where}' -f ${f})`);
+  return `If the server really was reinstalled, check the new fingerprint on the server, then ${steps.join("; and ")}, and connect again.`;
+}
+
 /** Host key outcomes other than "known". None of them is retried: each needs a person. */
-export function hostKeyAttention(v: Exclude<HostKeyVerdict, { status: "known" }>, ctx: ErrorContext, declined = false): Attention {
+export function hostKeyAttention(v: Exclude<HostKeyVerdict, { status: "known" }>, ctx: ErrorContext, declined = false, appKnownHostsFile?: string): Attention {
   const where = ctx.port === 22 ? ctx.host : `[${ctx.host}]:${ctx.port}`;
   switch (v.status) {
     case "unknown":
@@ -87,7 +103,7 @@ export function hostKeyAttention(v: Exclude<HostKeyVerdict, { status: "known" }>
         "host-key-changed",
         `The host key of ${where} has changed. known_hosts has ${v.expected.map((e) => `${e.keyType} ${e.fingerprint} (${e.source})`).join(", ")}; the server now presents ${v.keyType} ${v.fingerprint}. ` +
           "Someone could be intercepting the connection, or the server was reinstalled. Nothing was sent.",
-        `If the server really was reinstalled, remove the old entry (ssh-keygen -R '${where}') after checking the new fingerprint on the server, then connect again.`,
+        forgetOldKeyHint(where, v.expected.map((e) => e.source), appKnownHostsFile),
       );
     case "revoked":
       return at("host-key-revoked", `${where} presented ${v.fingerprint}, a key marked @revoked in ${v.source}. Nothing was sent.`, "Do not connect; ask the server's administrator which key is current.");

@@ -34,7 +34,7 @@ export async function decideHostKey(d: AttemptDriver, a: Attempt, hop: SshHop, k
   const ctx = errorContext(hop);
   if (v.status === "known") return true;
   if (v.status !== "unknown" || !d.o.confirmHostKey) {
-    d.ended(a, { attention: hostKeyAttention(v, ctx), retry: false });
+    d.ended(a, { attention: hostKeyAttention(v, ctx, false, d.o.appKnownHostsFile), retry: false });
     return false;
   }
   d.prompt(a, hop, true);
