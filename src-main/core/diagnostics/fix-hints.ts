@@ -7,6 +7,7 @@
 // reason must say which it is. The message is never changed.
 import type { Attention } from "../../../src-shared/attention.js";
 import type { Reason } from "../../../src-shared/reasons.js";
+import { tailscaleIdentityHint } from "../gateway/failure-hints.js";
 import { normalizeTlsFingerprint } from "../transport/tls-pin.js";
 
 export type HintSurface = "ui" | "cli";
@@ -33,6 +34,12 @@ function giveSecret(kind: "token" | "password", c: CliHintContext): string {
     : `give it with ${once}; to keep it, save the gateway as a profile (\`clawlink profiles add NAME ${c.target}\`) and run \`clawlink secret set NAME ${kind}\``;
 }
 
+/** Tailscale Serve identity auth, for a *.ts.net target only (failure-hints.ts says when it applies). */
+const tailnetAlternative = (c: CliHintContext): string => {
+  const ts = tailscaleIdentityHint(c.target);
+  return ts ? ` ${ts}` : "";
+};
+
 const exportHint = (c: CliHintContext): string => `\`clawlink probe ${c.target} --file clawlink-diagnostics.json\` writes a diagnostics export (secrets removed) to attach to a report`;
 
 const ON_SERVER = "on the server: `ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub`";
@@ -45,7 +52,7 @@ function shownFingerprint(message: string, after: RegExp): string | null {
 }
 
 const CLI_HINTS: Record<Reason, CliHint | null> = {
-  "auth-token-missing": (_a, c) => `${TOKEN_FROM_HOST}, then ${giveSecret("token", c)}.`,
+  "auth-token-missing": (_a, c) => `${TOKEN_FROM_HOST}, then ${giveSecret("token", c)}.${tailnetAlternative(c)}`,
   "auth-token-mismatch": (_a, c) => `The token is wrong or was rotated. ${TOKEN_FROM_HOST}, then ${giveSecret("token", c)}.`,
   "auth-token-not-configured": (_a, c) =>
     `On the gateway host run \`openclaw config set gateway.auth.token <new token>\` (or \`openclaw onboard\`) and restart the gateway; then ${giveSecret("token", c)}.`,

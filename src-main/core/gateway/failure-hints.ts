@@ -7,11 +7,34 @@ import type { GatewayFailure } from "../../../src-shared/gateway-session.js";
 const TOKEN_WHERE =
   "Copy the token from the gateway host (`openclaw config get gateway.auth.token`, or gateway.auth.token in ~/.openclaw/openclaw.json) and paste it into this gateway's settings (it is kept in your OS keychain).";
 
+/**
+ * Tailscale Serve identity auth (docs/gateway/tailscale.md "Tailscale identity headers", remote.md):
+ * with `gateway.tailscale.mode: "serve"`, `gateway.auth.allowTailscale` (on by default there unless the
+ * auth mode is password) lets a WebSocket that arrives through Serve log in with the caller's tailnet
+ * identity instead of the token. Said only when the target names a *.ts.net host, the one place it can
+ * apply (a direct tailnet bind on :18789 never gets it, hence "through wss://<name>").
+ */
+export function tailscaleIdentityHint(target: string): string | null {
+  let host = target.trim();
+  try {
+    host = new URL(host).hostname || host;
+  } catch {
+    // not a URL: a host, user@host or host:port
+  }
+  host = host.replace(/^[^@]*@/, "").replace(/:\d+$/, "");
+  host = host.toLowerCase().replace(/\.$/, "");
+  if (!/^[a-z0-9-]+(\.[a-z0-9-]+)*\.ts\.net$/.test(host)) return null;
+  return (
+    `On a tailnet there is another way: if that gateway runs Tailscale Serve (gateway.tailscale.mode "serve"), gateway.auth.allowTailscale lets a connection through wss://${host} log in with your Tailscale identity instead of a token ` +
+    "(on by default with Serve unless the auth mode is password; this device may still need pairing approval). It trusts the gateway host: turn it off where untrusted code runs there."
+  );
+}
+
 export function describeFailure(f: GatewayFailure, target: string): Attention {
   const a = (message: string, fixHint: string): Attention => ({ reason: f.kind, message, fixHint });
   switch (f.kind) {
     case "auth-token-missing":
-      return a(`${target} requires a gateway token and none is set.`, TOKEN_WHERE);
+      return a(`${target} requires a gateway token and none is set.`, withTailscale(TOKEN_WHERE, target));
     case "auth-token-mismatch":
       return a(`${target} rejected the gateway token.`, `The token is wrong or was rotated. ${TOKEN_WHERE}`);
     case "auth-token-not-configured":
@@ -69,6 +92,11 @@ export function describeFailure(f: GatewayFailure, target: string): Attention {
     case "rejected":
       return a(`${target} rejected the connection (${f.code}).`, "Export diagnostics and check the gateway log (`openclaw logs`).");
   }
+}
+
+function withTailscale(hint: string, target: string): string {
+  const ts = tailscaleIdentityHint(target);
+  return ts ? `${hint} ${ts}` : hint;
 }
 
 function networkHint(errno: string | null): string {
