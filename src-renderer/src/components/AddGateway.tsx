@@ -5,6 +5,37 @@ import { getHost } from "../host";
 import { errorText, useStore } from "../store";
 
 type Mode = "ssh" | "direct" | "import";
+type Form = typeof EMPTY_FORM;
+type SshHost = { alias: string; hostName: string; user: string; port: number };
+type OnField = (k: keyof Form) => (e: React.ChangeEvent<HTMLInputElement>) => void;
+
+const EMPTY_FORM = { name: "", target: "", identityFile: "", remotePort: String(DEFAULT_GATEWAY_PORT), localPort: "", url: "", tlsFingerprint: "", token: "", connect: true };
+
+/** The profile the form describes (empty optional fields are left out). */
+function newProfileInput(mode: Mode, f: Form): NewProfile {
+  if (mode === "ssh") {
+    return {
+      kind: "ssh",
+      name: f.name.trim() || f.target.trim(),
+      target: f.target.trim(),
+      ...(f.identityFile.trim() ? { identityFile: f.identityFile.trim() } : {}),
+      ...(f.remotePort.trim() ? { remotePort: Number(f.remotePort) } : {}),
+      ...(f.localPort.trim() ? { localPort: Number(f.localPort) } : {}),
+      ...(f.token.trim() ? { token: f.token.trim() } : {}),
+      // "Connect now" also means "connect at start": the saved profile must say what was ticked.
+      connectAtStart: f.connect,
+    };
+  }
+  return {
+    kind: "direct",
+    ...(f.name.trim() ? { name: f.name.trim() } : {}),
+    url: f.url.trim(),
+    ...(f.tlsFingerprint.trim() ? { tlsFingerprint: f.tlsFingerprint.trim() } : {}),
+    ...(f.token.trim() ? { token: f.token.trim() } : {}),
+    // "Connect now" also means "connect at start": the saved profile must say what was ticked.
+    connectAtStart: f.connect,
+  };
+}
 
 export function AddGateway() {
   const host = getHost()!;
@@ -14,15 +45,15 @@ export function AddGateway() {
   const [error, setError] = useState<string | null>(null);
   const [notes, setNotes] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
-  const [f, setF] = useState({ name: "", target: "", identityFile: "", remotePort: String(DEFAULT_GATEWAY_PORT), localPort: "", url: "", tlsFingerprint: "", token: "", connect: true });
+  const [f, setF] = useState<Form>(EMPTY_FORM);
   // Host aliases from ~/.ssh/config, offered as suggestions for the SSH target.
-  const [sshHosts, setSshHosts] = useState<Array<{ alias: string; hostName: string; user: string; port: number }>>([]);
+  const [sshHosts, setSshHosts] = useState<SshHost[]>([]);
   useEffect(() => {
     // Suggestions only: whatever goes wrong here must not take the form down.
     const host = getHost();
     if (host) Promise.resolve().then(() => host.listSshHosts()).then(setSshHosts, () => setSshHosts([]));
   }, []);
-  const set = (k: keyof typeof f) => (e: React.ChangeEvent<HTMLInputElement>) => setF({ ...f, [k]: e.target.type === "checkbox" ? e.target.checked : e.target.value });
+  const set: OnField = (k) => (e: React.ChangeEvent<HTMLInputElement>) => setF({ ...f, [k]: e.target.type === "checkbox" ? e.target.checked : e.target.value });
 
   const done = async (id: string, n: string[]) => {
     setNotes(n);
@@ -36,31 +67,7 @@ export function AddGateway() {
     setBusy(true);
     setError(null);
     try {
-      let input: NewProfile;
-      if (mode === "ssh") {
-        input = {
-          kind: "ssh",
-          name: f.name.trim() || f.target.trim(),
-          target: f.target.trim(),
-          ...(f.identityFile.trim() ? { identityFile: f.identityFile.trim() } : {}),
-          ...(f.remotePort.trim() ? { remotePort: Number(f.remotePort) } : {}),
-          ...(f.localPort.trim() ? { localPort: Number(f.localPort) } : {}),
-          ...(f.token.trim() ? { token: f.token.trim() } : {}),
-          // "Connect now" also means "connect at start": the saved profile must say what was ticked.
-          connectAtStart: f.connect,
-        };
-      } else {
-        input = {
-          kind: "direct",
-          ...(f.name.trim() ? { name: f.name.trim() } : {}),
-          url: f.url.trim(),
-          ...(f.tlsFingerprint.trim() ? { tlsFingerprint: f.tlsFingerprint.trim() } : {}),
-          ...(f.token.trim() ? { token: f.token.trim() } : {}),
-          // "Connect now" also means "connect at start": the saved profile must say what was ticked.
-          connectAtStart: f.connect,
-        };
-      }
-      const r = await host.addProfile(input);
+      const r = await host.addProfile(newProfileInput(mode, f));
       setF({ ...f, token: "" });
       await done(r.profile.id, r.notes);
     } catch (err) {
@@ -86,19 +93,7 @@ export function AddGateway() {
   return (
     <div className="add-gateway">
       <h2>Add remote gateway</h2>
-      <div role="tablist" className="tabs" aria-label="How to reach the gateway">
-        {(
-          [
-            ["ssh", "SSH tunnel"],
-            ["direct", "URL (ws/wss)"],
-            ["import", "Import openclaw.json"],
-          ] as const
-        ).map(([m, label]) => (
-          <button key={m} role="tab" aria-selected={mode === m} className={mode === m ? "tab active" : "tab"} onClick={() => setMode(m)}>
-            {label}
-          </button>
-        ))}
-      </div>
+      <ModeTabs mode={mode} setMode={setMode} />
       {error ? (
         <p role="alert" className="callout attention">
           {error}
@@ -119,36 +114,67 @@ export function AddGateway() {
           </button>
         </div>
       ) : (
-        <form className="form" onSubmit={(e) => void submit(e)}>
-          <Field id="add-name" label="Name" value={f.name} onChange={set("name")} placeholder={mode === "ssh" ? "Home desktop" : "defaults to the host"} />
-          {mode === "ssh" ? (
-            <>
-              <Field id="add-target" label="SSH target" value={f.target} onChange={set("target")} placeholder="user@host[:port] or a Host alias from ~/.ssh/config" required list="ssh-config-hosts" />
-              <datalist id="ssh-config-hosts">
-                {sshHosts.map((h) => (
-                  <option key={h.alias} value={h.alias}>{`${h.user}@${h.hostName}${h.port !== 22 ? `:${h.port}` : ""}`}</option>
-                ))}
-              </datalist>
-              <Field id="add-identity" label="Identity file" value={f.identityFile} onChange={set("identityFile")} placeholder="~/.ssh/id_ed25519 (optional: agent and default keys are tried)" />
-              <Field id="add-remote-port" label="Remote gateway port" value={f.remotePort} onChange={set("remotePort")} inputMode="numeric" />
-              <Field id="add-local-port" label="Local port" value={f.localPort} onChange={set("localPort")} placeholder={`a free port, kept for this gateway (not ${DEFAULT_GATEWAY_PORT})`} inputMode="numeric" />
-            </>
-          ) : (
-            <>
-              <Field id="add-url" label="Gateway URL" value={f.url} onChange={set("url")} placeholder="wss://gateway.example.com or a dashboard link with #token=…" required />
-              <Field id="add-tls" label="TLS fingerprint (SHA-256)" value={f.tlsFingerprint} onChange={set("tlsFingerprint")} placeholder="optional: otherwise you confirm it on first use" />
-            </>
-          )}
-          <Field id="add-token" label="Gateway token" value={f.token} onChange={set("token")} type="password" placeholder="optional; stored in the keychain" />
-          <label className="check">
-            <input type="checkbox" checked={f.connect} onChange={set("connect")} /> Connect now
-          </label>
-          <button type="submit" className="primary" disabled={busy}>
-            Add gateway
-          </button>
-        </form>
+        <GatewayForm mode={mode} f={f} set={set} sshHosts={sshHosts} busy={busy} onSubmit={(e) => void submit(e)} />
       )}
     </div>
+  );
+}
+
+/** The SSH or URL form (the name, token and "Connect now" are common to both). */
+function GatewayForm({ mode, f, set, sshHosts, busy, onSubmit }: { mode: Mode; f: Form; set: OnField; sshHosts: SshHost[]; busy: boolean; onSubmit: (e: React.FormEvent) => void }) {
+  return (
+    <form className="form" onSubmit={onSubmit}>
+      <Field id="add-name" label="Name" value={f.name} onChange={set("name")} placeholder={mode === "ssh" ? "Home desktop" : "defaults to the host"} />
+      {mode === "ssh" ? (
+        <SshFields f={f} set={set} sshHosts={sshHosts} />
+      ) : (
+        <>
+          <Field id="add-url" label="Gateway URL" value={f.url} onChange={set("url")} placeholder="wss://gateway.example.com or a dashboard link with #token=…" required />
+          <Field id="add-tls" label="TLS fingerprint (SHA-256)" value={f.tlsFingerprint} onChange={set("tlsFingerprint")} placeholder="optional: otherwise you confirm it on first use" />
+        </>
+      )}
+      <Field id="add-token" label="Gateway token" value={f.token} onChange={set("token")} type="password" placeholder="optional; stored in the keychain" />
+      <label className="check">
+        <input type="checkbox" checked={f.connect} onChange={set("connect")} /> Connect now
+      </label>
+      <button type="submit" className="primary" disabled={busy}>
+        Add gateway
+      </button>
+    </form>
+  );
+}
+
+function ModeTabs({ mode, setMode }: { mode: Mode; setMode: (m: Mode) => void }) {
+  return (
+    <div role="tablist" className="tabs" aria-label="How to reach the gateway">
+      {(
+        [
+          ["ssh", "SSH tunnel"],
+          ["direct", "URL (ws/wss)"],
+          ["import", "Import openclaw.json"],
+        ] as const
+      ).map(([m, label]) => (
+        <button key={m} role="tab" aria-selected={mode === m} className={mode === m ? "tab active" : "tab"} onClick={() => setMode(m)}>
+          {label}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+function SshFields({ f, set, sshHosts }: { f: Form; set: OnField; sshHosts: SshHost[] }) {
+  return (
+    <>
+      <Field id="add-target" label="SSH target" value={f.target} onChange={set("target")} placeholder="user@host[:port] or a Host alias from ~/.ssh/config" required list="ssh-config-hosts" />
+      <datalist id="ssh-config-hosts">
+        {sshHosts.map((h) => (
+          <option key={h.alias} value={h.alias}>{`${h.user}@${h.hostName}${h.port !== 22 ? `:${h.port}` : ""}`}</option>
+        ))}
+      </datalist>
+      <Field id="add-identity" label="Identity file" value={f.identityFile} onChange={set("identityFile")} placeholder="~/.ssh/id_ed25519 (optional: agent and default keys are tried)" />
+      <Field id="add-remote-port" label="Remote gateway port" value={f.remotePort} onChange={set("remotePort")} inputMode="numeric" />
+      <Field id="add-local-port" label="Local port" value={f.localPort} onChange={set("localPort")} placeholder={`a free port, kept for this gateway (not ${DEFAULT_GATEWAY_PORT})`} inputMode="numeric" />
+    </>
   );
 }
 

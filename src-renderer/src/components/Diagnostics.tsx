@@ -63,28 +63,33 @@ export function Diagnostics({ profile }: { profile: ProfileView }) {
           ) : null}
         </p>
       ) : null}
-      {ladder ? (
-        <>
-          <p className={ladder.ok ? "callout ok" : "callout attention"} role="status" data-testid="ladder-outcome">
-            <strong>{ladder.ok ? "Everything answered." : ladder.outcome.message}</strong>
-            {ladder.outcome.fixHint ? <span> {ladder.outcome.fixHint}</span> : null}
-            <span className="muted small"> ({Math.round(ladder.totalMs)} ms)</span>
-          </p>
-          <ol className="ladder" aria-label="Test steps">
-            {ladder.steps.map((s) => (
-              <li key={s.name} className={s.ok ? "ok" : "failed"} data-step={s.name} data-ok={s.ok}>
-                <span aria-hidden="true">{s.ok ? "✓" : "✗"}</span> <strong>{s.name}</strong> <span className="muted">{Math.round(s.ms)} ms</span> — {s.detail}
-                {s.attention ? <div className="muted">{s.attention.fixHint}</div> : null}
-              </li>
-            ))}
-          </ol>
-        </>
-      ) : null}
+      {ladder ? <LadderResult ladder={ladder} /> : null}
       {logs ? (
         <pre className="logs" aria-label="Recent log" tabIndex={0}>
           {logs.join("\n") || "(the log is empty)"}
         </pre>
       ) : null}
     </div>
+  );
+}
+
+/** What a test run found: the outcome, then each step with its time and detail. */
+function LadderResult({ ladder }: { ladder: LadderView }) {
+  return (
+    <>
+      <p className={ladder.ok ? "callout ok" : "callout attention"} role="status" data-testid="ladder-outcome">
+        <strong>{ladder.ok ? "Everything answered." : ladder.outcome.message}</strong>
+        {ladder.outcome.fixHint ? <span> {ladder.outcome.fixHint}</span> : null}
+        <span className="muted small"> ({Math.round(ladder.totalMs)} ms)</span>
+      </p>
+      <ol className="ladder" aria-label="Test steps">
+        {ladder.steps.map((s) => (
+          <li key={s.name} className={s.ok ? "ok" : "failed"} data-step={s.name} data-ok={s.ok}>
+            <span aria-hidden="true">{s.ok ? "✓" : "✗"}</span> <strong>{s.name}</strong> <span className="muted">{Math.round(s.ms)} ms</span> — {s.detail}
+            {s.attention ? <div className="muted">{s.attention.fixHint}</div> : null}
+          </li>
+        ))}
+      </ol>
+    </>
   );
 }

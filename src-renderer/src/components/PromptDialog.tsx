@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState, type RefObject } from "react";
 import type { Prompt } from "../../../src-shared/host-api";
 import { getHost } from "../host";
 import { errorText, useStore } from "../store";
@@ -39,75 +39,8 @@ function Dialog({ prompt }: { prompt: Prompt }) {
         }}
       >
         <h2 id="prompt-title">{title}</h2>
-        {prompt.kind === "host-key" ? (
-          <>
-            <p>
-              Clawlink has not seen <strong>{prompt.host}</strong>
-              {prompt.hop && prompt.hop !== prompt.host ? ` (${prompt.hop})` : ""} before. Compare this fingerprint with the one on the server (<code>ssh-keygen -lf /etc/ssh/ssh_host_{prompt.keyType.replace(/^ssh-/, "")}_key.pub</code>) before accepting.
-            </p>
-            <table className="kv">
-              <tbody>
-                <tr>
-                  <th scope="row">Key type</th>
-                  <td>{prompt.keyType}</td>
-                </tr>
-                <tr>
-                  <th scope="row">Fingerprint</th>
-                  <td>
-                    <code data-testid="host-key-fingerprint">{prompt.fingerprint}</code>
-                  </td>
-                </tr>
-              </tbody>
-            </table>
-            <div className="actions">
-              <button ref={first} className="primary" onClick={() => void answer(true)}>
-                Accept and remember
-              </button>
-              <button onClick={() => void answer(false)}>Reject</button>
-            </div>
-          </>
-        ) : null}
-        {prompt.kind === "tls" ? (
-          <>
-            <p>
-              {prompt.authority} presents this certificate{prompt.systemTrusted ? " (trusted by the system)" : ` (${prompt.trustProblem ?? "not trusted by the system"})`}.
-            </p>
-            <table className="kv">
-              <tbody>
-                {prompt.previousFingerprint ? (
-                  <tr>
-                    <th scope="row">Expected (pinned)</th>
-                    <td>
-                      <code>{prompt.previousFingerprint}</code>
-                    </td>
-                  </tr>
-                ) : null}
-                <tr>
-                  <th scope="row">{prompt.previousFingerprint ? "Observed now" : "Fingerprint"}</th>
-                  <td>
-                    <code data-testid="tls-fingerprint">{prompt.fingerprint}</code>
-                  </td>
-                </tr>
-                <tr>
-                  <th scope="row">Subject / issuer</th>
-                  <td>
-                    {prompt.subject} / {prompt.issuer}
-                  </td>
-                </tr>
-                <tr>
-                  <th scope="row">Valid until</th>
-                  <td>{prompt.validTo}</td>
-                </tr>
-              </tbody>
-            </table>
-            <div className="actions">
-              <button ref={first} className="primary" onClick={() => void answer(true)}>
-                Trust this certificate
-              </button>
-              <button onClick={() => void answer(false)}>Do not connect</button>
-            </div>
-          </>
-        ) : null}
+        {prompt.kind === "host-key" ? <HostKeyBody prompt={prompt} focusRef={first} answer={answer} /> : null}
+        {prompt.kind === "tls" ? <TlsBody prompt={prompt} focusRef={first} answer={answer} /> : null}
         {prompt.kind === "passphrase" ? (
           <form
             onSubmit={(e) => {
@@ -134,5 +67,87 @@ function Dialog({ prompt }: { prompt: Prompt }) {
         ) : null}
       </div>
     </div>
+  );
+}
+
+type BodyProps<K extends Prompt["kind"]> = {
+  prompt: Extract<Prompt, { kind: K }>;
+  /** The first control, focused when the dialog opens. */
+  focusRef: RefObject<(HTMLButtonElement & HTMLInputElement) | null>;
+  answer: (accept: boolean) => Promise<void>;
+};
+
+function HostKeyBody({ prompt, focusRef, answer }: BodyProps<"host-key">) {
+  return (
+    <>
+      <p>
+        Clawlink has not seen <strong>{prompt.host}</strong>
+        {prompt.hop && prompt.hop !== prompt.host ? ` (${prompt.hop})` : ""} before. Compare this fingerprint with the one on the server (<code>ssh-keygen -lf /etc/ssh/ssh_host_{prompt.keyType.replace(/^ssh-/, "")}_key.pub</code>) before accepting.
+      </p>
+      <table className="kv">
+        <tbody>
+          <tr>
+            <th scope="row">Key type</th>
+            <td>{prompt.keyType}</td>
+          </tr>
+          <tr>
+            <th scope="row">Fingerprint</th>
+            <td>
+              <code data-testid="host-key-fingerprint">{prompt.fingerprint}</code>
+            </td>
+          </tr>
+        </tbody>
+      </table>
+      <div className="actions">
+        <button ref={focusRef} className="primary" onClick={() => void answer(true)}>
+          Accept and remember
+        </button>
+        <button onClick={() => void answer(false)}>Reject</button>
+      </div>
+    </>
+  );
+}
+
+function TlsBody({ prompt, focusRef, answer }: BodyProps<"tls">) {
+  return (
+    <>
+      <p>
+        {prompt.authority} presents this certificate{prompt.systemTrusted ? " (trusted by the system)" : ` (${prompt.trustProblem ?? "not trusted by the system"})`}.
+      </p>
+      <table className="kv">
+        <tbody>
+          {prompt.previousFingerprint ? (
+            <tr>
+              <th scope="row">Expected (pinned)</th>
+              <td>
+                <code>{prompt.previousFingerprint}</code>
+              </td>
+            </tr>
+          ) : null}
+          <tr>
+            <th scope="row">{prompt.previousFingerprint ? "Observed now" : "Fingerprint"}</th>
+            <td>
+              <code data-testid="tls-fingerprint">{prompt.fingerprint}</code>
+            </td>
+          </tr>
+          <tr>
+            <th scope="row">Subject / issuer</th>
+            <td>
+              {prompt.subject} / {prompt.issuer}
+            </td>
+          </tr>
+          <tr>
+            <th scope="row">Valid until</th>
+            <td>{prompt.validTo}</td>
+          </tr>
+        </tbody>
+      </table>
+      <div className="actions">
+        <button ref={focusRef} className="primary" onClick={() => void answer(true)}>
+          Trust this certificate
+        </button>
+        <button onClick={() => void answer(false)}>Do not connect</button>
+      </div>
+    </>
   );
 }

@@ -108,40 +108,7 @@ export function Settings({ profile }: { profile: ProfileView }) {
         <input type="checkbox" checked={profile.connectAtStart} onChange={(e) => void update({ connectAtStart: e.target.checked })} /> Connect when Clawlink starts
       </label>
       <NotificationSettings profile={profile} />
-      <table className="kv">
-        <tbody>
-          <tr>
-            <th scope="row">Kind</th>
-            <td>{profile.kind}</td>
-          </tr>
-          {profile.ssh ? (
-            <>
-              <tr>
-                <th scope="row">SSH target</th>
-                <td>{profile.ssh.target}</td>
-              </tr>
-              <tr>
-                <th scope="row">Identity file</th>
-                <td>{profile.ssh.identityFile ?? "default keys / agent"}</td>
-              </tr>
-              <tr>
-                <th scope="row">Remote / local port</th>
-                <td>
-                  {profile.ssh.remotePort} / {profile.ssh.localPort ?? "a free port, picked on first connect"}
-                </td>
-              </tr>
-            </>
-          ) : null}
-          {profile.direct ? (
-            <tr>
-              <th scope="row">URL</th>
-              <td>
-                {profile.direct.url} {profile.direct.tlsPinned ? "(certificate pinned)" : ""}
-              </td>
-            </tr>
-          ) : null}
-        </tbody>
-      </table>
+      <ProfileFacts profile={profile} />
       {confirmRemove ? (
         <p>
           Remove {profile.name} and its stored secrets?{" "}
@@ -156,5 +123,45 @@ export function Settings({ profile }: { profile: ProfileView }) {
         </button>
       )}
     </div>
+  );
+}
+
+/** What the profile points at: its kind and its SSH or URL settings. */
+function ProfileFacts({ profile }: { profile: ProfileView }) {
+  return (
+    <table className="kv">
+      <tbody>
+        <tr>
+          <th scope="row">Kind</th>
+          <td>{profile.kind}</td>
+        </tr>
+        {profile.ssh ? (
+          <>
+            <tr>
+              <th scope="row">SSH target</th>
+              <td>{profile.ssh.target}</td>
+            </tr>
+            <tr>
+              <th scope="row">Identity file</th>
+              <td>{profile.ssh.identityFile ?? "default keys / agent"}</td>
+            </tr>
+            <tr>
+              <th scope="row">Remote / local port</th>
+              <td>
+                {profile.ssh.remotePort} / {profile.ssh.localPort ?? "a free port, picked on first connect"}
+              </td>
+            </tr>
+          </>
+        ) : null}
+        {profile.direct ? (
+          <tr>
+            <th scope="row">URL</th>
+            <td>
+              {profile.direct.url} {profile.direct.tlsPinned ? "(certificate pinned)" : ""}
+            </td>
+          </tr>
+        ) : null}
+      </tbody>
+    </table>
   );
 }

@@ -1,7 +1,9 @@
 import { useState } from "react";
+import type { ConnectionSnapshot, NeedsAttentionSnapshot } from "../../../src-shared/connection";
+import type { GatewayStatus } from "../../../src-shared/gateway-session";
 import type { ProfileView } from "../../../src-shared/host-api";
 import { getHost } from "../host";
-import { formatDuration, healthLabel, needsCredential, reasonAction, STATE_LABEL, tlsFingerprints } from "../state";
+import { formatDuration, healthLabel, needsCredential, reasonAction, STATE_LABEL, tlsFingerprints, type ConnectStep } from "../state";
 import { errorText, useStore } from "../store";
 import { SecretField } from "./Settings";
 
@@ -17,8 +19,6 @@ export function StatusView({ profile }: { profile: ProfileView }) {
   const steps = useStore((s) => s.steps[profile.id]) ?? [];
   const status = useStore((s) => s.statuses[profile.id]);
   const notify = useStore((s) => s.notify);
-  // Not "stored in the keychain" when there is none: the host already said secrets stay in memory.
-  const secretPlace = useStore((s) => s.app?.secretStore) === "memory" ? "kept in memory for this session only" : "stored in the keychain";
   const [busy, setBusy] = useState(false);
   const live = conn && conn.state !== "stopped";
 
@@ -32,9 +32,6 @@ export function StatusView({ profile }: { profile: ProfileView }) {
       setBusy(false);
     }
   };
-
-  const credential = needsCredential(conn?.attention?.reason);
-  const tls = tlsFingerprints(conn?.tlsChange);
 
   return (
     <div className="status-view">
@@ -69,45 +66,7 @@ export function StatusView({ profile }: { profile: ProfileView }) {
         </div>
       ) : null}
 
-      {conn?.state === "needs-attention" ? (
-        <div className="callout attention" role="alert" aria-label="Needs attention">
-          <strong>{conn.attention.message}</strong>
-          <p>{conn.attention.fixHint}</p>
-          <p className="muted small">reason: {conn.attention.reason}</p>
-          {tls ? (
-            <table className="kv fingerprints" aria-label="Certificate fingerprints">
-              <tbody>
-                <tr>
-                  <th>Expected (pinned)</th>
-                  <td>
-                    <code data-testid="tls-expected">{tls.expected}</code>
-                  </td>
-                </tr>
-                <tr>
-                  <th>Observed now</th>
-                  <td>
-                    <code data-testid="tls-observed">{tls.observed}</code>
-                  </td>
-                </tr>
-              </tbody>
-            </table>
-          ) : null}
-          {reasonAction(conn.attention.reason) === "retrust-certificate" && conn.tlsChange ? (
-            // The fingerprint shown above goes back with the click: the host re-trusts only that certificate.
-            <button onClick={() => act(() => host.retrustTls(profile.id, conn.tlsChange!.observed))} disabled={busy}>
-              Re-trust after checking the new fingerprint…
-            </button>
-          ) : null}
-          {credential ? (
-            <div className="inline-settings" aria-label={`Fix the gateway ${credential}`}>
-              <p>
-                Enter the gateway {credential} for {profile.name}. It is {secretPlace} and used at once.
-              </p>
-              <SecretField profile={profile} kind={credential} />
-            </div>
-          ) : null}
-        </div>
-      ) : null}
+      {conn?.state === "needs-attention" ? <AttentionCallout profile={profile} conn={conn} busy={busy} act={act} /> : null}
 
       {conn?.state === "pairing-required" && conn.pairing ? <PairingCallout approveCommand={conn.pairing.approveCommand} requestId={conn.pairing.requestId} /> : null}
 
@@ -118,37 +77,95 @@ export function StatusView({ profile }: { profile: ProfileView }) {
         </div>
       ) : null}
 
-      <table className="kv" aria-label="Connection details">
-        <tbody>
-          <Row label="State" value={conn ? STATE_LABEL[conn.state].window : "Not connected"} />
-          <Row label="Gateway version" value={status?.serverVersion ?? conn?.connected?.serverVersion ?? "—"} />
-          <Row label="Uptime" value={formatDuration(status?.uptimeMs)} />
-          <Row label="Health" value={healthLabel(status?.health)} />
-          <Row label="Presence" value={status ? `${status.presence.length} client(s)` : "—"} />
-          <Row label="Auth source" value={conn?.connected?.authSource ?? status?.authSource ?? profile.credential.token ?? profile.credential.password ?? "—"} />
-          <Row label="Latency" value={status?.latencyMs !== null && status?.latencyMs !== undefined ? `${Math.round(status.latencyMs)} ms` : "—"} />
-          {profile.kind === "ssh" ? (
-            <Row label="Local forward port" value={conn?.localPort ? `127.0.0.1:${conn.localPort}${conn.portFallback ? ` (preferred ${profile.ssh?.localPort} was busy)` : ""}` : "—"} />
-          ) : null}
-          {profile.kind === "ssh" ? <Row label="SSH login" value={conn?.sshAuth ?? "—"} /> : null}
-          <Row label="Gateway URL" value={conn?.url ?? "—"} />
-        </tbody>
-      </table>
+      <ConnectionDetails profile={profile} conn={conn} status={status} />
 
       <h3>Connect steps</h3>
-      {steps.length === 0 ? (
-        <p className="muted">Not started.</p>
-      ) : (
-        <ol className="steps" aria-label="Connect steps">
-          {steps.map((s, i) => (
-            <li key={i} data-state={s.state}>
-              <span className="step-time">{new Date(s.at).toLocaleTimeString()}</span> <strong>{STATE_LABEL[s.state].window}</strong>
-              {s.detail ? <span className="muted"> — {s.detail}</span> : null}
-            </li>
-          ))}
-        </ol>
-      )}
+      <StepList steps={steps} />
     </div>
+  );
+}
+
+/** needs-attention: what is wrong, the fix, and where it can be fixed right here (a credential, a re-trust). */
+function AttentionCallout({ profile, conn, busy, act }: { profile: ProfileView; conn: NeedsAttentionSnapshot; busy: boolean; act: (fn: () => Promise<unknown>) => Promise<void> }) {
+  const host = getHost()!;
+  // Not "stored in the keychain" when there is none: the host already said secrets stay in memory.
+  const secretPlace = useStore((s) => s.app?.secretStore) === "memory" ? "kept in memory for this session only" : "stored in the keychain";
+  const credential = needsCredential(conn.attention.reason);
+  const tls = tlsFingerprints(conn.tlsChange);
+  return (
+    <div className="callout attention" role="alert" aria-label="Needs attention">
+      <strong>{conn.attention.message}</strong>
+      <p>{conn.attention.fixHint}</p>
+      <p className="muted small">reason: {conn.attention.reason}</p>
+      {tls ? (
+        <table className="kv fingerprints" aria-label="Certificate fingerprints">
+          <tbody>
+            <tr>
+              <th>Expected (pinned)</th>
+              <td>
+                <code data-testid="tls-expected">{tls.expected}</code>
+              </td>
+            </tr>
+            <tr>
+              <th>Observed now</th>
+              <td>
+                <code data-testid="tls-observed">{tls.observed}</code>
+              </td>
+            </tr>
+          </tbody>
+        </table>
+      ) : null}
+      {reasonAction(conn.attention.reason) === "retrust-certificate" && conn.tlsChange ? (
+        // The fingerprint shown above goes back with the click: the host re-trusts only that certificate.
+        <button onClick={() => act(() => host.retrustTls(profile.id, conn.tlsChange!.observed))} disabled={busy}>
+          Re-trust after checking the new fingerprint…
+        </button>
+      ) : null}
+      {credential ? (
+        <div className="inline-settings" aria-label={`Fix the gateway ${credential}`}>
+          <p>
+            Enter the gateway {credential} for {profile.name}. It is {secretPlace} and used at once.
+          </p>
+          <SecretField profile={profile} kind={credential} />
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+function ConnectionDetails({ profile, conn, status }: { profile: ProfileView; conn: ConnectionSnapshot | undefined; status: GatewayStatus | undefined }) {
+  return (
+    <table className="kv" aria-label="Connection details">
+      <tbody>
+        <Row label="State" value={conn ? STATE_LABEL[conn.state].window : "Not connected"} />
+        <Row label="Gateway version" value={status?.serverVersion ?? conn?.connected?.serverVersion ?? "—"} />
+        <Row label="Uptime" value={formatDuration(status?.uptimeMs)} />
+        <Row label="Health" value={healthLabel(status?.health)} />
+        <Row label="Presence" value={status ? `${status.presence.length} client(s)` : "—"} />
+        <Row label="Auth source" value={conn?.connected?.authSource ?? status?.authSource ?? profile.credential.token ?? profile.credential.password ?? "—"} />
+        <Row label="Latency" value={status?.latencyMs !== null && status?.latencyMs !== undefined ? `${Math.round(status.latencyMs)} ms` : "—"} />
+        {profile.kind === "ssh" ? (
+          <Row label="Local forward port" value={conn?.localPort ? `127.0.0.1:${conn.localPort}${conn.portFallback ? ` (preferred ${profile.ssh?.localPort} was busy)` : ""}` : "—"} />
+        ) : null}
+        {profile.kind === "ssh" ? <Row label="SSH login" value={conn?.sshAuth ?? "—"} /> : null}
+        <Row label="Gateway URL" value={conn?.url ?? "—"} />
+      </tbody>
+    </table>
+  );
+}
+
+function StepList({ steps }: { steps: ConnectStep[] }) {
+  return steps.length === 0 ? (
+      <p className="muted">Not started.</p>
+    ) : (
+      <ol className="steps" aria-label="Connect steps">
+        {steps.map((s, i) => (
+          <li key={i} data-state={s.state}>
+            <span className="step-time">{new Date(s.at).toLocaleTimeString()}</span> <strong>{STATE_LABEL[s.state].window}</strong>
+            {s.detail ? <span className="muted"> — {s.detail}</span> : null}
+          </li>
+        ))}
+      </ol>
   );
 }
 
