@@ -3,7 +3,8 @@
 // - src-renderer talks only to the host API: no node built-ins, no electron, no sockets.
 // - src-shared is the contract both sides import: neither node nor electron nor React.
 // - inside core, transport/gateway/identity/secrets/log never import orchestrator/host/cli/desktop.
-// e2e/lint-layering.test.ts proves a violation makes `npm run lint` fail.
+// - no source file over 400 lines, no function over 80 (tests, e2e/ and bench/ exempt).
+// e2e/unit/lint-layering.test.ts proves a violation makes `npm run lint` fail.
 import { builtinModules } from "node:module";
 import tseslint from "typescript-eslint";
 
@@ -28,6 +29,16 @@ const downward = {
 };
 const lowerFiles = lowerCore.map((d) => `src-main/core/${d}/**/*.ts`);
 const lowerTests = lowerCore.map((d) => `src-main/core/${d}/**/*.test.ts`);
+
+// Size (issue 14 §5): blank lines and comments are not counted, so explaining a decision never pushes
+// code over the limit; what is counted is code. Tests are exempt (a describe block is a list of cases).
+const sourceFiles = ["src-main/**/*.ts", "src-shared/**/*.ts", "src-renderer/**/*.{ts,tsx}"];
+const testFiles = ["**/*.test.ts", "**/*.test.tsx"];
+const counted = { skipBlankLines: true, skipComments: true };
+const sizeRules = {
+  "max-lines": ["error", { max: 400, ...counted }],
+  "max-lines-per-function": ["error", { max: 80, ...counted }],
+};
 
 // Flat config replaces (does not merge) a rule's options when several blocks match one file, so each
 // block below states the complete restriction for its files.
@@ -61,4 +72,5 @@ export default tseslint.config(
       message: "src-shared is the contract both runtimes import: keep it free of node, electron, UI and socket libraries.",
     }),
   },
+  { files: sourceFiles, ignores: testFiles, rules: sizeRules },
 );

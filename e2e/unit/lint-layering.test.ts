@@ -1,14 +1,15 @@
 // The layering rules are real: ESLint (the same config `npm run lint` uses) rejects electron in
 // src-main/core, node built-ins in src-renderer, node in src-shared, and an upward import inside core, and
-// accepts electron in the shell.
+// accepts electron in the shell; and it rejects a source file over 400 lines or a function over 80.
 import { ESLint } from "eslint";
 import { describe, expect, it } from "vitest";
 
 const eslint = new ESLint({ cwd: process.cwd() });
-async function restrictedImportErrors(filePath: string, code: string): Promise<string[]> {
+async function ruleErrors(ruleId: string, filePath: string, code: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath });
-  return (result?.messages ?? []).filter((m) => m.ruleId === "no-restricted-imports").map((m) => m.message);
+  return (result?.messages ?? []).filter((m) => m.ruleId === ruleId).map((m) => m.message);
 }
+const restrictedImportErrors = (filePath: string, code: string) => ruleErrors("no-restricted-imports", filePath, code);
 
 describe("layering lint", () => {
   it("fails when src-main/core imports electron", async () => {
@@ -51,5 +52,46 @@ describe("layering lint", () => {
   });
   it("allows electron in the shell outside core", async () => {
     expect(await restrictedImportErrors("src-main/shell/lint-fixture.ts", 'import { app } from "electron";\nexport const a = app;\n')).toEqual([]);
+  });
+});
+
+describe("size lint", () => {
+  // `n` counted lines: each statement is one line of code.
+  const statements = (n: number, indent = "") => Array.from({ length: n }, (_, i) => `${indent}total += ${i};`).join("\n");
+  // A file of `lines` counted lines (a let, the statements, an export).
+  const fileOf = (lines: number) => `let total = 0;\n${statements(lines - 2)}\nexport { total };\n`;
+  // A function of `lines` counted lines, braces included.
+  const functionOf = (lines: number) => `export function f(): number {\n  let total = 0;\n${statements(lines - 4, "  ")}\n  return total;\n}\n`;
+  const comments = (n: number) => Array.from({ length: n }, (_, i) => `// note ${i}\n`).join("");
+  const fileErrors = (filePath: string, code: string) => ruleErrors("max-lines", filePath, code);
+  const functionErrors = (filePath: string, code: string) => ruleErrors("max-lines-per-function", filePath, code);
+  const sources = ["src-main/core/orchestrator/lint-fixture.ts", "src-main/shell/lint-fixture.ts", "src-shared/lint-fixture.ts", "src-renderer/src/lint-fixture.tsx"];
+
+  it("fails when a source file under src-main, src-shared or src-renderer has more than 400 lines", async () => {
+    for (const filePath of sources) {
+      expect((await fileErrors(filePath, fileOf(401))).join(), filePath).toMatch(/too many lines \(401\)\. Maximum allowed is 400/);
+      expect(await fileErrors(filePath, fileOf(400)), filePath).toEqual([]);
+    }
+  });
+  it("fails when a function in such a file has more than 80 lines", async () => {
+    for (const filePath of sources) {
+      expect((await functionErrors(filePath, functionOf(81))).join(), filePath).toMatch(/'f' has too many lines \(81\)\. Maximum allowed is 80/);
+      expect(await functionErrors(filePath, functionOf(80)), filePath).toEqual([]);
+    }
+    const arrow = `export const g = (): number => {\n  let total = 0;\n${statements(78, "  ")}\n  return total;\n};\n`;
+    expect(await functionErrors("src-renderer/src/lint-fixture.tsx", arrow)).toHaveLength(1);
+  });
+  it("counts code only: blank lines and comments do not count", async () => {
+    // 80 counted lines in the function and 400 in the file, with 30 comment and blank lines inside the function and 200 around it.
+    const fn = functionOf(80).replace("  let total = 0;\n", `  let total = 0;\n${comments(20)}\n\n\n\n\n\n\n\n\n\n`);
+    const padded = `${comments(100)}\n\n${fn}${fileOf(320)}${comments(98)}`;
+    expect(await fileErrors("src-main/core/lint-fixture.ts", padded)).toEqual([]);
+    expect(await functionErrors("src-main/core/lint-fixture.ts", padded)).toEqual([]);
+  });
+  it("leaves tests, e2e and bench alone", async () => {
+    for (const filePath of ["src-main/core/lint-fixture.test.ts", "src-renderer/src/lint-fixture.test.tsx", "e2e/lint-fixture.e2e.test.ts", "e2e/harness/lint-fixture.ts", "bench/lint-fixture.ts"]) {
+      expect(await fileErrors(filePath, fileOf(500)), filePath).toEqual([]);
+      expect(await functionErrors(filePath, functionOf(120)), filePath).toEqual([]);
+    }
   });
 });
