@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { NotificationDescriptor } from "../../src-shared/notification-policy";
 import { connectionSnapshot } from "../../src-shared/testing/connection-snapshot";
 import { execItem } from "../../src-shared/testing/inbox-items";
-import { BANNERS_KEPT, canAskPermission, dropBanner, inboxInput, pruneBanners, surfaceFor, upsertBanner, viewFor } from "./notify-model";
+import { BANNERS_KEPT, bannerNeeded, canAskPermission, dropBanner, inboxInput, pruneBanners, surfaceFor, upsertBanner, viewFor } from "./notify-model";
 
 const banner = (key: string, over: Partial<NotificationDescriptor> = {}): NotificationDescriptor => ({
   key,
@@ -32,6 +32,14 @@ describe("web host notifications", () => {
     for (const k of ["c", "d", "e", "f"]) list = upsertBanner(list, banner(k));
     expect(list.map((b) => b.key)).toEqual(["f", "e", "d", "c"].slice(0, BANNERS_KEPT));
     expect(dropBanner(list, "e").map((b) => b.key)).toEqual(["f", "d", "c"]);
+  });
+
+  it("no banner for a request while the visible page shows the inbox (its card is there); other banners still show", () => {
+    expect(bannerNeeded(banner("a1"), { inboxOpen: true, hidden: false })).toBe(false);
+    expect(bannerNeeded(banner("more", { target: { kind: "inbox" } }), { inboxOpen: true, hidden: false })).toBe(false);
+    expect(bannerNeeded(banner("a1"), { inboxOpen: false, hidden: false })).toBe(true);
+    expect(bannerNeeded(banner("a1"), { inboxOpen: true, hidden: true })).toBe(true);
+    expect(bannerNeeded(banner("c", { target: { kind: "connection", connectionId: "home" } }), { inboxOpen: true, hidden: false })).toBe(true);
   });
 
   it("a request's banner leaves when the request leaves the inbox; other banners stay", () => {

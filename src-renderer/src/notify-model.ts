@@ -16,6 +16,12 @@ export function surfaceFor(permission: Permission): "system" | "banner" {
   return permission === "granted" ? "system" : "banner";
 }
 
+/** A banner for a request is not needed while the visible page shows the inbox: its card is right there. */
+export function bannerNeeded(n: NotificationDescriptor, page: { inboxOpen: boolean; hidden: boolean }): boolean {
+  const aboutInbox = n.target.kind === "inbox-item" || n.target.kind === "inbox";
+  return !(aboutInbox && page.inboxOpen && !page.hidden);
+}
+
 /** The "Enable notifications" button: only while the browser would still ask (never asked on load). */
 export const canAskPermission = (permission: Permission): boolean => permission === "default";
 

@@ -12,7 +12,7 @@ import { policyInputOf } from "../../src-shared/notification-io";
 import { DEFAULT_NOTIFICATION_SETTINGS, NotificationPolicy, type NotificationDescriptor, type NotificationSettings, type NotificationTarget, type PolicyInput } from "../../src-shared/notification-policy";
 import { answerQuick, quickAnswerMessage } from "../../src-shared/quick-answer";
 import { getHost } from "./host";
-import { dropBanner, inboxInput, pruneBanners, surfaceFor, upsertBanner, viewFor, type Permission } from "./notify-model";
+import { bannerNeeded, dropBanner, inboxInput, pruneBanners, surfaceFor, upsertBanner, viewFor, type Permission } from "./notify-model";
 import { errorText, useStore } from "./store";
 
 interface NotifyState {
@@ -79,7 +79,7 @@ function showSystem(n: NotificationDescriptor): void {
 function show(out: readonly NotificationDescriptor[]): void {
   for (const n of out) {
     if (surfaceFor(useNotify.getState().permission) === "system") showSystem(n);
-    else useNotify.setState((s) => ({ banners: upsertBanner(s.banners, n) }));
+    else if (bannerNeeded(n, { inboxOpen: useStore.getState().view === "inbox", hidden: document.hidden })) useNotify.setState((s) => ({ banners: upsertBanner(s.banners, n) }));
   }
 }
 
