@@ -1,0 +1,57 @@
+// Gateways found on the network, as the CLI (`clawlink discover`) and the "Add gateway" form see them.
+// Plain data only; core/discovery/ builds it from mDNS beacons (`_openclaw-gw._tcp`). Every field that
+// came from a TXT record is a hint (docs/gateway/bonjour.md "Security notes"): choosing a candidate fills
+// the form, it never authenticates, saves a route or trusts a certificate fingerprint by itself.
+
+/** The TXT keys the gateway publishes (docs/gateway/bonjour.md "TXT keys"), each checked on its own. */
+export interface GatewayTxt {
+  role?: string;
+  transport?: string;
+  displayName?: string;
+  lanHost?: string;
+  gatewayPort?: number;
+  gatewayTls?: boolean;
+  /** Hint only: never overrides a stored pin; a first-time pin still needs the person's confirmation. */
+  gatewayTlsSha256?: string;
+  gatewayDirectReachable?: boolean;
+  tailnetDns?: string;
+  sshPort?: number;
+  cliPath?: string;
+  /** Keys the gateway does not document, kept for display (capped, printable only). */
+  other?: Record<string, string>;
+}
+
+/**
+ * How to reach a candidate, as the add form would be filled: direct (ws:// where the plaintext rule
+ * allows it, wss:// when the gateway has TLS) or SSH to the host (the gateway's port as remotePort).
+ */
+export type SuggestedRoute =
+  | { kind: "direct"; target: string; why: string }
+  | { kind: "ssh"; target: string; remotePort: number; why: string };
+
+export interface DiscoveredGateway {
+  /** The de-duplication key: the service instance's full name, lowercased. */
+  id: string;
+  source: "mdns";
+  /** What to show: the TXT displayName, else the decoded instance name. */
+  name: string;
+  /** The service instance name, `\DDD` escapes decoded. */
+  instance: string;
+  /** The resolved service host (SRV target, a `.local` name), else a LAN or MagicDNS name, else an address. */
+  host: string;
+  /** The resolved service port (SRV), not the TXT gatewayPort hint. */
+  port: number;
+  /** A/AAAA addresses that came with the answer (hints; capped). */
+  addresses: string[];
+  tls: boolean;
+  txt: GatewayTxt;
+  suggested: SuggestedRoute;
+  /** When the last answer for it arrived (ms since epoch). */
+  lastSeen: number;
+}
+
+/** One change in a running browse (`clawlink discover --watch`). */
+export type DiscoveryChange =
+  | { kind: "up"; gateway: DiscoveredGateway }
+  | { kind: "update"; gateway: DiscoveredGateway }
+  | { kind: "down"; gateway: DiscoveredGateway };
