@@ -46,6 +46,7 @@ export const OPTIONS: Record<string, OptionSpec> = {
   "start-local": { takesValue: false },
   watch: { takesValue: false },
   reason: { takesValue: true },
+  timeout: { takesValue: true, integer: { min: 1, max: 86_400 } },
 };
 
 /** Options that would carry a secret on the command line, and what to use instead. */

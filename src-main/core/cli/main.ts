@@ -5,7 +5,7 @@ import { UsageError, wantsHelp } from "./args.js";
 import { processIO, type CliIO } from "./context.js";
 import { EXIT } from "./exit-codes.js";
 import { IDENTITY_USAGE, TRUST_USAGE } from "./usage.js";
-import { APPROVALS_USAGE, CHAT_USAGE, CONNECT_USAGE, PROBE_USAGE, PROFILES_USAGE, SECRET_USAGE, SERVE_USAGE } from "./usage.js";
+import { APPROVALS_USAGE, CHAT_USAGE, CONNECT_USAGE, DISCOVER_USAGE, PROBE_USAGE, PROFILES_USAGE, SECRET_USAGE, SERVE_USAGE } from "./usage.js";
 
 export type Command = (argv: string[], io: CliIO) => Promise<number>;
 
@@ -23,6 +23,7 @@ export const COMMANDS: Record<string, { load: () => Promise<Command>; usage: str
   serve: { load: async () => (await import("./commands/serve.js")).serveCommand, usage: SERVE_USAGE },
   trust: { load: async () => (await import("./commands/trust.js")).trustCommand, usage: TRUST_USAGE },
   identity: { load: async () => (await import("./commands/identity.js")).identityCommand, usage: IDENTITY_USAGE },
+  discover: { load: async () => (await import("./commands/discover.js")).discoverCommand, usage: DISCOVER_USAGE },
 };
 
 export const USAGE = `clawlink ${CLAWLINK_VERSION} — remote-mode operator client for OpenClaw gateways
@@ -39,6 +40,7 @@ commands:
   trust forget <profile>  forget a remembered SSH host key (--host-key) or TLS pin (--tls); the next connect asks again
   identity reset          a new device identity: every gateway must pair this device again (--yes without a terminal)
   serve                   the desktop UI in your browser (127.0.0.1, one-time token in the printed URL)
+  discover                the gateways announcing themselves on the local network (mDNS; --json, --timeout S, --watch)
   (clawlink <command> --help, or clawlink help <command>: that command's own usage)
 
 targets: ws://host:port  wss://host[:port]  https://host (as wss)  ssh://[user@]host[:port]  <profile>
@@ -48,7 +50,7 @@ options:
       (secrets are never accepted as argument values: they would show in ps)
   --identity FILE  --remote-port N  --local-port N  --known-hosts FILE  --trust-host-key
   --keepalive-interval S  --keepalive-count N  --tls-fingerprint HEX  --batch
-  --config-dir DIR  --json  --message TEXT  --session KEY
+  --config-dir DIR  --json  --message TEXT  --session KEY  --timeout S
 
 exit codes: 0 ok, 2 usage/config, 3 network, 4 SSH auth, 5 host key, 6 TLS, 7 gateway auth,
             8 pairing required, 9 protocol mismatch, 10 plaintext ws:// to a public host refused`;

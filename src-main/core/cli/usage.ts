@@ -124,3 +124,15 @@ Replace this device's identity (the key every gateway paired) with a new one. Ev
 new device and must approve it again; the device tokens they issued are deleted. On a terminal it asks
 you to type "yes"; without one (pipes, CI, --batch) it needs --yes and otherwise changes nothing.
 ${COMMON}`;
+
+export const DISCOVER_USAGE = `usage: clawlink discover [--json] [--timeout S] [--watch]
+The OpenClaw gateways that announce themselves on the local network (mDNS/Bonjour, _openclaw-gw._tcp):
+name, host:port, TLS, the TXT fields they publish and a suggested target for \`clawlink profiles add\`
+(ws:// where plain ws:// is allowed and the gateway is directly reachable, wss:// with TLS, else ssh://).
+What a beacon says is a hint, never a credential: nothing is saved, trusted or connected to.
+options:
+  --timeout S        listen this long (default 3 s; with --watch: until Ctrl-C)
+  --json             one JSON array (with --watch: one object per line, "change": up|update|down)
+  --watch            keep listening; one line per gateway that appears (+), changes (~) or leaves (-)
+  -h, --help         this text
+exit codes: 0 done (also when nothing answered), 2 usage, 3 mDNS unavailable on this machine`;
