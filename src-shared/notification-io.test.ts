@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { HostEventMessage } from "./host-api.js";
 import { clickPlan, policyInputOf } from "./notification-io.js";
-import type { NotificationDescriptor } from "./notification-policy.js";
+import { DEFAULT_NOTIFICATION_SETTINGS, initialPolicyState, notificationStep } from "./notification-policy.js";
 import { connectionSnapshot } from "./testing/connection-snapshot.js";
+import { execItem } from "./testing/inbox-items.js";
 
 const ctx = { windowHidden: true, nameOf: (id: string) => (id === "home" ? "Home Desktop" : null) };
 const chat = (state: "delta" | "final", text = "All done."): HostEventMessage => ({ name: "chat", payload: { profileId: "home", event: { sessionKey: "main", runId: "r1", state, text } } });
@@ -27,17 +28,8 @@ describe("host events as the notification policy sees them", () => {
 });
 
 describe("clicking a notification", () => {
-  const n: NotificationDescriptor = {
-    key: "k",
-    title: "Run `ls`?",
-    body: "",
-    actions: [
-      { id: "allow-once", label: "Allow once" },
-      { id: "deny", label: "Deny" },
-    ],
-    target: { kind: "inbox-item", connectionId: "home", itemKind: "exec", itemId: "a1" },
-    quiet: false,
-  };
+  // What the policy says for a new exec approval: Allow once and Deny, about that item.
+  const n = notificationStep(initialPolicyState(), { type: "inbox-new", items: [execItem()] }, DEFAULT_NOTIFICATION_SETTINGS, 0).out[0]!;
 
   it("a button answers the item it is about; the body opens it", () => {
     expect(clickPlan(n, "deny")).toEqual({ kind: "answer", ref: { connectionId: "home", itemKind: "exec", itemId: "a1" }, decision: "deny" });

@@ -12,6 +12,7 @@ import path from "node:path";
 import { z } from "zod";
 import type { OutboxEntry } from "../../../src-shared/gateway-session.js";
 import { writeFileAtomic } from "../profiles/atomic-write.js";
+import { readJsonFile } from "../profiles/json-file.js";
 
 const FILE_VERSION = 1;
 
@@ -70,22 +71,20 @@ export class OutboxFile implements OutboxPersistence {
   async load(): Promise<OutboxLoad> {
     // A session that replaced another one of this connection reads what the old one last wrote.
     await this.flush();
-    let text: string;
-    try {
-      text = await fs.readFile(this.file, "utf8");
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === "ENOENT") return { entries: [], problem: null };
-      return { entries: [], problem: `Could not read the saved outbox (${(e as NodeJS.ErrnoException).code ?? "error"}); unsent messages from the last run are not shown.` };
+    const r = await readJsonFile(this.file, FileSchema);
+    switch (r.kind) {
+      case "ok":
+        return { entries: reviveEntries(r.value.entries), problem: null };
+      case "missing":
+        return { entries: [], problem: null };
+      case "unreadable":
+        return { entries: [], problem: `Could not read the saved outbox (${r.code}); unsent messages from the last run are not shown.` };
+      case "set-aside": {
+        const why = r.why === "is not valid JSON" ? r.why : "is not an outbox this version understands";
+        if (!r.movedTo) return { entries: [], problem: `The saved outbox ${this.file} ${why} and could not be moved aside; it was left as it is and not used.` };
+        return { entries: [], problem: `The saved outbox ${why}; it was moved to ${r.movedTo} (nothing was deleted) and the outbox starts empty.` };
+      }
     }
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      return this.moveAside("is not valid JSON");
-    }
-    const r = FileSchema.safeParse(parsed);
-    if (!r.success) return this.moveAside("is not an outbox this version understands");
-    return { entries: reviveEntries(r.data.entries), problem: null };
   }
 
   save(entries: readonly OutboxEntry[]): void {
@@ -123,15 +122,5 @@ export class OutboxFile implements OutboxPersistence {
       if (!this.lastError) this.onError(`Could not save the outbox to ${this.file}; unsent messages would not survive a restart.`, e);
       this.lastError = e;
     }
-  }
-
-  private async moveAside(why: string): Promise<OutboxLoad> {
-    const target = `${this.file}.corrupt-${new Date().toISOString().replace(/[:.]/g, "-")}`;
-    try {
-      await fs.rename(this.file, target);
-    } catch {
-      return { entries: [], problem: `The saved outbox ${this.file} ${why} and could not be moved aside; it was left as it is and not used.` };
-    }
-    return { entries: [], problem: `The saved outbox ${why}; it was moved to ${target} (nothing was deleted) and the outbox starts empty.` };
   }
 }

@@ -11,6 +11,7 @@ import { z } from "zod";
 import { DEFAULT_NOTIFICATION_SETTINGS, type NotificationSettings } from "../../../src-shared/notification-policy.js";
 import type { NotificationSettingsPatch } from "../../../src-shared/notification-schema.js";
 import { writeFileAtomic } from "../profiles/atomic-write.js";
+import { readJsonFile } from "../profiles/json-file.js";
 
 const FILE_VERSION = 1;
 export const NOTIFICATION_SETTINGS_FILE = "notifications.json";
@@ -78,33 +79,20 @@ export class NotificationSettingsFile {
   }
 
   private async read(): Promise<SettingsLoad> {
-    let text: string;
-    try {
-      text = await fs.readFile(this.file, "utf8");
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      if (code === "ENOENT") return { settings: DEFAULT_NOTIFICATION_SETTINGS, warning: null };
-      return { settings: DEFAULT_NOTIFICATION_SETTINGS, warning: `Could not read the notification settings ${this.file} (${code ?? "error"}); the defaults apply (nothing muted, no chat-reply notifications).` };
-    }
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      return this.moveAside("is not valid JSON");
-    }
-    const r = FileSchema.safeParse(parsed);
-    if (!r.success) return this.moveAside("is not a settings file this version understands");
-    return { settings: { muted: [...new Set(r.data.muted)], chatReplies: r.data.chatReplies }, warning: null };
-  }
-
-  private async moveAside(why: string): Promise<SettingsLoad> {
-    const target = `${this.file}.corrupt-${new Date().toISOString().replace(/[:.]/g, "-")}`;
     const settings = DEFAULT_NOTIFICATION_SETTINGS;
-    try {
-      await fs.rename(this.file, target);
-    } catch {
-      return { settings, warning: `The notification settings ${this.file} ${why} and could not be moved aside; the defaults apply and the file was left as it is.` };
+    const r = await readJsonFile(this.file, FileSchema);
+    switch (r.kind) {
+      case "ok":
+        return { settings: { muted: [...new Set(r.value.muted)], chatReplies: r.value.chatReplies }, warning: null };
+      case "missing":
+        return { settings, warning: null };
+      case "unreadable":
+        return { settings, warning: `Could not read the notification settings ${this.file} (${r.code}); the defaults apply (nothing muted, no chat-reply notifications).` };
+      case "set-aside": {
+        const why = r.why === "is not valid JSON" ? r.why : "is not a settings file this version understands";
+        if (!r.movedTo) return { settings, warning: `The notification settings ${this.file} ${why} and could not be moved aside; the defaults apply and the file was left as it is.` };
+        return { settings, warning: `The notification settings file ${why}; it was moved to ${r.movedTo} (nothing was deleted) and the defaults apply.` };
+      }
     }
-    return { settings, warning: `The notification settings file ${why}; it was moved to ${target} (nothing was deleted) and the defaults apply.` };
   }
 }
