@@ -1,23 +1,17 @@
-import { useEffect } from "react";
+import { useEffect, useState } from "react";
 import { AddGateway } from "./components/AddGateway";
-import { ChatView } from "./components/ChatView";
-import { Diagnostics } from "./components/Diagnostics";
+import { ChatAnnouncer } from "./components/ChatAnnouncer";
+import { CommandPalette } from "./components/CommandPalette";
+import { CompactShell } from "./components/CompactShell";
 import { InboxView } from "./components/InboxView";
 import { NotificationBanner } from "./components/NotificationBanner";
 import { PromptDialog } from "./components/PromptDialog";
-import { Settings } from "./components/Settings";
+import { HostLost, InboxCount, Notices, ProfileTabs } from "./components/ShellParts";
 import { StateBadge } from "./components/StateBadge";
-import { StatusView } from "./components/StatusView";
 import { getHost } from "./host";
-import { connectStore, useInboxCount, useStore, type Tab } from "./store";
-
-const TABS: Array<{ id: Tab; label: string }> = [
-  { id: "status", label: "Status" },
-  { id: "chat", label: "Chat" },
-  { id: "inbox", label: "Inbox" },
-  { id: "settings", label: "Token & settings" },
-  { id: "diagnostics", label: "Diagnostics" },
-];
+import { addressRequest, useLayout } from "./layout";
+import { connectStore, useInboxCount, useStore } from "./store";
+import { useWindowKeys } from "./window-keys";
 
 export function App() {
   const host = getHost();
@@ -34,26 +28,46 @@ export function App() {
       </main>
     );
   }
+  return <Connected />;
+}
+
+/** The full window or the compact (tray-sized, quick-chat) layout by width (layout.ts), with what both
+ *  share: the host prompts, the command palette, the chat's live region and the window shortcuts. */
+function Connected() {
+  const [request] = useState(() => addressRequest(globalThis.location?.hash ?? ""));
+  const layout = useLayout(request.layout);
+  useWindowKeys();
+  const select = useStore((s) => s.select);
+  const setTab = useStore((s) => s.setTab);
+  const known = useStore((s) => request.quickChat !== null && s.profiles.some((p) => p.id === request.quickChat));
+  // The quick-chat window (#quick-chat=<id>) opens on that gateway's chat once the profiles are known.
+  useEffect(() => {
+    if (known && request.quickChat) {
+      select(request.quickChat);
+      setTab("chat");
+    }
+  }, [known]);
   return (
     <>
-      <Shell />
+      {layout === "compact" ? <CompactShell /> : <Shell />}
+      <PromptDialog />
+      <CommandPalette />
+      <ChatAnnouncer />
       <NotificationBanner />
     </>
   );
 }
 
 function Shell() {
-  const { app, profiles, connections, selected, view, tab, hostConnected } = useStore();
+  const { app, profiles, connections, selected, view } = useStore();
   const select = useStore((s) => s.select);
   const setView = useStore((s) => s.setView);
-  const setTab = useStore((s) => s.setTab);
   const showInbox = useStore((s) => s.showInbox);
   const waiting = useInboxCount();
   const profile = profiles.find((p) => p.id === selected) ?? null;
-  const waitingHere = useInboxCount(profile?.id ?? "");
   const onlyLocal = profiles.length > 0 && profiles.every((p) => p.kind === "local");
   return (
-    <div className="layout">
+    <div className="layout" data-layout="full">
       <nav className="sidebar" aria-label="Gateways">
         <header className="app-header">
           <h1>Clawlink</h1>
@@ -84,11 +98,7 @@ function Shell() {
         {onlyLocal ? <p className="muted small">First run: Clawlink tries the gateway on this machine. Add a remote gateway to reach one over SSH or a URL.</p> : null}
       </nav>
       <main className="content">
-        {!hostConnected ? (
-          <p role="alert" className="notice warn">
-            The connection to the Clawlink host was lost; reconnecting…
-          </p>
-        ) : null}
+        <HostLost />
         <Notices />
         {view === "inbox" ? (
           <InboxView />
@@ -100,56 +110,10 @@ function Shell() {
               <h2>{profile.name}</h2>
               <StateBadge state={connections[profile.id]?.state} />
             </div>
-            <div role="tablist" className="tabs" aria-label="Profile views">
-              {TABS.map((t) => (
-                <button key={t.id} role="tab" aria-selected={tab === t.id} className={tab === t.id ? "tab active" : "tab"} onClick={() => setTab(t.id)}>
-                  {t.label}
-                  {t.id === "inbox" ? <InboxCount n={waitingHere} /> : null}
-                </button>
-              ))}
-            </div>
-            <section role="tabpanel" className="tab-panel">
-              {tab === "status" ? <StatusView profile={profile} /> : null}
-              {tab === "chat" ? <ChatView profile={profile} /> : null}
-              {tab === "inbox" ? <InboxView connectionId={profile.id} /> : null}
-              {tab === "settings" ? <Settings profile={profile} /> : null}
-              {tab === "diagnostics" ? <Diagnostics profile={profile} /> : null}
-            </section>
+            <ProfileTabs profile={profile} />
           </>
         )}
       </main>
-      <PromptDialog />
     </div>
-  );
-}
-
-/** The inbox count on the sidebar entry and the tab: a badge people see, "2 waiting" for screen readers. */
-function InboxCount({ n }: { n: number }) {
-  if (n === 0) return null;
-  return (
-    <>
-      <span className="count-badge" aria-hidden="true" data-testid="inbox-count">
-        {n}
-      </span>
-      <span className="sr-only">, {n} waiting</span>
-    </>
-  );
-}
-
-function Notices() {
-  const notices = useStore((s) => s.notices);
-  const dismiss = useStore((s) => s.dismiss);
-  if (notices.length === 0) return null;
-  return (
-    <ul className="notices">
-      {notices.map((n) => (
-        <li key={n.id} className={`notice ${n.level}`} role={n.level === "error" ? "alert" : "status"}>
-          <span>{n.message}</span>
-          <button className="link" onClick={() => dismiss(n.id)} aria-label="Dismiss">
-            ×
-          </button>
-        </li>
-      ))}
-    </ul>
   );
 }

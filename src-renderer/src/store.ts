@@ -24,6 +24,12 @@ interface Store extends UiState {
   showInbox(connectionId?: string | null): void;
   setTab(t: Tab): void;
   setOpenSession(profileId: string, key: string): void;
+  /** The command palette (Ctrl/Cmd+K) is open. */
+  paletteOpen: boolean;
+  setPalette(open: boolean): void;
+  /** Bumped per profile to ask its Diagnostics view to run the test (the palette's "Run diagnostics"). */
+  diagnosticsRequest: Record<string, number>;
+  requestDiagnostics(profileId: string): void;
   dispatch(fn: (s: UiState) => UiState): void;
   notify(level: "info" | "warn" | "error", message: string): void;
   dismiss(id: number): void;
@@ -42,6 +48,10 @@ export const useStore = create<Store>((set) => ({
   showInbox: (connectionId = null) => set({ view: "inbox", inboxFilter: connectionId }),
   setTab: (tab) => set({ tab }),
   setOpenSession: (profileId, key) => set((s) => ({ openSession: { ...s.openSession, [profileId]: key } })),
+  paletteOpen: false,
+  setPalette: (paletteOpen) => set({ paletteOpen }),
+  diagnosticsRequest: {},
+  requestDiagnostics: (id) => set((s) => ({ selected: id, view: "profile", tab: "diagnostics", diagnosticsRequest: { ...s.diagnosticsRequest, [id]: (s.diagnosticsRequest[id] ?? 0) + 1 } })),
   dispatch: (fn) => set((s) => fn(s)),
   notify: (level, message) => set((s) => addNotice(s, level, message)),
   dismiss: (id) => set((s) => dismissNotice(s, id)),

@@ -3,6 +3,7 @@ import { DEFAULT_GATEWAY_PORT } from "../../../src-shared/gateway-port";
 import type { NewProfile } from "../../../src-shared/host-api";
 import { getHost } from "../host";
 import { errorText, useStore } from "../store";
+import { TabList, TabPanel, type TabSpec } from "./Tabs";
 
 type Mode = "ssh" | "direct" | "import";
 type Form = typeof EMPTY_FORM;
@@ -106,16 +107,18 @@ export function AddGateway() {
           ))}
         </ul>
       ) : null}
-      {mode === "import" ? (
-        <div>
-          <p>Reads gateway.remote.* from this machine's openclaw.json (~/.openclaw/openclaw.json). Tokens go to the keychain; SecretRefs are not resolved.</p>
-          <button className="primary" onClick={() => void importConfig()} disabled={busy}>
-            Import from openclaw.json
-          </button>
-        </div>
-      ) : (
-        <GatewayForm mode={mode} f={f} set={set} sshHosts={sshHosts} busy={busy} onSubmit={(e) => void submit(e)} />
-      )}
+      <TabPanel prefix="add" active={mode}>
+        {mode === "import" ? (
+          <div>
+            <p>Reads gateway.remote.* from this machine's openclaw.json (~/.openclaw/openclaw.json). Tokens go to the keychain; SecretRefs are not resolved.</p>
+            <button className="primary" onClick={() => void importConfig()} disabled={busy}>
+              Import from openclaw.json
+            </button>
+          </div>
+        ) : (
+          <GatewayForm mode={mode} f={f} set={set} sshHosts={sshHosts} busy={busy} onSubmit={(e) => void submit(e)} />
+        )}
+      </TabPanel>
     </div>
   );
 }
@@ -144,22 +147,15 @@ function GatewayForm({ mode, f, set, sshHosts, busy, onSubmit }: { mode: Mode; f
   );
 }
 
+const MODE_TABS: Array<TabSpec<Mode>> = [
+  { id: "ssh", label: "SSH tunnel" },
+  { id: "direct", label: "URL (ws/wss)" },
+  { id: "import", label: "Import openclaw.json" },
+];
+
+/** The ARIA tabs pattern (Tabs.tsx): arrow keys, Home/End, aria-controls. */
 function ModeTabs({ mode, setMode }: { mode: Mode; setMode: (m: Mode) => void }) {
-  return (
-    <div role="tablist" className="tabs" aria-label="How to reach the gateway">
-      {(
-        [
-          ["ssh", "SSH tunnel"],
-          ["direct", "URL (ws/wss)"],
-          ["import", "Import openclaw.json"],
-        ] as const
-      ).map(([m, label]) => (
-        <button key={m} role="tab" aria-selected={mode === m} className={mode === m ? "tab active" : "tab"} onClick={() => setMode(m)}>
-          {label}
-        </button>
-      ))}
-    </div>
-  );
+  return <TabList prefix="add" label="How to reach the gateway" tabs={MODE_TABS} active={mode} onSelect={setMode} />;
 }
 
 function SshFields({ f, set, sshHosts }: { f: Form; set: OnField; sshHosts: SshHost[] }) {

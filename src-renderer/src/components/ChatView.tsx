@@ -3,6 +3,7 @@ import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from "rea
 import type { OutboxEntry } from "../../../src-shared/gateway-session";
 import type { ChatSessionInfo, ProfileView } from "../../../src-shared/host-api";
 import { getHost } from "../host";
+import { useComposerKeys } from "../composer-keys";
 import { renderMarkdown } from "../markdown";
 import { activeRun, chatId, chatItems, type ChatItem } from "../state";
 import { errorText, openChat, useStore } from "../store";
@@ -102,7 +103,8 @@ function MessageList({ profileId, items }: { profileId: string; items: ChatItem[
       ref={scrollRef}
       role="log"
       aria-label="Messages"
-      aria-live="polite"
+      // Not live: every streamed delta would be read out. ChatAnnouncer says each final reply once.
+      aria-live="off"
       tabIndex={0}
       data-count={items.length}
       onScroll={(e) => {
@@ -213,6 +215,8 @@ function Composer({ profileId, sessionKey, runId }: { profileId: string; session
       notify("error", errorText(e));
     }
   };
+  // Enter / Shift+Enter, Up (empty box) edits the last undelivered message, Esc aborts (composer-keys.ts).
+  const keys = useComposerKeys({ profileId, sessionKey, runId, text, setText, send });
   return (
     <form
       className="composer"
@@ -227,12 +231,7 @@ function Composer({ profileId, sessionKey, runId }: { profileId: string; session
         rows={2}
         placeholder="Message (Enter sends, Shift+Enter for a new line)"
         onChange={(e) => setText(e.target.value)}
-        onKeyDown={(e) => {
-          if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
-            e.preventDefault();
-            void send();
-          }
-        }}
+        onKeyDown={keys}
       />
       <button type="submit" className="primary" disabled={!text.trim()}>
         Send

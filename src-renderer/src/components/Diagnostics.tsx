@@ -1,7 +1,19 @@
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import type { HostMethodResult, LadderView, ProfileView } from "../../../src-shared/host-api";
 import { getHost } from "../host";
 import { errorText, useStore } from "../store";
+
+/** The palette's "Run diagnostics" (store.requestDiagnostics): each request runs the test once, also
+ *  when it opened this tab, never again on a later remount. */
+const handledRequests = new Map<string, number>();
+function useRunOnRequest(profileId: string, run: () => Promise<void>): void {
+  const request = useStore((s) => s.diagnosticsRequest[profileId] ?? 0);
+  useEffect(() => {
+    if (request <= (handledRequests.get(profileId) ?? 0)) return;
+    handledRequests.set(profileId, request);
+    void run();
+  }, [request, profileId]);
+}
 
 export function Diagnostics({ profile }: { profile: ProfileView }) {
   const host = getHost()!;
@@ -23,6 +35,7 @@ export function Diagnostics({ profile }: { profile: ProfileView }) {
       setRunning(false);
     }
   };
+  useRunOnRequest(profile.id, run);
   return (
     <div className="diagnostics">
       <div className="actions">

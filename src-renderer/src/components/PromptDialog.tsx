@@ -1,5 +1,6 @@
-import { useEffect, useRef, useState, type RefObject } from "react";
+import { useRef, useState, type RefObject } from "react";
 import type { Prompt } from "../../../src-shared/host-api";
+import { useModalFocus } from "../focus";
 import { getHost } from "../host";
 import { errorText, useStore } from "../store";
 
@@ -16,7 +17,9 @@ function Dialog({ prompt }: { prompt: Prompt }) {
   const [passphrase, setPassphrase] = useState("");
   const [remember, setRemember] = useState(false);
   const first = useRef<HTMLButtonElement & HTMLInputElement>(null);
-  useEffect(() => first.current?.focus(), []);
+  const box = useRef<HTMLDivElement>(null);
+  // Focus starts on the first control, stays inside while open, and goes back where it was on close.
+  useModalFocus(box, first);
   const answer = async (accept: boolean) => {
     try {
       // A TLS answer names the fingerprint this dialog showed; the host trusts nothing else.
@@ -34,6 +37,7 @@ function Dialog({ prompt }: { prompt: Prompt }) {
         role="dialog"
         aria-modal="true"
         aria-labelledby="prompt-title"
+        ref={box}
         onKeyDown={(e) => {
           if (e.key === "Escape") void answer(false);
         }}
