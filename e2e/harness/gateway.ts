@@ -1,6 +1,7 @@
 // Runs a real OpenClaw gateway (from the e2e/fixtures/gateway package, on its own Node 24) on loopback
-// for tests: isolated state dir, token auth, --bind loopback, catalog/update/telemetry/mDNS off, and the
-// deterministic fake model from fake-llm.mjs, so chat works with no network at all.
+// for tests: isolated state dir, token auth, --bind loopback, catalog/update/telemetry/mDNS off (the
+// `mdns` option turns its Bonjour beacon on), and the deterministic fake model from fake-llm.mjs, so chat
+// works with no network at all.
 // The whole test run already sits in a loopback-only network namespace (run-tests.sh), which also
 // stops the gateway's unconditional post-chat lookup of an outside host from leaving the machine.
 import { spawn, execFile, type ChildProcess } from "node:child_process";
@@ -23,6 +24,12 @@ export interface GatewayOptions {
   port?: number;
   token?: string;
   readyTimeoutMs?: number;
+  /**
+   * Turns the gateway's own LAN beacon on (default off): the bundled bonjour plugin enabled,
+   * discovery.mdns.mode set, OPENCLAW_DISABLE_BONJOUR=0 (the plugin would otherwise stand down in a
+   * detected container) and OPENCLAW_MDNS_HOSTNAME = `hostname` (the `.local` label it advertises).
+   */
+  mdns?: { mode: "minimal" | "full"; hostname: string };
 }
 
 export interface GatewayInfo {
@@ -85,7 +92,8 @@ export class TestGateway implements GatewayInfo {
       OPENCLAW_HOME: `${s}/home`,
       OPENCLAW_STATE_DIR: `${s}/state`,
       OPENCLAW_CONFIG_PATH: `${s}/openclaw.json`,
-      OPENCLAW_DISABLE_BONJOUR: "1",
+      OPENCLAW_DISABLE_BONJOUR: this.opts.mdns ? "0" : "1",
+      ...(this.opts.mdns ? { OPENCLAW_MDNS_HOSTNAME: this.opts.mdns.hostname } : {}),
       OPENCLAW_NO_RESPAWN: "1",
       OPENCLAW_SKIP_CHANNELS: "1",
       OPENCLAW_EXEC_SHELL_SNAPSHOT: "0",
@@ -147,7 +155,8 @@ export class TestGateway implements GatewayInfo {
       },
       update: { checkOnStart: false },
       telemetry: { enabled: false },
-      discovery: { mdns: { mode: "off" } },
+      discovery: { mdns: { mode: this.opts.mdns?.mode ?? "off" } },
+      ...(this.opts.mdns ? { plugins: { entries: { bonjour: { enabled: true } } } } : {}),
       logging: { file: `${s}/logs/openclaw.log` },
       models: {
         mode: "merge",
