@@ -39,6 +39,9 @@ function source(session: ScriptedSession) {
 const gatewayError = (reason: string) => Object.assign(new Error("GatewayClientRequestError: nope"), { code: "INVALID_REQUEST", details: { reason } });
 const flush = () => new Promise((r) => setTimeout(r, 0));
 const logger = createLogger([]);
+// The captured approval's own clock: a second after the gateway created it (it expires 30 min later),
+// so these tests do not depend on today's date.
+const now = () => fixture.requested.createdAtMs + 1_000;
 
 afterEach(() => vi.useRealTimers());
 
@@ -48,7 +51,7 @@ describe("GatewayInbox", () => {
     s.answers.set("exec.approval.list", () => fixture.list);
     s.answers.set("device.pair.list", () => ({ pending: [{ requestId: "p-own", deviceId: "own-device" }, { requestId: "p1", deviceId: "phone", displayName: "Pixel", platform: "android", scopes: ["operator.read"] }], paired: [] }));
     const src = source(s);
-    const inbox = new GatewayInbox({ connectionId: "home", gatewayName: "Home" }, src, { logger });
+    const inbox = new GatewayInbox({ connectionId: "home", gatewayName: "Home" }, src, { logger, now });
     await flush();
     expect(s.calls.map((c) => c.method)).toEqual(["exec.approval.list", "device.pair.list"]);
     expect(inbox.snapshot.items.map((x) => `${x.kind}:${x.id}`)).toEqual([`exec:${fixture.requested.id}`, "pairing:p1"]);
@@ -65,7 +68,7 @@ describe("GatewayInbox", () => {
     let listed = 0;
     s.answers.set("exec.approval.list", () => (listed++ === 0 ? fixture.list : []));
     const src = source(s);
-    const inbox = new GatewayInbox({ connectionId: "home", gatewayName: "Home" }, src, { logger });
+    const inbox = new GatewayInbox({ connectionId: "home", gatewayName: "Home" }, src, { logger, now });
     await flush();
     expect(inbox.snapshot.items).toHaveLength(1);
     src.emit({ type: "state", snapshot: { ...s.snapshot, phase: "reconnecting" } as SessionSnapshot });
@@ -81,7 +84,7 @@ describe("GatewayInbox", () => {
   it("answers: done leaves at once; already resolved and unknown ids are told apart; a decision the gateway does not offer is refused before sending", async () => {
     const s = new ScriptedSession();
     s.answers.set("exec.approval.list", () => fixture.list);
-    const inbox = new GatewayInbox({ connectionId: "home", gatewayName: "Home" }, source(s), { logger });
+    const inbox = new GatewayInbox({ connectionId: "home", gatewayName: "Home" }, source(s), { logger, now });
     await flush();
     const id = fixture.requested.id;
     expect(await inbox.answerExec(id, "allow-always")).toMatchObject({ kind: "not-allowed" });
@@ -104,13 +107,13 @@ describe("GatewayInbox", () => {
   it("a deny with a reason tells the agent in its session; without the scope nothing is sent and the scope is named", async () => {
     const s = new ScriptedSession();
     s.answers.set("exec.approval.list", () => fixture.list);
-    const inbox = new GatewayInbox({ connectionId: "home", gatewayName: "Home" }, source(s), { logger });
+    const inbox = new GatewayInbox({ connectionId: "home", gatewayName: "Home" }, source(s), { logger, now });
     await flush();
     await inbox.answerExec(fixture.requested.id, "deny", "  not on prod  ");
     expect(s.sent).toEqual([{ sessionKey: "agent:main:main", text: "I denied `echo hello-approval`: not on prod" }]);
     const few = new ScriptedSession();
     few.snapshot = connected(1, ["operator.read"]);
-    const limited = new GatewayInbox({ connectionId: "w", gatewayName: "Work" }, source(few), { logger });
+    const limited = new GatewayInbox({ connectionId: "w", gatewayName: "Work" }, source(few), { logger, now });
     expect(await limited.answerExec("x", "deny")).toMatchObject({ kind: "scope-missing", scope: "operator.approvals" });
     expect(few.calls).toEqual([]);
     inbox.dispose();
