@@ -1,16 +1,13 @@
 import { useEffect, useState } from "react";
-import { AddGateway } from "./components/AddGateway";
 import { ChatAnnouncer } from "./components/ChatAnnouncer";
 import { CommandPalette } from "./components/CommandPalette";
 import { CompactShell } from "./components/CompactShell";
-import { InboxView } from "./components/InboxView";
 import { NotificationBanner } from "./components/NotificationBanner";
 import { PromptDialog } from "./components/PromptDialog";
-import { HostLost, InboxCount, Notices, ProfileTabs } from "./components/ShellParts";
-import { StateBadge } from "./components/StateBadge";
+import { GatewayList, InboxNavButton, MainPanel } from "./components/ShellNav";
 import { getHost } from "./host";
 import { addressRequest, useLayout } from "./layout";
-import { connectStore, useInboxCount, useStore } from "./store";
+import { connectStore, useStore } from "./store";
 import { useWindowKeys } from "./window-keys";
 
 export function App() {
@@ -59,12 +56,7 @@ function Connected() {
 }
 
 function Shell() {
-  const { app, profiles, connections, selected, view } = useStore();
-  const select = useStore((s) => s.select);
-  const setView = useStore((s) => s.setView);
-  const showInbox = useStore((s) => s.showInbox);
-  const waiting = useInboxCount();
-  const profile = profiles.find((p) => p.id === selected) ?? null;
+  const { app, profiles } = useStore();
   const onlyLocal = profiles.length > 0 && profiles.every((p) => p.kind === "local");
   return (
     <div className="layout" data-layout="full">
@@ -73,47 +65,11 @@ function Shell() {
           <h1>Clawlink</h1>
           <span className="muted">{app ? `v${app.version} · ${app.host} host` : "starting…"}</span>
         </header>
-        <button className={`inbox-nav${view === "inbox" ? " selected" : ""}`} aria-current={view === "inbox" ? "page" : undefined} onClick={() => showInbox()} data-testid="inbox-nav">
-          Inbox
-          <InboxCount n={waiting} />
-        </button>
-        <ul className="profile-list">
-          {profiles.map((p) => (
-            <li key={p.id}>
-              <button
-                className={`profile-item${view === "profile" && p.id === selected ? " selected" : ""}`}
-                aria-current={view === "profile" && p.id === selected ? "page" : undefined}
-                onClick={() => select(p.id)}
-                data-profile={p.id}
-              >
-                <span className="profile-name">{p.name}</span>
-                <StateBadge state={connections[p.id]?.state} compact />
-              </button>
-            </li>
-          ))}
-        </ul>
-        <button className={`add-button${view === "add" ? " selected" : ""}`} onClick={() => setView("add")}>
-          + Add remote gateway
-        </button>
+        <InboxNavButton />
+        <GatewayList />
         {onlyLocal ? <p className="muted small">First run: Clawlink tries the gateway on this machine. Add a remote gateway to reach one over SSH or a URL.</p> : null}
       </nav>
-      <main className="content">
-        <HostLost />
-        <Notices />
-        {view === "inbox" ? (
-          <InboxView />
-        ) : view === "add" || !profile ? (
-          <AddGateway />
-        ) : (
-          <>
-            <div className="profile-header">
-              <h2>{profile.name}</h2>
-              <StateBadge state={connections[profile.id]?.state} />
-            </div>
-            <ProfileTabs profile={profile} />
-          </>
-        )}
-      </main>
+      <MainPanel className="content" />
     </div>
   );
 }
