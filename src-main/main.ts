@@ -172,7 +172,7 @@ async function run(): Promise<void> {
   });
 
   // Only in the build the _electron specs launch (scripts/build.mjs --e2e-seam); false, and dropped, elsewhere.
-  if (__CLAWLINK_E2E__) exposeE2eSeam({ tray, dispatch, trustedContents: () => trusted.all(), configDir: cfg.dir });
+  if (__CLAWLINK_E2E__) exposeE2eSeam({ tray, dispatch, trustedContents: () => trusted.all(), notifications: notify.shown, configDir: cfg.dir });
 
   const wasOpenedAtLogin = platform.knowsOpenedAtLogin ? app.getLoginItemSettings().wasOpenedAtLogin : false;
   if (!startedHidden(process.argv, wasOpenedAtLogin)) showWindow();

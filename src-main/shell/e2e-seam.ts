@@ -3,12 +3,22 @@
 // only under the build-time flag __CLAWLINK_E2E__ (scripts/build.mjs --e2e-seam, which npm test's build
 // passes); every other build defines it false and esbuild drops the call and this module with it.
 import { findItem, type TrayAction, type TrayModel } from "../core/desktop/tray-model.js";
+import type { ShownNotification } from "./notifications.js";
 
 export interface E2eSeamDeps {
   tray: { refresh(): Promise<void>; readonly model: TrayModel | null };
   dispatch(action: TrayAction): Promise<void>;
   trustedContents(): number[];
+  notifications(): ShownNotification[];
   configDir: string;
+}
+
+/** A notification as the spec sees it (functions do not cross evaluate()). */
+export interface E2eNotification {
+  key: string;
+  title: string;
+  body: string;
+  actions: string[];
 }
 
 /** The shape e2e/electron/shell.e2e.test.ts reads. */
@@ -16,6 +26,9 @@ export interface E2eShell {
   trayModel(): Promise<TrayModel | null>;
   clickTray(id: string): Promise<void>;
   trustedContents(): number[];
+  notifications(): E2eNotification[];
+  /** Clicks the notification with this key (actionIndex null) or presses one of its buttons. */
+  pressNotification(key: string, actionIndex: number | null): void;
   configDir: string;
 }
 
@@ -29,6 +42,12 @@ export function exposeE2eSeam(d: E2eSeamDeps): void {
       await d.dispatch(item.action);
     },
     trustedContents: d.trustedContents,
+    notifications: () => d.notifications().map(({ key, title, body, actions }) => ({ key, title, body, actions })),
+    pressNotification: (key, actionIndex) => {
+      const n = d.notifications().find((x) => x.key === key);
+      if (!n) throw new Error(`no notification ${key} on screen`);
+      n.press(actionIndex);
+    },
     configDir: d.configDir,
   };
   (globalThis as Record<string, unknown>).__clawlinkShell = seam;

@@ -13,8 +13,19 @@ export interface NativeNotificationDeps {
   onClick(n: NotificationDescriptor, actionId: string | null): void;
 }
 
+/** What is on screen now, for the _electron specs' seam (shell/e2e-seam.ts); the app itself never reads it. */
+export interface ShownNotification {
+  key: string;
+  title: string;
+  body: string;
+  actions: string[];
+  /** Emits the same event Electron emits for a click (actionIndex null) or a button press. */
+  press(actionIndex: number | null): void;
+}
+
 export class NativeNotifications {
   private readonly shown = new Map<string, Notification>();
+  private readonly meta = new Map<Notification, { key: string; title: string; body: string; actions: string[] }>();
 
   constructor(private readonly d: NativeNotificationDeps) {}
 
@@ -25,8 +36,10 @@ export class NativeNotifications {
     native.on("click", () => this.d.onClick(n, null));
     native.on("action", (e) => this.d.onClick(n, o.actionIds[e.actionIndex] ?? null));
     native.on("close", () => {
+      this.meta.delete(native);
       if (this.shown.get(n.key) === native) this.shown.delete(n.key);
     });
+    this.meta.set(native, { key: n.key, title: o.title, body: o.body, actions: o.actions });
     this.shown.get(n.key)?.close();
     this.shown.set(n.key, native);
     native.show();
@@ -35,6 +48,15 @@ export class NativeNotifications {
   /** A plain message (an answer that did not go through), outside the policy: rare, and asked for by a click. */
   tell(title: string, body: string): void {
     if (Notification.isSupported()) new Notification({ title, body }).show();
+  }
+
+  current(): ShownNotification[] {
+    return [...this.shown.values()].flatMap((native) => {
+      const m = this.meta.get(native);
+      if (!m) return [];
+      const press = (i: number | null) => (i === null ? native.emit("click") : native.emit("action", { actionIndex: i }, i));
+      return [{ ...m, press }];
+    });
   }
 
   closeAll(): void {

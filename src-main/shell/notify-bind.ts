@@ -13,7 +13,7 @@ import { DesktopNotifier, runNotificationClick } from "../core/desktop/desktop-n
 import type { HostService } from "../core/host/host-service.js";
 import type { Logger } from "../core/log/logger.js";
 import { sendHostEvent, type TrustedSenders } from "./ipc-bind.js";
-import { NativeNotifications } from "./notifications.js";
+import { NativeNotifications, type ShownNotification } from "./notifications.js";
 
 export interface NotifyBindDeps {
   host: HostService;
@@ -29,6 +29,8 @@ export interface NotifyBinding {
   openTarget(target: NotificationTarget): void;
   answerInbox(ref: InboxRef, decision: QuickDecision): Promise<InboxAnswerOutcome>;
   tell(message: string): void;
+  /** The notifications on screen, for the _electron specs' seam only. */
+  shown(): ShownNotification[];
   dispose(): void;
 }
 
@@ -59,6 +61,7 @@ export function bindNotifications(d: NotifyBindDeps): NotifyBinding {
     openTarget,
     answerInbox,
     tell,
+    shown: () => native.current(),
     dispose: () => {
       off();
       native.closeAll();
