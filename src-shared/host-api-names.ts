@@ -12,6 +12,10 @@ export const HOST_METHOD_NAMES = [
   "importOpenClawConfig",
   "setSecret",
   "deleteSecret",
+  "editProfile",
+  "forgetTrust",
+  "resetIdentity",
+  "setSshPassword",
   "connect",
   "disconnect",
   "retry",
@@ -23,6 +27,12 @@ export const HOST_METHOD_NAMES = [
   "resendChat",
   "discardChat",
   "abortChat",
+  "loadOlderChat",
+  "createChatSession",
+  "patchChatSession",
+  "deleteChatSession",
+  "listChatAgents",
+  "listChatModels",
   "testConnection",
   "exportDiagnostics",
   "revealExport",
@@ -35,7 +45,7 @@ export const HOST_METHOD_NAMES = [
   "answerPairingRequest",
 ] as const;
 
-export const HOST_EVENT_NAMES = ["appInfoChanged", "connection", "connectionRemoved", "profiles", "gatewayStatus", "prompts", "chat", "chatHistory", "outbox", "notice", "notificationSettings", "navigate", "hostConnection", "inbox"] as const;
+export const HOST_EVENT_NAMES = ["appInfoChanged", "connection", "connectionRemoved", "profiles", "gatewayStatus", "prompts", "chat", "chatTool", "chatHistory", "outbox", "notice", "notificationSettings", "navigate", "hostConnection", "inbox"] as const;
 
 export type HostMethodNameListed = (typeof HOST_METHOD_NAMES)[number];
 export type HostEventNameListed = (typeof HOST_EVENT_NAMES)[number];

@@ -10,8 +10,10 @@ import { AttentionSchema, ConnectionSnapshotSchema } from "./connection-schema.j
 import type { ConnectionSnapshot } from "./connection.js";
 import type { ChatStreamEvent, GatewayStatus, OutboxEntry } from "./gateway-session.js";
 import type { HostEventNameListed, HostMethodNameListed } from "./host-api-names.js";
+import { AgentListSchema, ChatSessionPatchSchema, ChatToolEventSchema, ModelInfoSchema, NewChatSessionSchema, ToolCardSchema } from "./chat-schema.js";
 import { NavigateSchema, NotificationSettingsPatchSchema, NotificationSettingsSchema } from "./notification-schema.js";
 import { ApprovalDecisionSchema, InboxAnswerOutcomeSchema, InboxSnapshotSchema, PairingDecisionSchema } from "./inbox-schema.js";
+import { EditableValuesSchema, EditResultSchema, ForgetTrustResultSchema, IdentityResetResultSchema, ProfileEditPatchSchema, SshPasswordResultSchema, TrustKindSchema } from "./profile-edit-schema.js";
 export { HOST_API_GLOBAL, WEB_HOST_API_PATH, WEB_HOST_SCRIPT, ipcChannel, isHostEventName, isHostMethodName } from "./host-api-names.js";
 
 export const AppInfoSchema = z.object({
@@ -83,10 +85,13 @@ export const ChatMessageSchema = z.object({
   sendId: nullableString,
   /** An error turn: the kind (e.g. "rate_limit", "error") and message, when the gateway recorded one. */
   error: z.object({ kind: z.string(), message: z.string() }).nullable(),
+  /** Tool calls in this row (a toolResult row is folded into its call's card), in order. */
+  tools: z.array(ToolCardSchema).optional(),
 });
 export type ChatMessage = z.infer<typeof ChatMessageSchema>;
 
-export const ChatSessionInfoSchema = z.object({ key: z.string(), label: z.string(), updatedAt: z.number().nullable() });
+/** label: the session's label, or a readable form of its key (never a message's text). model: "provider/id". */
+export const ChatSessionInfoSchema = z.object({ key: z.string(), label: z.string(), updatedAt: z.number().nullable(), agentId: nullableString.optional(), model: nullableString.optional() });
 export type ChatSessionInfo = z.infer<typeof ChatSessionInfoSchema>;
 
 /** A profile as the UI sees it: settings, and for secrets only whether they are stored and which source is used. */
@@ -104,6 +109,8 @@ export const ProfileViewSchema = z.object({
   stored: z.object({ token: z.boolean(), password: z.boolean() }),
   /** Which source the next connect will use, per OpenClaw's precedence (labels only). */
   credential: z.object({ token: nullableString, password: nullableString, missing: nullableString }),
+  /** Each editable field's current value (issue 12's edit form starts from these); every host fills it. */
+  editable: EditableValuesSchema.optional(),
 });
 export type ProfileView = z.infer<typeof ProfileViewSchema>;
 
@@ -212,7 +219,9 @@ export const HostStateSchema = z.object({
 });
 export type HostState = z.infer<typeof HostStateSchema>;
 
-const OpenChatSchema = z.object({ sessionKey: z.string(), messages: z.array(ChatMessageSchema), outbox: z.array(OutboxEntrySchema) });
+/** nextOffset: pass to loadOlderChat for the page before these rows (chat.history's own offset cursor); null at the start. */
+const OpenChatSchema = z.object({ sessionKey: z.string(), messages: z.array(ChatMessageSchema), outbox: z.array(OutboxEntrySchema), nextOffset: z.number().nullable().optional() });
+const OlderChatSchema = z.object({ messages: z.array(ChatMessageSchema), nextOffset: z.number().nullable() });
 
 const id = z.string().min(1).max(128);
 const ok = z.object({ ok: z.literal(true) });
@@ -233,6 +242,16 @@ export const hostMethods = {
   /** Stores a token/password in the keychain; a live connection uses it at once. */
   setSecret: { args: z.tuple([id, SecretKindSchema, z.string().min(1).max(4096)]), result: ProfileViewSchema },
   deleteSecret: { args: z.tuple([id, SecretKindSchema]), result: ProfileViewSchema },
+  /** Edits any field "add" set (profile-edit.ts, the same core as `clawlink profiles edit`): checked whole,
+   *  a refusal names the field by its form label and changes nothing; a connection change restarts only
+   *  this profile's live connection. */
+  editProfile: { args: z.tuple([id, ProfileEditPatchSchema]), result: EditResultSchema.extend({ profile: ProfileViewSchema }) },
+  /** Forgets the remembered SSH host keys (Clawlink's known_hosts) or TLS pins of a profile: the next connect asks again. */
+  forgetTrust: { args: z.tuple([id, TrustKindSchema]), result: ForgetTrustResultSchema },
+  /** A new device identity; every profile's device tokens go with it, so every gateway must approve this device again. */
+  resetIdentity: { args: z.tuple([]), result: IdentityResetResultSchema },
+  /** Stores (or, with null, deletes) the SSH password of an SSH profile's gateway host. */
+  setSshPassword: { args: z.tuple([id, z.string().min(1).max(4096).nullable()]), result: SshPasswordResultSchema },
 
   connect: { args: z.tuple([id]), result: ok },
   disconnect: { args: z.tuple([id]), result: ok },
@@ -252,6 +271,14 @@ export const hostMethods = {
   /** Drop a failed message from the outbox. */
   discardChat: { args: z.tuple([id, z.string().min(1).max(200)]), result: z.object({ discarded: z.boolean() }) },
   abortChat: { args: z.tuple([id, z.string().min(1).max(512), z.string().max(512).nullable()]), result: z.object({ aborted: z.boolean() }) },
+  /** Issue 12 chat: older transcript rows (offset from openChat/loadOlderChat's nextOffset), new/rename/model/delete a session, agents and models. */
+  loadOlderChat: { args: z.tuple([id, z.string().min(1).max(512), z.int().min(0)]), result: OlderChatSchema },
+  createChatSession: { args: z.tuple([id, NewChatSessionSchema]), result: ChatSessionInfoSchema },
+  patchChatSession: { args: z.tuple([id, z.string().min(1).max(512), ChatSessionPatchSchema]), result: ChatSessionInfoSchema },
+  deleteChatSession: { args: z.tuple([id, z.string().min(1).max(512)]), result: z.object({ deleted: z.boolean() }) },
+  listChatAgents: { args: z.tuple([id]), result: AgentListSchema },
+  /** The models a session of this agent (null: the default agent) can use, as the gateway lists them. */
+  listChatModels: { args: z.tuple([id, z.string().min(1).max(128).nullable()]), result: z.array(ModelInfoSchema) },
 
   testConnection: { args: z.tuple([id]), result: LadderViewSchema },
   /** Writes <config dir>/diagnostics/…json (the folder is created on first use); returns the file and its folder. */
@@ -284,6 +311,8 @@ export const hostEvents = {
   /** The full list of open prompts (replaces the previous one). */
   prompts: z.array(PromptSchema),
   chat: z.object({ profileId: z.string(), event: ChatStreamEventSchema }),
+  /** A run's tool call started, progressed or finished (a card; the gateway's agent "tool" stream). */
+  chatTool: z.object({ profileId: z.string(), event: ChatToolEventSchema }),
   chatHistory: z.object({ profileId: z.string(), sessionKey: z.string(), messages: z.array(ChatMessageSchema), reason: z.string() }),
   outbox: z.object({ profileId: z.string(), entries: z.array(OutboxEntrySchema) }),
   notice: z.object({ level: z.enum(["info", "warn", "error"]), message: z.string() }),

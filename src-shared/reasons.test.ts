@@ -19,6 +19,9 @@ describe("the closed reason list", () => {
     expect(by("enter-password")).toEqual(["auth-password-mismatch", "auth-password-missing"]);
     expect(by("retrust-certificate")).toEqual(["tls-cert-changed"]);
   });
+  it("offers forgetting the host key only for a changed one (a revoked key stays refused)", () => {
+    expect(REASONS.filter((r) => ACTION_OF_REASON[r] === "forget-host-key")).toEqual(["host-key-changed"]);
+  });
 });
 
 describe("the snapshot schema, one variant per state", () => {

@@ -201,9 +201,10 @@ export const OUTCOME_OF_REASON: Record<Reason, Exclude<OutcomeKind, "connected">
 
 /**
  * What the app offers right next to a needs-attention message: a field for the gateway token or password
- * (a stored secret fixes it), the re-trust button for a changed certificate, or nothing beyond the hint.
+ * (a stored secret fixes it), the re-trust button for a changed certificate, forgetting a changed SSH
+ * host key (Clawlink's own known_hosts, issue 12), or nothing beyond the hint.
  */
-export type ReasonAction = "enter-token" | "enter-password" | "retrust-certificate" | "none";
+export type ReasonAction = "enter-token" | "enter-password" | "retrust-certificate" | "forget-host-key" | "none";
 
 export const ACTION_OF_REASON: Record<Reason, ReasonAction> = {
   "auth-token-missing": "enter-token",
@@ -243,7 +244,7 @@ export const ACTION_OF_REASON: Record<Reason, ReasonAction> = {
   "ssh-proxycommand-unsupported": "none",
   "host-key-unknown": "none",
   "host-key-declined": "none",
-  "host-key-changed": "none",
+  "host-key-changed": "forget-host-key",
   "host-key-revoked": "none",
   "remote-port-closed": "none",
   "forwarding-denied": "none",

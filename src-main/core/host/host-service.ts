@@ -35,6 +35,7 @@ import { notificationHandlers } from "./notification-handlers.js";
 import { NotificationSettingsFile } from "../notifications/settings-file.js";
 import { inboxHandlers } from "./inbox-handlers.js";
 import { profileHandlers } from "./profile-handlers.js";
+import { profileEditHandlers } from "./profile-edit-handlers.js";
 import { profileViews } from "./profile-views.js";
 import { PromptBroker } from "./prompt-broker.js";
 
@@ -102,6 +103,7 @@ export class HostService {
       getAppInfo: () => this.appInfo(),
       getState: () => this.state(),
       ...profileHandlers(this.ctx),
+      ...profileEditHandlers(this.ctx),
       ...connectionHandlers(this.ctx),
       ...chatHandlers(this.ctx),
       ...diagnosticsHandlers(this.ctx),

@@ -1,5 +1,5 @@
 // The host API's profile methods: add (from the form: SSH, a URL or dashboard link, this machine),
-// import from this machine's openclaw.json, update, remove, and storing or deleting a secret. Secrets go
+// import from this machine's openclaw.json, remove, and storing or deleting a secret. Secrets go
 // to the keychain and into the log redactor, never back out; a live connection takes changed
 // credentials at once.
 import { NewProfileSchema, type HostHandlers, type NewProfile, type ProfileView } from "../../../src-shared/host-api.js";
@@ -15,7 +15,7 @@ import { emitProfiles, profileOf, type HostContext } from "./host-context.js";
 import { HandlerError } from "./host-call.js";
 import { profileView, specOptions } from "./profile-views.js";
 
-type ProfileMethods = "addProfile" | "updateProfile" | "removeProfile" | "importOpenClawConfig" | "setSecret" | "deleteSecret";
+type ProfileMethods = "addProfile" | "removeProfile" | "importOpenClawConfig" | "setSecret" | "deleteSecret";
 type Added = { profile: ProfileView; notes: string[] };
 type NewSecrets = { token?: string; tlsPin?: { host: string; port: number; fingerprint: string } };
 
@@ -23,16 +23,6 @@ export function profileHandlers(ctx: HostContext): Pick<HostHandlers, ProfileMet
   const { o } = ctx;
   return {
     addProfile: (input) => addProfile(ctx, input),
-    updateProfile: async (id, patch) => {
-      const cur = profileOf(ctx, id);
-      const next = await o.profiles.update(cur.id, {
-        ...(patch.name !== undefined ? { name: patch.name } : {}),
-        ...(patch.connectAtStart !== undefined ? { connectAtStart: patch.connectAtStart } : {}),
-        ...(patch.authMode !== undefined ? { auth: { mode: patch.authMode } } : {}),
-      });
-      await emitProfiles(ctx);
-      return profileView(o, next);
-    },
     removeProfile: async (id) => {
       const p = profileOf(ctx, id);
       ctx.prompts.declineFor(p.id);

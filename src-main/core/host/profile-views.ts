@@ -2,6 +2,7 @@
 // whether they are stored and which source the next connect will use — never a value.
 import type { ProfileView } from "../../../src-shared/host-api.js";
 import { specFromProfile } from "../orchestrator/profile-spec.js";
+import { fieldValues } from "../profiles/profile-edit.js";
 import { profileScopedStore } from "../profiles/profile-keychain.js";
 import type { Profile } from "../profiles/profile-schema.js";
 import { readProfileSecrets } from "../profiles/profile-secrets.js";
@@ -47,5 +48,6 @@ export async function profileView(o: ViewDeps, p: Profile): Promise<ProfileView>
     local: p.kind === "local" ? { port: p.local?.port ?? null } : null,
     stored: { token: Boolean(stored.token), password: Boolean(stored.password) },
     credential: { token: c.token?.source ?? null, password: c.password?.source ?? null, missing: c.missing?.fixHint ?? null },
+    editable: fieldValues(p),
   };
 }

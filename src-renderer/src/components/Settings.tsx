@@ -4,6 +4,10 @@ import { secretSavedNotice, secretStoredLabel } from "../../../src-shared/secret
 import { getHost } from "../host";
 import { errorText, useStore } from "../store";
 import { NotificationSettings } from "./NotificationSettings";
+import { ProfileEditForm } from "./ProfileEditForm";
+import { TrustSettings } from "./TrustSettings";
+
+const KIND_WORDS: Record<ProfileView["kind"], string> = { ssh: "Reached through an SSH tunnel", direct: "Reached at a ws:// or wss:// URL", local: "The gateway on this machine" };
 
 /** A token/password field: the stored value is never shown (only "set"), a new one replaces it. */
 export function SecretField({ profile, kind }: { profile: ProfileView; kind: "token" | "password" }) {
@@ -107,8 +111,12 @@ export function Settings({ profile }: { profile: ProfileView }) {
       <label className="check">
         <input type="checkbox" checked={profile.connectAtStart} onChange={(e) => void update({ connectAtStart: e.target.checked })} /> Connect when Clawlink starts
       </label>
+      <p className="muted">
+        {KIND_WORDS[profile.kind]} (to move between SSH and a URL, add a new gateway).
+      </p>
+      <ProfileEditForm profile={profile} />
       <NotificationSettings profile={profile} />
-      <ProfileFacts profile={profile} />
+      <TrustSettings profile={profile} />
       {confirmRemove ? (
         <p>
           Remove {profile.name} and its stored secrets?{" "}
@@ -123,45 +131,5 @@ export function Settings({ profile }: { profile: ProfileView }) {
         </button>
       )}
     </div>
-  );
-}
-
-/** What the profile points at: its kind and its SSH or URL settings. */
-function ProfileFacts({ profile }: { profile: ProfileView }) {
-  return (
-    <table className="kv">
-      <tbody>
-        <tr>
-          <th scope="row">Kind</th>
-          <td>{profile.kind}</td>
-        </tr>
-        {profile.ssh ? (
-          <>
-            <tr>
-              <th scope="row">SSH target</th>
-              <td>{profile.ssh.target}</td>
-            </tr>
-            <tr>
-              <th scope="row">Identity file</th>
-              <td>{profile.ssh.identityFile ?? "default keys / agent"}</td>
-            </tr>
-            <tr>
-              <th scope="row">Remote / local port</th>
-              <td>
-                {profile.ssh.remotePort} / {profile.ssh.localPort ?? "a free port, picked on first connect"}
-              </td>
-            </tr>
-          </>
-        ) : null}
-        {profile.direct ? (
-          <tr>
-            <th scope="row">URL</th>
-            <td>
-              {profile.direct.url} {profile.direct.tlsPinned ? "(certificate pinned)" : ""}
-            </td>
-          </tr>
-        ) : null}
-      </tbody>
-    </table>
   );
 }

@@ -6,6 +6,7 @@ import { getHost } from "../host";
 import { formatDuration, healthLabel, needsCredential, reasonAction, STATE_LABEL, tlsFingerprints, type ConnectStep } from "../state";
 import { errorText, useStore } from "../store";
 import { SecretField } from "./Settings";
+import { ForgetTrustButton } from "./TrustSettings";
 
 export function targetLabel(p: ProfileView): string {
   if (p.kind === "ssh" && p.ssh) return `SSH ${p.ssh.target} → remote port ${p.ssh.remotePort}`;
@@ -120,6 +121,10 @@ function AttentionCallout({ profile, conn, busy, act }: { profile: ProfileView; 
         <button onClick={() => act(() => host.retrustTls(profile.id, conn.tlsChange!.observed))} disabled={busy}>
           Re-trust after checking the new fingerprint…
         </button>
+      ) : null}
+      {reasonAction(conn.attention.reason) === "forget-host-key" && profile.kind === "ssh" ? (
+        // Clawlink's own known_hosts action (issue 12): after checking the new key on the server.
+        <ForgetTrustButton profile={profile} label="Forget host key for this gateway" />
       ) : null}
       {credential ? (
         <div className="inline-settings" aria-label={`Fix the gateway ${credential}`}>
