@@ -55,6 +55,7 @@ export const ConnectionSnapshotSchema = z.discriminatedUnion("state", [
     tlsChange: z.object({ previous: z.string(), observed: z.string() }).nullable(),
   }),
   z.object({ ...common, ...noStateFields, state: z.literal("reconnecting"), attention: AttentionSchema.nullable() }),
+  z.object({ ...common, ...noStateFields, state: z.literal("waiting-for-gateway"), layer: z.null(), attention: AttentionSchema }),
   z.object({ ...common, ...noStateFields, state: z.literal("stopped"), attention: AttentionSchema.nullable() }),
 ]);
 

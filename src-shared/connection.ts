@@ -20,6 +20,8 @@ export type OverallState =
   | "pairing-required"
   | "needs-attention"
   | "reconnecting"
+  /** "This machine" and nothing listens there: checked quietly, connected as soon as a gateway starts (issue 12). */
+  | "waiting-for-gateway"
   | "stopped";
 
 /** A pinned wss gateway presented another certificate: both fingerprints (64 hex), for the re-trust screen. */
@@ -106,10 +108,21 @@ export interface ReconnectingSnapshot extends SnapshotCommon, NoStateFields {
   attention: Attention | null;
 }
 
+/**
+ * No gateway runs on this machine (the local profile's connection was refused). Not an error and not a
+ * reconnect loop: no attempts are counted, the port is checked quietly, and the connection starts the
+ * moment something listens there. `attention` says so (reason no-local-gateway) with how to start one.
+ */
+export interface WaitingForGatewaySnapshot extends SnapshotCommon, NoStateFields {
+  state: "waiting-for-gateway";
+  layer: null;
+  attention: Attention;
+}
+
 export interface StoppedSnapshot extends SnapshotCommon, NoStateFields {
   state: "stopped";
   attention: Attention | null;
 }
 
 /** One variant per overall state (`state` is the discriminant). */
-export type ConnectionSnapshot = IdleSnapshot | ProgressSnapshot | ConnectedSnapshot | PairingRequiredSnapshot | NeedsAttentionSnapshot | ReconnectingSnapshot | StoppedSnapshot;
+export type ConnectionSnapshot = IdleSnapshot | ProgressSnapshot | ConnectedSnapshot | PairingRequiredSnapshot | NeedsAttentionSnapshot | ReconnectingSnapshot | WaitingForGatewaySnapshot | StoppedSnapshot;

@@ -26,6 +26,8 @@ export const STATE_LABEL: Record<OverallState, StateLabel> = {
   "pairing-required": { tray: "Waiting for approval", window: "Waiting for pairing approval", tone: "attention" },
   "needs-attention": { tray: "Needs attention", window: "Needs attention", tone: "attention" },
   reconnecting: { tray: "Reconnecting", window: "Reconnecting", tone: "busy" },
+  // Only "This machine" waits: nothing is wrong with Clawlink, there is just no gateway to talk to yet.
+  "waiting-for-gateway": { tray: "No gateway on this machine", window: "No gateway on this machine", tone: "off" },
   stopped: { tray: "Disconnected", window: "Disconnected", tone: "off" },
 };
 

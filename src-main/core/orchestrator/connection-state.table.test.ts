@@ -30,9 +30,13 @@ const on = { type: "start", now: 1 } as const;
 const fwd = { type: "tunnel", snapshot: tunnel("forwarding"), now: 2 } as const;
 const ses = (phase: SessionSnapshot["phase"]) => ({ type: "session", snapshot: session(phase), now: 3 }) as const;
 const ready = { type: "plan-ready", url: "wss://gw.example", now: 2 } as const;
+const readyLocal = { type: "plan-ready", url: "ws://127.0.0.1:18789", now: 2 } as const;
+// Nothing listens on this machine's gateway port: the session's connect was refused.
+const refused = { type: "session", snapshot: { ...session("reconnecting"), failure: { kind: "network", errno: "ECONNREFUSED", message: "refused" } }, now: 3 } as const;
 
 // How each state is reached, per kind (SSH shows the transport steps; direct has no tunnel).
-const reach: Record<"ssh" | "direct", Partial<Record<OverallState, ConnectionEvent[]>>> = {
+type Kind = "ssh" | "direct" | "local";
+const reach: Record<Kind, Partial<Record<OverallState, ConnectionEvent[]>>> = {
   ssh: {
     idle: [],
     stopped: [on, fwd, { type: "stop", now: 3 }],
@@ -56,6 +60,14 @@ const reach: Record<"ssh" | "direct", Partial<Record<OverallState, ConnectionEve
     "needs-attention": [on, { type: "plan-failed", attention, now: 2 }],
     reconnecting: [on, ready, ses("connected"), ses("reconnecting")],
   },
+  // "This machine": only the states local mode adds or changes (issue 12: waiting instead of counting attempts).
+  local: {
+    idle: [],
+    connecting: [on, { type: "plan-started", now: 2 }],
+    connected: [on, readyLocal, ses("connected")],
+    reconnecting: [on, readyLocal, ses("connected"), ses("reconnecting")],
+    "waiting-for-gateway": [on, readyLocal, refused],
+  },
 };
 
 const events: Record<ConnectionEvent["type"], ConnectionEvent> = {
@@ -67,10 +79,12 @@ const events: Record<ConnectionEvent["type"], ConnectionEvent> = {
   tunnel: { type: "tunnel", snapshot: tunnel("reconnecting"), now: 10 },
   session: { type: "session", snapshot: session("connected"), now: 10 },
   "session-dropped": { type: "session-dropped", now: 10 },
+  // The answer to the first wait (gen 1); a later wait's number is checked in connection-state.test.ts.
+  "local-answered": { type: "local-answered", gen: 1, now: 10 },
 };
 
-function build(kind: "ssh" | "direct", steps: ConnectionEvent[]): ConnectionModel {
-  return steps.reduce((m, e) => reduceConnection(m, e).model, initialConnectionModel("home", "Home", kind));
+function build(kind: Kind, steps: ConnectionEvent[]): ConnectionModel {
+  return steps.reduce((m, e) => reduceConnection(m, e).model, initialConnectionModel("home", "Home", kind, 0, kind === "local" ? "start it" : null));
 }
 
 function outcome(m: ConnectionModel, e: ConnectionEvent): string {
@@ -80,48 +94,57 @@ function outcome(m: ConnectionModel, e: ConnectionEvent): string {
   return t.model.snapshot.state + (t.effects.length ? ` +${t.effects.map((x) => x.type).join(",")}` : "");
 }
 
-// Columns: start, stop, plan-started, plan-ready, plan-failed, tunnel (reconnecting), session (connected), session-dropped
-const table: Record<"ssh" | "direct", Partial<Record<OverallState, string[]>>> = {
+// Columns: start, stop, plan-started, plan-ready, plan-failed, tunnel (reconnecting), session (connected), session-dropped, local-answered
+const table: Record<Kind, Partial<Record<OverallState, string[]>>> = {
   ssh: {
-    idle: ["ssh-connecting", "ignored", "idle", "idle", "idle", "stopped", "stopped", "ignored"],
-    stopped: ["ssh-connecting", "ignored", "stopped", "stopped", "stopped", "stopped", "stopped", "stopped"],
-    "ssh-connecting": ["ignored", "stopped", "ssh-connecting", "ssh-connecting +start-session", "ssh-connecting", "reconnecting", "ssh-connecting", "ignored"],
-    "verifying-host": ["ignored", "stopped", "verifying-host", "verifying-host +start-session", "verifying-host", "reconnecting", "verifying-host", "ignored"],
-    authenticating: ["ignored", "stopped", "authenticating", "authenticating +start-session", "authenticating", "reconnecting", "authenticating", "ignored"],
-    connecting: ["ignored", "stopped", "connecting", "connecting", "needs-attention", "reconnecting", "connected", "connecting"],
-    handshaking: ["ignored", "stopped", "handshaking", "handshaking", "needs-attention", "reconnecting", "connected", "connecting"],
-    connected: ["ignored", "stopped", "connected", "connected", "needs-attention", "reconnecting", "connected", "connecting"],
-    "pairing-required": ["ignored", "stopped", "pairing-required", "pairing-required", "needs-attention", "reconnecting", "connected", "connecting"],
-    "needs-attention": ["ignored", "stopped", "needs-attention", "needs-attention +start-session", "needs-attention", "reconnecting", "needs-attention", "ignored"],
-    reconnecting: ["ignored", "stopped", "reconnecting", "reconnecting", "reconnecting", "reconnecting", "reconnecting", "reconnecting"],
+    idle: ["ssh-connecting", "ignored", "idle", "idle", "idle", "stopped", "stopped", "ignored", "ignored"],
+    stopped: ["ssh-connecting", "ignored", "stopped", "stopped", "stopped", "stopped", "stopped", "stopped", "ignored"],
+    "ssh-connecting": ["ignored", "stopped", "ssh-connecting", "ssh-connecting +start-session", "ssh-connecting", "reconnecting", "ssh-connecting", "ignored", "ignored"],
+    "verifying-host": ["ignored", "stopped", "verifying-host", "verifying-host +start-session", "verifying-host", "reconnecting", "verifying-host", "ignored", "ignored"],
+    authenticating: ["ignored", "stopped", "authenticating", "authenticating +start-session", "authenticating", "reconnecting", "authenticating", "ignored", "ignored"],
+    connecting: ["ignored", "stopped", "connecting", "connecting", "needs-attention", "reconnecting", "connected", "connecting", "ignored"],
+    handshaking: ["ignored", "stopped", "handshaking", "handshaking", "needs-attention", "reconnecting", "connected", "connecting", "ignored"],
+    connected: ["ignored", "stopped", "connected", "connected", "needs-attention", "reconnecting", "connected", "connecting", "ignored"],
+    "pairing-required": ["ignored", "stopped", "pairing-required", "pairing-required", "needs-attention", "reconnecting", "connected", "connecting", "ignored"],
+    "needs-attention": ["ignored", "stopped", "needs-attention", "needs-attention +start-session", "needs-attention", "reconnecting", "needs-attention", "ignored", "ignored"],
+    reconnecting: ["ignored", "stopped", "reconnecting", "reconnecting", "reconnecting", "reconnecting", "reconnecting", "reconnecting", "ignored"],
   },
   direct: {
-    idle: ["connecting", "ignored", "idle", "idle", "idle", "stopped", "stopped", "ignored"],
-    stopped: ["connecting", "ignored", "stopped", "stopped", "stopped", "stopped", "stopped", "idle"],
-    connecting: ["ignored", "idle", "connecting", "connecting +start-session", "needs-attention", "connecting", "connecting", "ignored"],
-    handshaking: ["ignored", "stopped", "connecting", "handshaking", "needs-attention", "handshaking", "connected", "connecting"],
-    connected: ["ignored", "stopped", "connecting", "connected", "needs-attention", "connected", "connected", "connecting"],
-    "pairing-required": ["ignored", "stopped", "connecting", "pairing-required", "needs-attention", "pairing-required", "connected", "connecting"],
-    "needs-attention": ["ignored", "idle", "connecting", "connecting +start-session", "needs-attention", "needs-attention", "needs-attention", "ignored"],
-    reconnecting: ["ignored", "stopped", "connecting", "reconnecting", "needs-attention", "reconnecting", "connected", "connecting"],
+    idle: ["connecting", "ignored", "idle", "idle", "idle", "stopped", "stopped", "ignored", "ignored"],
+    stopped: ["connecting", "ignored", "stopped", "stopped", "stopped", "stopped", "stopped", "idle", "ignored"],
+    connecting: ["ignored", "idle", "connecting", "connecting +start-session", "needs-attention", "connecting", "connecting", "ignored", "ignored"],
+    handshaking: ["ignored", "stopped", "connecting", "handshaking", "needs-attention", "handshaking", "connected", "connecting", "ignored"],
+    connected: ["ignored", "stopped", "connecting", "connected", "needs-attention", "connected", "connected", "connecting", "ignored"],
+    "pairing-required": ["ignored", "stopped", "connecting", "pairing-required", "needs-attention", "pairing-required", "connected", "connecting", "ignored"],
+    "needs-attention": ["ignored", "idle", "connecting", "connecting +start-session", "needs-attention", "needs-attention", "needs-attention", "ignored", "ignored"],
+    reconnecting: ["ignored", "stopped", "connecting", "reconnecting", "needs-attention", "reconnecting", "connected", "connecting", "ignored"],
+  },
+  local: {
+    idle: ["connecting", "ignored", "idle", "idle", "idle", "stopped", "stopped", "ignored", "ignored"],
+    connecting: ["ignored", "idle", "connecting", "connecting +start-session", "needs-attention", "connecting", "connecting", "ignored", "ignored"],
+    connected: ["ignored", "stopped", "connecting", "connected", "needs-attention", "connected", "connected", "connecting", "ignored"],
+    reconnecting: ["ignored", "stopped", "connecting", "reconnecting", "needs-attention", "reconnecting", "connected", "connecting", "ignored"],
+    // Waiting: nothing but the port watch's answer (or a stop) moves it; a late plan or session event starts nothing.
+    "waiting-for-gateway": ["ignored", "idle", "waiting-for-gateway", "waiting-for-gateway", "waiting-for-gateway", "waiting-for-gateway", "waiting-for-gateway", "ignored", "connecting +replan"],
   },
 };
 
 const eventTypes = Object.keys(events) as ConnectionEvent["type"][];
-const rows = (["ssh", "direct"] as const).flatMap((kind) =>
+const rows = (["ssh", "direct", "local"] as const).flatMap((kind) =>
   (Object.keys(reach[kind]) as OverallState[]).flatMap((state) => eventTypes.map((event, i) => ({ kind, state, event, expected: table[kind][state]?.[i] }))),
 );
 
 describe("connection transition table (overall state × event → next state +effects)", () => {
   it("each fixture really is in the state it is named for", () => {
-    for (const kind of ["ssh", "direct"] as const) {
+    for (const kind of ["ssh", "direct", "local"] as const) {
       for (const [state, steps] of Object.entries(reach[kind])) expect(`${kind} ${build(kind, steps!).snapshot.state}`).toBe(`${kind} ${state}`);
     }
   });
 
   it("covers every overall state for ssh and every event type", () => {
+    // Every state but waiting-for-gateway, which only "This machine" has.
     expect(Object.keys(reach.ssh)).toHaveLength(11);
-    expect(rows).toHaveLength((11 + 8) * 8);
+    expect(rows).toHaveLength((11 + 8 + 5) * 9);
   });
 
   it.each(rows)("$kind $state + $event → $expected", ({ kind, state, event, expected }) => {

@@ -23,6 +23,13 @@ export interface ConnectionModel {
   readonly tlsReplans: number;
   /** Local profiles: what to say when nothing answers on this machine (depends on whether the openclaw CLI is installed). */
   readonly localStartHint: string | null;
+  /**
+   * Local profiles: no gateway answered, so the session was dropped and the port is watched quietly
+   * (issue 12: not "Reconnecting (attempt 38)" for ever). `waitGen` numbers each wait; an answer from an
+   * earlier wait (a stop and start in between) is ignored.
+   */
+  readonly waiting: Attention | null;
+  readonly waitGen: number;
   readonly snapshot: ConnectionSnapshot;
 }
 
@@ -35,7 +42,9 @@ export type ConnectionEvent =
   | { type: "tunnel"; snapshot: TunnelSnapshot; now: number }
   | { type: "session"; snapshot: SessionSnapshot; now: number }
   /** Local mode found that the listener is not this machine's gateway: the session was stopped, a later plan starts a new one. */
-  | { type: "session-dropped"; now: number };
+  | { type: "session-dropped"; now: number }
+  /** While waiting for this machine's gateway: something now listens on its port (the wait numbered gen). */
+  | { type: "local-answered"; gen: number; now: number };
 
 export type ConnectionEffect =
   | { type: "start-session"; url: string }
@@ -48,10 +57,12 @@ export type ConnectionEffect =
    * connections, or an interception). Drop the session and decide again from a fresh probe: a renewal
    * on a first-use pin is followed with a notice, anything else stops with tls-cert-changed.
    */
-  | { type: "replan" };
+  | { type: "replan" }
+  /** Local: no gateway runs here. Drop the session and watch the port quietly; report an answer with this gen. */
+  | { type: "await-local"; url: string; gen: number };
 
 export function initialConnectionModel(id: string, name: string, kind: ConnectionModel["kind"], now = 0, localStartHint: string | null = null): ConnectionModel {
-  const base = { id, name, kind, running: false, plan: { phase: "none" as const, url: null, attention: null }, tunnel: null, session: null, sessionStarted: false, tlsReplans: 0, localStartHint };
+  const base = { id, name, kind, running: false, plan: { phase: "none" as const, url: null, attention: null }, tunnel: null, session: null, sessionStarted: false, tlsReplans: 0, localStartHint, waiting: null, waitGen: 0 };
   return { ...base, snapshot: derive(base, 0, now) };
 }
 
@@ -63,7 +74,7 @@ export function reduceConnection(m: ConnectionModel, e: ConnectionEvent): { mode
   switch (e.type) {
     case "start":
       if (m.running) return { model: m, effects };
-      next = { ...m, running: true, plan: { phase: "none", url: null, attention: null }, tunnel: null, session: null, sessionStarted: false, tlsReplans: 0 };
+      next = { ...m, running: true, plan: { phase: "none", url: null, attention: null }, tunnel: null, session: null, sessionStarted: false, tlsReplans: 0, waiting: null };
       break;
     case "stop":
       if (!m.running) return { model: m, effects };
@@ -74,13 +85,20 @@ export function reduceConnection(m: ConnectionModel, e: ConnectionEvent): { mode
       break;
     case "plan-ready":
       next = { ...m, plan: { phase: "ready", url: e.url, attention: null } };
-      if (m.running && !m.sessionStarted) {
+      // While waiting for this machine's gateway, only the port watch's answer starts a session.
+      if (m.running && !m.sessionStarted && !m.waiting) {
         effects.push({ type: "start-session", url: e.url });
         next = { ...next, sessionStarted: true };
       }
       break;
     case "session-dropped":
       next = { ...m, session: null, sessionStarted: false };
+      break;
+    case "local-answered":
+      if (!m.running || !m.waiting || e.gen !== m.waitGen) return { model: m, effects };
+      // From the top: the plan runs the local guard again, so whatever now listens is vetted before a session starts.
+      effects.push({ type: "replan" });
+      next = { ...m, waiting: null, session: null, sessionStarted: false, plan: { phase: "planning", url: null, attention: null } };
       break;
     case "plan-failed":
       next = { ...m, plan: { phase: "failed", url: null, attention: e.attention, ...(e.tlsChange ? { tlsChange: e.tlsChange } : {}) } };
@@ -112,10 +130,17 @@ export function reduceConnection(m: ConnectionModel, e: ConnectionEvent): { mode
         effects.push({ type: "replan" });
         next = { ...next, session: null, sessionStarted: false, tlsReplans: m.tlsReplans + 1, plan: { phase: "planning", url: null, attention: null } };
       }
+      // Nothing listens on this machine's gateway port: stop counting attempts and wait for one to start.
+      const none = e.snapshot.phase === "reconnecting" ? noLocalGateway(m, e.snapshot) : null;
+      if (m.running && none && !m.waiting) {
+        const gen = m.waitGen + 1;
+        effects.push({ type: "await-local", url: m.plan.url ?? DEFAULT_LOCAL_GATEWAY_URL, gen });
+        next = { ...next, session: null, sessionStarted: false, waiting: none, waitGen: gen };
+      }
       break;
     }
   }
-  const changed = next.running !== m.running || next.plan !== m.plan || next.tunnel !== m.tunnel || next.session !== m.session;
+  const changed = next.running !== m.running || next.plan !== m.plan || next.tunnel !== m.tunnel || next.session !== m.session || next.waiting !== m.waiting;
   const snapshot = changed ? derive(next, m.snapshot.seq + 1, e.now) : m.snapshot;
   return { model: { ...next, snapshot }, effects };
 }
@@ -197,6 +222,7 @@ function derive(m: Omit<ConnectionModel, "snapshot">, seq: number, now: number):
         break;
     }
   } else {
+    if (m.waiting) return { ...c, ...NO_STATE_FIELDS, ...NO_COUNTS, state: "waiting-for-gateway", layer: null, attention: m.waiting };
     if (m.plan.phase === "failed") return planFailed();
     if (m.plan.phase !== "ready") return progressSnapshot(c, "connecting", "transport");
   }

@@ -15,7 +15,8 @@ import { defaultKnownHostsFiles } from "../transport/ssh-target.js";
 import { renewalNotice } from "../transport/tls-pin.js";
 import { TunnelSupervisor } from "../transport/tunnel-supervisor.js";
 import { chooseForwardPort, shouldRemember } from "../transport/forward-port.js";
-import { LocalGuard, OFFERING_PHASES } from "./local-guard.js";
+import { LocalGuard, OFFERING_PHASES, portOfUrl } from "./local-guard.js";
+import { LocalWait } from "./local-wait.js";
 import { localStartHint } from "../local/local-hints.js";
 import { planNetworkRecheck } from "./network-recheck.js";
 import { resolveSpecSshTarget } from "./spec-ssh-target.js";
@@ -49,6 +50,8 @@ export class ConnectionSupervisor {
   /** Local mode: the listener must be this machine's gateway (local-guard.ts); session states pass in order. */
   private guard: LocalGuard | null = null;
   private localChain: Promise<void> = Promise.resolve();
+  /** Local mode with no gateway here: the quiet port watch (local-wait.ts). */
+  private readonly localWait = new LocalWait();
   /** A network-change round trip is in flight: a burst of changes sends one, not one each. */
   private rechecking = false;
 
@@ -102,6 +105,7 @@ export class ConnectionSupervisor {
     this.stopping = true;
     this.dispatch({ type: "stop", now: Date.now() });
     this.guard?.stop();
+    this.localWait.stop();
     const session = this.sessionValue;
     const tunnel = this.tunnel;
     this.sessionValue = null;
@@ -254,6 +258,9 @@ export class ConnectionSupervisor {
       case "replan":
         void this.replan();
         return;
+      case "await-local":
+        void this.awaitLocal(effect.url, effect.gen);
+        return;
     }
   }
 
@@ -264,6 +271,19 @@ export class ConnectionSupervisor {
     this.planPin = undefined;
     await old?.stop();
     if (!this.stopping) await this.makeDirectPlan();
+  }
+
+  /** No gateway on this machine: drop the session (no more counted attempts) and watch the port quietly. */
+  private async awaitLocal(url: string, gen: number): Promise<void> {
+    const old = this.sessionValue;
+    this.sessionValue = null;
+    await old?.stop();
+    if (this.stopping) return;
+    this.log.info(`no gateway answers at ${url}; watching its port quietly and connecting as soon as one starts`);
+    this.localWait.watch(portOfUrl(url), () => {
+      this.log.info(`something listens at ${url} now; connecting`);
+      this.dispatch({ type: "local-answered", gen, now: Date.now() });
+    });
   }
 
   private localGuard(): LocalGuard {

@@ -3,9 +3,10 @@ import type { ConnectionSnapshot, NeedsAttentionSnapshot } from "../../../src-sh
 import type { GatewayStatus } from "../../../src-shared/gateway-session";
 import type { ProfileView } from "../../../src-shared/host-api";
 import { getHost } from "../host";
-import { formatDuration, healthLabel, needsCredential, reasonAction, STATE_LABEL, tlsFingerprints, type ConnectStep } from "../state";
+import { formatDuration, healthLabel, needsCredential, reasonAction, STATE_LABEL, tlsFingerprints } from "../state";
 import { errorText, useStore } from "../store";
 import { SecretField } from "./Settings";
+import { ConnectSteps } from "./ConnectSteps";
 import { ForgetTrustButton } from "./TrustSettings";
 
 export function targetLabel(p: ProfileView): string {
@@ -67,6 +68,16 @@ export function StatusView({ profile }: { profile: ProfileView }) {
         </div>
       ) : null}
 
+      {conn?.state === "waiting-for-gateway" ? (
+        // Not an error and not a retry loop: nothing runs here yet, and Clawlink connects the moment one starts.
+        <div className="callout" role="status" aria-label="No gateway on this machine">
+          <strong>No gateway on this machine</strong>
+          <p>{conn.attention.message}</p>
+          <p className="muted">{conn.attention.fixHint}</p>
+          <p className="muted small">Clawlink checks quietly and connects as soon as one starts.</p>
+        </div>
+      ) : null}
+
       {conn?.state === "needs-attention" ? <AttentionCallout profile={profile} conn={conn} busy={busy} act={act} /> : null}
 
       {conn?.state === "pairing-required" && conn.pairing ? <PairingCallout approveCommand={conn.pairing.approveCommand} requestId={conn.pairing.requestId} /> : null}
@@ -81,7 +92,7 @@ export function StatusView({ profile }: { profile: ProfileView }) {
       <ConnectionDetails profile={profile} conn={conn} status={status} />
 
       <h3>Connect steps</h3>
-      <StepList steps={steps} />
+      <ConnectSteps steps={steps} />
     </div>
   );
 }
@@ -156,21 +167,6 @@ function ConnectionDetails({ profile, conn, status }: { profile: ProfileView; co
         <Row label="Gateway URL" value={conn?.url ?? "—"} />
       </tbody>
     </table>
-  );
-}
-
-function StepList({ steps }: { steps: ConnectStep[] }) {
-  return steps.length === 0 ? (
-      <p className="muted">Not started.</p>
-    ) : (
-      <ol className="steps" aria-label="Connect steps">
-        {steps.map((s, i) => (
-          <li key={i} data-state={s.state}>
-            <span className="step-time">{new Date(s.at).toLocaleTimeString()}</span> <strong>{STATE_LABEL[s.state].window}</strong>
-            {s.detail ? <span className="muted"> — {s.detail}</span> : null}
-          </li>
-        ))}
-      </ol>
   );
 }
 

@@ -34,7 +34,7 @@ export function formatStateLine(s: ConnectionSnapshot, json: boolean, now = Date
   if (s.state === "connected" && s.connected) parts.push(`gateway ${s.connected.serverVersion ?? "?"}, auth: ${s.connected.authSource}`);
   if (s.state === "reconnecting" && s.nextAttemptAt) parts.push(`attempt ${s.attempt}, next in ${Math.max(0, Math.round((s.nextAttemptAt - now) / 100) / 10)} s`);
   if (s.state === "pairing-required" && s.pairing) parts.push(`approve on the gateway host: ${s.pairing.approveCommand ?? "openclaw devices list"}`);
-  if (s.attention && (s.state === "needs-attention" || s.state === "reconnecting")) parts.push(`— ${s.attention.message} ${s.attention.fixHint}`);
+  if (s.attention && (s.state === "needs-attention" || s.state === "reconnecting" || s.state === "waiting-for-gateway")) parts.push(`— ${s.attention.message} ${s.attention.fixHint}`);
   if (s.warning) parts.push(`(warning: ${s.warning.message})`);
   return parts.join("  ");
 }
