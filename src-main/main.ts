@@ -17,6 +17,7 @@ import type { TrayAction } from "./core/desktop/tray-model.js";
 import { onBeforeQuit, onShowWindow, onWindowClose, platformShell, QUIT_STOP_DEADLINE_MS, type PlatformShell, type QuitPhase } from "./core/desktop/window-policy.js";
 import { HostService } from "./core/host/host-service.js";
 import { createFileSink } from "./core/log/file-sink.js";
+import { createLogTap } from "./core/log/log-tap.js";
 import { createLogger } from "./core/log/logger.js";
 import { resolveConfigDir } from "./core/profiles/config-dir.js";
 import { openSecretStore } from "./core/profiles/profile-secrets.js";
@@ -79,7 +80,9 @@ function mainWindow(trusted: TrustedSenders, platform: PlatformShell, phase: () 
 async function openCore(trusted: TrustedSenders) {
   const cfg = resolveConfigDir({ appDir: app.getPath("userData") });
   fs.mkdirSync(cfg.dir, { recursive: true, mode: 0o700 });
-  const logger = createLogger([createFileSink(cfg.dir).sink]);
+  // The log tap hears what the file gets, for the Diagnostics live tail.
+  const logTap = createLogTap();
+  const logger = createLogger([createFileSink(cfg.dir).sink, logTap.sink]);
   const log = logger.child("shell");
   const { store: secrets, warning } = await openSecretStore();
   if (warning) log.warn(warning);
@@ -88,7 +91,7 @@ async function openCore(trusted: TrustedSenders) {
   const moved = await moveLegacyKeychainEntries(profiles, secrets);
   for (const w of moved.warnings) log.warn(w);
   // "Show in folder" is the one thing the core cannot do itself: the shell only binds the OS call.
-  const host = new HostService({ host: "electron", configDir: cfg.dir, profiles, secrets, logger, notices: warning ? [warning] : [], revealInFolder: (f) => shell.showItemInFolder(f) });
+  const host = new HostService({ host: "electron", configDir: cfg.dir, profiles, secrets, logger, notices: warning ? [warning] : [], revealInFolder: (f) => shell.showItemInFolder(f), logTap });
   const ports = corePorts({ orchestrator: host.orchestrator, host: host.handlers, profiles, secrets });
   bindHostApi(host.handlers, trusted, logger.child("ipc"));
   return { cfg, logger, log, profiles, host, ports };

@@ -37,6 +37,7 @@ export const HOST_METHOD_NAMES = [
   "exportDiagnostics",
   "revealExport",
   "recentLogs",
+  "logTail",
   "listSshHosts",
   "getNotificationSettings",
   "updateNotificationSettings",
@@ -45,7 +46,7 @@ export const HOST_METHOD_NAMES = [
   "answerPairingRequest",
 ] as const;
 
-export const HOST_EVENT_NAMES = ["appInfoChanged", "connection", "connectionRemoved", "profiles", "gatewayStatus", "prompts", "chat", "chatTool", "chatHistory", "outbox", "notice", "notificationSettings", "navigate", "hostConnection", "inbox"] as const;
+export const HOST_EVENT_NAMES = ["appInfoChanged", "connection", "connectionRemoved", "profiles", "gatewayStatus", "prompts", "chat", "chatTool", "chatHistory", "outbox", "notice", "notificationSettings", "navigate", "hostConnection", "inbox", "log"] as const;
 
 export type HostMethodNameListed = (typeof HOST_METHOD_NAMES)[number];
 export type HostEventNameListed = (typeof HOST_EVENT_NAMES)[number];

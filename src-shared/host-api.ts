@@ -13,6 +13,7 @@ import type { HostEventNameListed, HostMethodNameListed } from "./host-api-names
 import { AgentListSchema, ChatSessionPatchSchema, ChatToolEventSchema, ModelInfoSchema, NewChatSessionSchema, ToolCardSchema } from "./chat-schema.js";
 import { NavigateSchema, NotificationSettingsPatchSchema, NotificationSettingsSchema } from "./notification-schema.js";
 import { ApprovalDecisionSchema, InboxAnswerOutcomeSchema, InboxSnapshotSchema, PairingDecisionSchema } from "./inbox-schema.js";
+import { LogLineSchema } from "./log-view.js";
 import { EditableValuesSchema, EditResultSchema, ForgetTrustResultSchema, IdentityResetResultSchema, ProfileEditPatchSchema, SshPasswordResultSchema, TrustKindSchema } from "./profile-edit-schema.js";
 export { HOST_API_GLOBAL, WEB_HOST_API_PATH, WEB_HOST_SCRIPT, ipcChannel, isHostEventName, isHostMethodName } from "./host-api-names.js";
 
@@ -286,6 +287,8 @@ export const hostMethods = {
   /** "Show in folder" for a file exportDiagnostics wrote: the desktop opens its file manager; the web host cannot (revealed: false, show the folder). */
   revealExport: { args: z.tuple([z.string().min(1).max(4096)]), result: z.object({ revealed: z.boolean(), path: z.string(), folder: z.string() }) },
   recentLogs: { args: z.tuple([z.int().min(1).max(2000)]), result: z.array(z.string()) },
+  /** The last N records of the log file, structured, for the live tail (new ones follow as `log` events). */
+  logTail: { args: z.tuple([z.int().min(1).max(2000)]), result: z.array(LogLineSchema) },
   /** Host aliases from ~/.ssh/config, suggested in the add-gateway form. */
   listSshHosts: { args: z.tuple([]), result: z.array(z.object({ alias: z.string(), hostName: z.string(), user: z.string(), port: z.number() })) },
   /** Notification settings (issue 11): the per-profile mute and the chat-reply opt-in, kept in <config dir>/notifications.json. */
@@ -324,6 +327,8 @@ export const hostEvents = {
   hostConnection: z.object({ connected: z.boolean() }),
   /** The whole inbox after any change (replaces the previous one; `seq` orders them within one host run). */
   inbox: InboxSnapshotSchema,
+  /** Records just written to the log file (batched; redacted like the file), for the live tail. */
+  log: z.object({ records: z.array(LogLineSchema).max(500) }),
 } as const;
 
 export type HostMethodName = keyof typeof hostMethods;

@@ -89,6 +89,7 @@ async function standInWebHost(rendererDir: string, messages: () => ChatMessage[]
     exportDiagnostics: no("exportDiagnostics"),
     revealExport: no("revealExport"),
     recentLogs: () => [],
+    logTail: () => [],
     listSshHosts: () => [],
     getNotificationSettings: () => ({ muted: [], chatReplies: false }),
     updateNotificationSettings: no("updateNotificationSettings"),

@@ -215,6 +215,8 @@ export function applyHostEvent(state: UiState, e: HostEventMessage): UiState {
     // Followed by notify.ts (the page's notifications and the shell's "open this"), not UI state here.
     case "notificationSettings":
     case "navigate":
+    // The live log tail (components/LogTail.tsx) follows its own events while it is open.
+    case "log":
       return state;
     case "hostConnection":
       return { ...state, hostConnected: e.payload.connected, inbox: staleInbox(state.inbox) };

@@ -8,10 +8,11 @@ import { readRecentLog } from "../log/file-sink.js";
 import { specFromProfile } from "../orchestrator/profile-spec.js";
 import { listSshConfigHosts } from "../transport/ssh-config-hosts.js";
 import { profileOf, type HostContext } from "./host-context.js";
+import { toLogLine } from "./log-follower.js";
 import { ladderView } from "./ladder-view.js";
 import { specOptions } from "./profile-views.js";
 
-type DiagnosticsMethods = "testConnection" | "exportDiagnostics" | "revealExport" | "recentLogs" | "listSshHosts";
+type DiagnosticsMethods = "testConnection" | "exportDiagnostics" | "revealExport" | "recentLogs" | "logTail" | "listSshHosts";
 
 export function diagnosticsHandlers(ctx: HostContext): Pick<HostHandlers, DiagnosticsMethods> {
   const { o } = ctx;
@@ -36,6 +37,7 @@ export function diagnosticsHandlers(ctx: HostContext): Pick<HostHandlers, Diagno
     },
     revealExport: (file) => ctx.exports.reveal(file),
     listSshHosts: () => listSshConfigHosts(o.homeDir ?? os.homedir(), o.env ?? process.env),
+    logTail: (n) => readRecentLog(o.configDir, n).map(toLogLine),
     recentLogs: (n) => readRecentLog(o.configDir, n).map((r) => `${new Date(r.ts).toISOString()} ${r.level.padEnd(5)} ${r.scope}: ${r.msg}${r.fields ? ` ${JSON.stringify(r.fields)}` : ""}`),
   };
 }

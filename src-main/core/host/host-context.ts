@@ -3,6 +3,7 @@
 // (gateway status, last ladder). The handler modules (profile-, connection-, chat-, diagnostics-
 // handlers.ts) take this one object instead of reaching into the HostService class; the lookups every
 // handler needs (a profile by id, its live session, starting a connection) live here too.
+import type { LogTap } from "../log/log-tap.js";
 import type { AppInfo } from "../../../src-shared/host-api.js";
 import type { GatewayStatus } from "../../../src-shared/gateway-session.js";
 import type { LadderResult } from "../diagnostics/ladder.js";
@@ -35,6 +36,8 @@ export interface HostServiceOptions {
   platform?: string;
   /** "Show in folder": the Electron shell binds shell.showItemInFolder; the web host has none (the UI shows the folder). */
   revealInFolder?: (file: string) => void | Promise<void>;
+  /** The log's live tap (core/log/log-tap.ts), when the host has one: the Diagnostics log tail follows it. */
+  logTap?: LogTap;
   /** Test/bench overrides for the supervisors (liveness intervals, backoff). */
   supervisor?: Pick<SupervisorDeps, "tunnel" | "sessionPolicy">;
 }

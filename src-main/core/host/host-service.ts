@@ -14,6 +14,7 @@
 // - Questions only a person can answer (unknown host key, TLS first use / re-trust, key passphrase) become
 //   prompts the UI shows; the connection waits until the person answers.
 // - Every event leaves through the hub, which validates it against the contract first.
+import { followLog } from "./log-follower.js";
 import type { AppInfo, HostEventMessage, HostHandlers, HostState } from "../../../src-shared/host-api.js";
 import type { GatewayStatus } from "../../../src-shared/gateway-session.js";
 import type { LadderResult } from "../diagnostics/ladder.js";
@@ -52,6 +53,7 @@ export class HostService {
    *  reads it too (tray count, notifications on its "inbox-new" events). */
   readonly inbox: InboxHub;
   private readonly hub: HostEventHub;
+  private readonly offLog: () => void;
   private readonly ctx: HostContext;
 
   constructor(private readonly o: HostServiceOptions) {
@@ -99,6 +101,7 @@ export class HostService {
       else this.onSessionEvent(e.id, e.event);
     });
     this.notificationSettings = new NotificationSettingsFile(o.configDir);
+    this.offLog = o.logTap ? followLog(o.logTap, emit) : () => undefined;
     this.handlers = {
       getAppInfo: () => this.appInfo(),
       getState: () => this.state(),
@@ -129,6 +132,7 @@ export class HostService {
       await this.orchestrator.stopAll();
     } finally {
       this.inbox.dispose();
+      this.offLog();
     }
   }
 

@@ -2,6 +2,7 @@ import { useEffect, useState } from "react";
 import type { HostMethodResult, LadderView, ProfileView } from "../../../src-shared/host-api";
 import { getHost } from "../host";
 import { errorText, useStore } from "../store";
+import { LogTail } from "./LogTail";
 
 /** The palette's "Run diagnostics" (store.requestDiagnostics): each request runs the test once, also
  *  when it opened this tab, never again on a later remount. */
@@ -82,6 +83,7 @@ export function Diagnostics({ profile }: { profile: ProfileView }) {
           {logs.join("\n") || "(the log is empty)"}
         </pre>
       ) : null}
+      <LogTail profileId={profile.id} />
     </div>
   );
 }

@@ -9,6 +9,7 @@ import { startWebHost } from "../../host/web-host.js";
 import { MemorySecretStore } from "../../secrets/secret-store.js";
 import { flag, has, intFlag, parseArgs, UsageError } from "../args.js";
 import { openContext, type CliIO } from "../context.js";
+import { createLogTap } from "../../log/log-tap.js";
 import { EXIT } from "../exit-codes.js";
 
 /** out/cli/clawlink.mjs → out/renderer (the Vite build). */
@@ -20,10 +21,12 @@ export async function serveCommand(argv: string[], io: CliIO): Promise<number> {
   const args = parseArgs(argv);
   if (args.positionals.length > 0) throw new UsageError(`serve takes no target (got "${args.positionals[0]}"); add gateways in the UI`);
   if (has(args, "host") && flag(args, "host") !== "127.0.0.1") throw new UsageError("serve listens on 127.0.0.1 only (the UI holds your gateways' sessions)");
-  const ctx = await openContext(args, io);
+  // The log tap hears what the log file gets, for the UI's Diagnostics live tail.
+  const logTap = createLogTap();
+  const ctx = await openContext(args, io, [logTap.sink]);
   // openContext already printed the no-keychain warning to stderr; the UI says it as well.
   const notices = ctx.secrets instanceof MemorySecretStore ? ["No keychain is available: secrets are kept in memory for this session only."] : [];
-  const service = new HostService({ host: "web", configDir: ctx.configDir, profiles: ctx.profiles, secrets: ctx.secrets, logger: ctx.logger, notices, env: io.env });
+  const service = new HostService({ host: "web", configDir: ctx.configDir, profiles: ctx.profiles, secrets: ctx.secrets, logger: ctx.logger, notices, env: io.env, logTap });
   const web = await startWebHost({
     handlers: service.handlers,
     onEvent: (l) => service.onEvent(l),
