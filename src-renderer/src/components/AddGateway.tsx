@@ -3,6 +3,8 @@ import { DEFAULT_GATEWAY_PORT } from "../../../src-shared/gateway-port";
 import type { NewProfile } from "../../../src-shared/host-api";
 import { getHost } from "../host";
 import { errorText, useStore } from "../store";
+import { splitLinkToken } from "../add-form-model";
+import { AlreadyAProfile, TokenMovedNote } from "./AddGatewayChecks";
 import { TabList, TabPanel, type TabSpec } from "./Tabs";
 
 type Mode = "ssh" | "direct" | "import";
@@ -54,7 +56,8 @@ export function AddGateway() {
     const host = getHost();
     if (host) Promise.resolve().then(() => host.listSshHosts()).then(setSshHosts, () => setSshHosts([]));
   }, []);
-  const set: OnField = (k) => (e: React.ChangeEvent<HTMLInputElement>) => setF({ ...f, [k]: e.target.type === "checkbox" ? e.target.checked : e.target.value });
+  const [tokenMoved, setTokenMoved] = useState(false);
+  const set = fieldSetter(f, setF, () => setTokenMoved(true));
 
   const done = async (id: string, n: string[]) => {
     setNotes(n);
@@ -116,17 +119,29 @@ export function AddGateway() {
             </button>
           </div>
         ) : (
-          <GatewayForm mode={mode} f={f} set={set} sshHosts={sshHosts} busy={busy} onSubmit={(e) => void submit(e)} />
+          <GatewayForm mode={mode} f={f} set={set} sshHosts={sshHosts} busy={busy} tokenMoved={tokenMoved} onSubmit={(e) => void submit(e)} />
         )}
       </TabPanel>
     </div>
   );
 }
 
+/** Field changes; a dashboard link's #token= leaves the URL field as soon as it is parsed (issue 12), into the masked token field. */
+function fieldSetter(f: Form, setF: (f: Form) => void, onTokenMoved: () => void): OnField {
+  return (k) => (e) => {
+    const link = k === "url" ? splitLinkToken(e.target.value) : null;
+    if (link?.token) onTokenMoved();
+    setF({ ...f, [k]: e.target.type === "checkbox" ? e.target.checked : (link?.url ?? e.target.value), ...(link?.token ? { token: link.token } : {}) });
+  };
+}
+
 /** The SSH or URL form (the name, token and "Connect now" are common to both). */
-function GatewayForm({ mode, f, set, sshHosts, busy, onSubmit }: { mode: Mode; f: Form; set: OnField; sshHosts: SshHost[]; busy: boolean; onSubmit: (e: React.FormEvent) => void }) {
+function GatewayForm({ mode, f, set, sshHosts, busy, tokenMoved, onSubmit }: { mode: Mode; f: Form; set: OnField; sshHosts: SshHost[]; busy: boolean; tokenMoved: boolean; onSubmit: (e: React.FormEvent) => void }) {
+  const candidate = mode === "ssh" ? { kind: "ssh" as const, target: f.target, remotePort: f.remotePort.trim() ? Number(f.remotePort) : null } : { kind: "direct" as const, url: f.url };
   return (
     <form className="form" onSubmit={onSubmit}>
+      <TokenMovedNote shown={mode === "direct" && tokenMoved} />
+      <AlreadyAProfile candidate={candidate} />
       <Field id="add-name" label="Name" value={f.name} onChange={set("name")} placeholder={mode === "ssh" ? "Home desktop" : "defaults to the host"} />
       {mode === "ssh" ? (
         <SshFields f={f} set={set} sshHosts={sshHosts} />
