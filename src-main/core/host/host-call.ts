@@ -5,6 +5,7 @@
 import { hostMethods, isHostMethodName, type HostError, type HostHandlers, type HostReply } from "../../../src-shared/host-api.js";
 import { hostFailure } from "../../../src-shared/host-client.js";
 import type { Logger } from "../log/logger.js";
+import { systemErrorWords } from "../log/system-error.js";
 
 /** A handler error a person can act on: the message and the fix travel to the UI as separate fields. */
 export class HandlerError extends Error {
@@ -19,6 +20,9 @@ export class HandlerError extends Error {
 
 /** Any thrown value as the contract's error: a `fixHint` string on it (HandlerError, ProfileError, …) is kept. */
 export function failedCall(e: unknown): HostError {
+  // An errno error that reached here unworded (ENOENT, EACCES, …) becomes a sentence with a fix, never Node's text.
+  const sys = systemErrorWords(e);
+  if (sys) return { reason: "failed", message: `${sys.clause[0]!.toUpperCase()}${sys.clause.slice(1)}.`, fixHint: sys.fixHint };
   const err = e as { message?: unknown; fixHint?: unknown } | null;
   const message = typeof err?.message === "string" ? err.message : String(e);
   return { reason: "failed", message, fixHint: typeof err?.fixHint === "string" && err.fixHint ? err.fixHint : null };

@@ -10,6 +10,7 @@ import type { LadderResult } from "../diagnostics/ladder.js";
 import type { GatewaySession } from "../gateway/gateway-session.js";
 import type { InboxHub } from "../inbox/inbox-hub.js";
 import type { Logger } from "../log/logger.js";
+import { errorClause, systemErrorWords } from "../log/system-error.js";
 import type { SupervisorDeps } from "../orchestrator/connection-spec.js";
 import type { Orchestrator } from "../orchestrator/orchestrator.js";
 import { specFromProfile } from "../orchestrator/profile-spec.js";
@@ -80,7 +81,9 @@ export function startConnection(ctx: HostContext, p: Profile): void {
     await ctx.orchestrator.connect(spec);
   })().catch((e: unknown) => {
     ctx.log.error(`connect ${p.id} failed`, { error: e });
-    ctx.emit("notice", { level: "error", message: `Could not start ${p.name}: ${(e as Error).message}` });
+    // In words with its fix (an errno error included), never Node's raw text.
+    const hint = systemErrorWords(e)?.fixHint ?? (e as { fixHint?: string }).fixHint;
+    ctx.emit("notice", { level: "error", message: `Could not start ${p.name}: ${errorClause(e)}.${hint ? ` ${hint}` : ""}`.replace(/\.\.(?= |$)/, ".") });
   });
 }
 

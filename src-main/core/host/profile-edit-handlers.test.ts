@@ -11,7 +11,7 @@ import { createLogger } from "../log/logger.js";
 import { profileScopedStore } from "../profiles/profile-keychain.js";
 import { ProfileStore } from "../profiles/profile-store.js";
 import { MemorySecretStore, SECRET_SERVICES } from "../secrets/secret-store.js";
-import { callHostMethod } from "./host-call.js";
+import { callHostMethod, failedCall } from "./host-call.js";
 import { HostService } from "./host-service.js";
 
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -171,5 +171,31 @@ describe("trust, identity and the SSH password through the host API", () => {
     const a = await s.value<{ deviceId: string }>("resetIdentity");
     const b = await s.value<{ deviceId: string; lines: string[] }>("resetIdentity");
     expect({ differs: a.deviceId !== b.deviceId, says: /approve this device again/.test(b.lines.join(" ")) }).toEqual({ differs: true, says: true });
+  });
+});
+
+describe("errors reach the UI as sentences with a fix (issue 12)", () => {
+  it("a save that the file system refuses names the file and what is wrong, not Node's text on a temp file", async () => {
+    const s = await withSshProfile();
+    // A folder where profiles.json should be: the atomic save's rename onto it fails (EISDIR), as root too.
+    const file = path.join(s.service["o"].configDir, "profiles.json");
+    fs.rmSync(file);
+    fs.mkdirSync(file);
+    const r = await s.call("editProfile", s.id, { name: "Renamed" });
+    const e = r.ok ? null : r.error;
+    expect({ message: e?.message, raw: /EISDIR|tmp-|rename '/.test(`${e?.message} ${e?.fixHint}`), fixHint: e?.fixHint }).toEqual({
+      message: `Could not save ${file}: ${file} is a folder, where a file was expected.`,
+      raw: false,
+      fixHint: `Move the folder ${file} out of the way, then try again.`,
+    });
+  });
+
+  it("an unworded errno error from any handler becomes a sentence with a fix", () => {
+    const raw = Object.assign(new Error("EACCES: permission denied, open '/cfg/.x.tmp-3382'"), { code: "EACCES", syscall: "open", path: "/cfg/.x.tmp-3382" });
+    const e = failedCall(raw);
+    expect({ message: e.message, fixHint: e.fixHint }).toEqual({
+      message: "Permission to use /cfg/.x.tmp-3382 was denied.",
+      fixHint: "Check the owner and permissions of /cfg/.x.tmp-3382 (`ls -ld`), or use another config folder with --config-dir.",
+    });
   });
 });

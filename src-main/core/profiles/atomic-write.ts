@@ -5,6 +5,7 @@
 import { randomBytes } from "node:crypto";
 import fsp from "node:fs/promises";
 import path from "node:path";
+import { FileError, isSystemError } from "../log/system-error.js";
 
 export interface AtomicWriteOptions {
   /** File mode for a new file; 0600 by default (profiles say where a person's machines are). */
@@ -29,6 +30,8 @@ export async function writeFileAtomic(file: string, data: string, opts: AtomicWr
     await fh?.close().catch(() => undefined);
     // The temp file is ours and incomplete or unneeded: remove it so failures leave no litter.
     await fsp.rm(tmp, { force: true }).catch(() => undefined);
+    // In words, naming the file being saved (or its missing folder), never Node's "open '….tmp-3382'".
+    if (isSystemError(e)) throw new FileError("save", file, e, e.code === "ENOENT" ? `the folder ${dir}` : undefined);
     throw e;
   }
   await fsyncDir(dir);

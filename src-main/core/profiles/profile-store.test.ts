@@ -157,7 +157,8 @@ describe("atomic write", () => {
     await s.add({ name: "Home", kind: "local" });
     const before = fs.readFileSync(file, "utf8");
     failRename = true;
-    await expect(s.add({ name: "Lost", kind: "local" })).rejects.toThrow("simulated crash");
+    // Worded for a person (issue 12), naming the file being saved, not Node's temp file.
+    await expect(s.add({ name: "Lost", kind: "local" })).rejects.toThrow(/^Could not save .*profiles\.json: the disk reported an input\/output error on /);
     expect(fs.readFileSync(file, "utf8")).toBe(before);
     expect(listDir()).toEqual([PROFILES_FILE_NAME]);
     expect(s.list().map((p) => p.name)).toEqual(["This machine", "Home"]);

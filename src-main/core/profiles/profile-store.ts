@@ -5,6 +5,7 @@
 // went and what to do; a file from a newer Clawlink is left in place and the store is read-only.
 import fsp from "node:fs/promises";
 import path from "node:path";
+import { errorClause } from "../log/system-error.js";
 import { parseDirectUrl } from "../transport/direct-url.js";
 import { writeFileAtomic } from "./atomic-write.js";
 import {
@@ -102,7 +103,7 @@ export class ProfileStore {
       // Unreadable (permissions, a directory in its place): we cannot judge it, so we must not replace it.
       report.error = {
         kind: "unreadable",
-        message: `${file} could not be read (${(e as Error).message}).`,
+        message: `${file} could not be read (${errorClause(e, file)}).`,
         details: [],
         fixHint: `Check the file's permissions. Until then Clawlink uses the default profile and will not save changes.`,
         path: file,
@@ -148,7 +149,7 @@ export class ProfileStore {
       try {
         await store.persist(store.file);
       } catch (e) {
-        report.warnings.push(`${PROFILES_FILE_NAME} could not be rewritten after loading (${(e as Error).message}); it will be on the next change.`);
+        report.warnings.push(`${PROFILES_FILE_NAME} could not be rewritten after loading (${errorClause(e, file)}); it will be on the next change.`);
       }
     }
     return store;
@@ -170,7 +171,7 @@ export class ProfileStore {
       // Could not move it: keep it where it is and refuse to save, so it is not overwritten either.
       report.error = {
         ...problem,
-        fixHint: `The file could not be moved aside (${(e as Error).message}). Clawlink uses the default profile and will not save changes until ${file} is fixed or removed.`,
+        fixHint: `The file could not be moved aside (${errorClause(e, file)}). Clawlink uses the default profile and will not save changes until ${file} is fixed or removed.`,
         path: file,
       };
       return defaults();
