@@ -6,17 +6,13 @@
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
-import http from "node:http";
-import type net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { GatewayClient } from "@openclaw/gateway-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { WebSocket, WebSocketServer } from "ws";
 import { createLogger } from "../src-main/core/log/logger.js";
 import { Orchestrator } from "../src-main/core/orchestrator/orchestrator.js";
 import type { ConnectionSpec } from "../src-main/core/orchestrator/connection-spec.js";
-import type { ConnectionSupervisor } from "../src-main/core/orchestrator/connection-supervisor.js";
 import { MemorySecretStore } from "../src-main/core/secrets/secret-store.js";
 import { resolveSshTarget } from "../src-main/core/transport/ssh-target.js";
 import { TunnelSupervisor } from "../src-main/core/transport/tunnel-supervisor.js";
@@ -32,6 +28,11 @@ import { opensshForward } from "./lib/anchors.js";
 import { runFootprintChild } from "./lib/footprint.js";
 import { runChatRenderBench } from "./lib/chat-render.js";
 import { addFigure, percentile, table, writeResults } from "./lib/report.js";
+import { runCliSpeedBench } from "./lib/cli-speed.js";
+import { runSemiSpaceBench, semiVariants } from "./lib/semi-space.js";
+import { v8MemoryFlags } from "../src-main/core/runtime/v8-memory.js";
+import { startLoadServer, loadClients } from "./lib/tunnel-load.js";
+import { pollReadyz, wakeOnce, withTimeout } from "./lib/wait.js";
 
 const RUNS = Math.max(5, Number(process.env.BENCH_RUNS ?? 5));
 const ONLY = (process.env.BENCH_ONLY ?? "").split(",").filter(Boolean);
@@ -135,31 +136,7 @@ describe("benchmarks", () => {
   it("5: tunnel overhead (WebSocket echo RTT, bulk throughput) vs OpenSSH -L", async () => {
     if (!want("5")) return;
     // One loopback server behind both tunnels: WebSocket echo on upgrade, GET /down streams N MiB, POST /up counts.
-    const MiB = 1 << 20;
-    const chunk = Buffer.alloc(64 * 1024, 7);
-    const srv = http.createServer((req, res) => {
-      if (req.url?.startsWith("/down")) {
-        const total = Number(new URL(req.url, "http://x").searchParams.get("mb")) * MiB;
-        res.writeHead(200, { "content-length": String(total) });
-        let sent = 0;
-        const pump = () => {
-          while (sent < total) {
-            sent += chunk.length;
-            if (!res.write(chunk)) return void res.once("drain", pump);
-          }
-          res.end();
-        };
-        pump();
-      } else {
-        let n = 0;
-        req.on("data", (d: Buffer) => (n += d.length));
-        req.on("end", () => res.end(String(n)));
-      }
-    });
-    const wss = new WebSocketServer({ server: srv });
-    wss.on("connection", (ws) => ws.on("message", (d, binary) => ws.send(d, { binary })));
-    await new Promise<void>((r) => srv.listen(0, "127.0.0.1", () => r()));
-    const target = (srv.address() as net.AddressInfo).port;
+    const { srv, wss, port: target } = await startLoadServer();
 
     const r = resolveSshTarget(`${sshd.user}@${sshd.host}:${sshd.port}`, { homeDir: tmp, env: {} });
     if (!r.ok) throw new Error(r.attention.message);
@@ -170,50 +147,7 @@ describe("benchmarks", () => {
     const up = await waitForSnapshot(ours, phase("forwarding"), 30_000);
     const theirs = await opensshForward({ sshd, localPort: await freePort(), remotePort: target });
 
-    const rtt = async (port: number, n: number): Promise<number[]> => {
-      const ws = new WebSocket(`ws://127.0.0.1:${port}/`);
-      await new Promise<void>((res, rej) => ws.once("open", () => res()).once("error", rej));
-      const payload = randomBytes(1024);
-      const times: number[] = [];
-      for (let i = 0; i < n + 20; i++) {
-        const t0 = performance.now();
-        await new Promise<void>((res) => {
-          ws.once("message", () => res());
-          ws.send(payload);
-        });
-        if (i >= 20) times.push(performance.now() - t0); // the first 20 warm up
-      }
-      ws.close();
-      return times;
-    };
-    const down = (port: number, mb: number) =>
-      new Promise<number>((res, rej) => {
-        const t0 = performance.now();
-        http.get({ host: "127.0.0.1", port, path: `/down?mb=${mb}`, agent: false }, (resp) => {
-          let n = 0;
-          resp.on("data", (d: Buffer) => (n += d.length));
-          resp.on("end", () => res(n / MiB / ((performance.now() - t0) / 1000)));
-        }).once("error", rej);
-      });
-    const upload = (port: number, mb: number) =>
-      new Promise<number>((res, rej) => {
-        const t0 = performance.now();
-        const req = http.request({ host: "127.0.0.1", port, path: "/up", method: "POST", agent: false, headers: { "content-length": String(mb * MiB) } }, (resp) => {
-          let body = "";
-          resp.on("data", (d: Buffer) => (body += d.toString()));
-          resp.on("end", () => (Number(body) === mb * MiB ? res(mb / ((performance.now() - t0) / 1000)) : rej(new Error(`upload got ${body}`))));
-        });
-        req.once("error", rej);
-        let sent = 0;
-        const pump = () => {
-          while (sent < mb * MiB) {
-            sent += chunk.length;
-            if (!req.write(chunk)) return void req.once("drain", pump);
-          }
-          req.end();
-        };
-        pump();
-      });
+    const { rtt, down, upload } = loadClients();
 
     const f = { p50: [[], []], p99: [[], []], down: [[], []], up: [[], []] } as Record<string, [number[], number[]]>;
     const ports = [up.localPort!, theirs.localPort];
@@ -375,16 +309,39 @@ describe("benchmarks", () => {
     if (!want("7")) return;
     // BENCH_HEAP_SNAPSHOTS=<dir>: also write heap snapshots at the baseline and after 1,000 cycles (investigation).
     const cfg = { url: gateway.url, token: gateway.token, blocks: 5, perBlock: 200, ...(process.env.BENCH_HEAP_SNAPSHOTS ? { snapshotDir: path.resolve(process.env.BENCH_HEAP_SNAPSHOTS) } : {}) };
-    const ours = await runFootprintChild("ours", cfg, tmp);
+    // Ours runs with the V8 flags Clawlink's own processes set at start (src-main/core/runtime/v8-memory.ts).
+    const ours = await runFootprintChild("ours", { ...cfg, v8Flags: v8MemoryFlags({ execArgv: [] }) }, tmp);
     const anchor = await runFootprintChild("anchor", cfg, tmp);
     const b = "7 footprint";
     addFigure({ id: "idle-rss", benchmark: b, what: "idle RSS, connected (headless core process)", unit: "MB", ours: ours.idleRssMb, anchorName: "node + bare official GatewayClient, connected", anchor: anchor.idleRssMb, goal: { on: "ours", op: "<=", value: 80, text: "≤ 80 MB" }, note: "5 samples 1 s apart in one process each" });
-    addFigure({ id: "reconnect-rss-delta", benchmark: b, what: "RSS delta after 200/400/…/1,000 reconnect cycles", unit: "MB", ours: ours.rssDeltaMb, anchorName: "official client, new client per cycle", anchor: anchor.rssDeltaMb, goal: { on: "ours", op: "<=", value: 10, text: "≤ 10 MB (after 1,000)" }, note: "samples are cumulative after each block of 200; the goal is judged on the median, the last sample is the 1,000-cycle figure" });
+    addFigure({ id: "reconnect-rss-delta", benchmark: b, what: "RSS delta after 200/400/…/1,000 reconnect cycles", unit: "MB", ours: ours.rssDeltaMb, anchorName: "official client, new client per cycle", anchor: anchor.rssDeltaMb, goal: { on: "ours", op: "<=", value: 10, text: "≤ 10 MB (after 1,000)" }, note: "ours with the V8 flags Clawlink sets at start (v8-memory.ts), the anchor with V8's defaults; samples are cumulative after each block of 200; the goal is judged on the median, the last sample is the 1,000-cycle figure" });
     addFigure({ id: "reconnect-heap-delta", benchmark: b, what: "live JS heap delta after forced GC, 200/400/…/1,000 reconnect cycles", unit: "MB", ours: ours.heapDeltaMb, anchorName: "official client, new client per cycle", anchor: anchor.heapDeltaMb, note: "v8 used_heap_size after 3 forced full GCs (node --expose-gc), minus the baseline after 20 warm-up cycles: what JS still retains; near 0 on both sides, so the ratio means little" });
     addFigure({ id: "reconnect-heap-committed-delta", benchmark: b, what: "V8 committed heap delta after forced GC (pages kept, live or not), 200/400/…/1,000 cycles", unit: "MB", ours: ours.heapCommittedDeltaMb, anchorName: "official client, new client per cycle", anchor: anchor.heapCommittedDeltaMb, note: `v8 total_heap_size; per space after 1,000 cycles, ours ${JSON.stringify(ours.spaceCommittedDeltaMb)}, anchor ${JSON.stringify(anchor.spaceCommittedDeltaMb)}: the young generation (new_space) grows its semi-spaces under allocation throughput and keeps them after a full GC` });
     addFigure({ id: "reconnect-fd-delta", benchmark: b, what: "open FD delta after 200/400/…/1,000 reconnect cycles", unit: "fds", ours: ours.fdDelta, anchorName: "official client, new client per cycle", anchor: anchor.fdDelta.map((x) => (x === 0 ? 1e-9 : x)), goal: { on: "ours", op: "<=", value: 0, text: "0" }, note: "an anchor delta of 0 is stored as 1e-9 so the ratio stays finite" });
     console.log(`[bench] footprint: ours ${JSON.stringify(ours)}; anchor ${JSON.stringify(anchor)}`);
   }, 1_800_000);
+
+  it("9: CLI speed (whole process: probe ws:// and ssh://, connect → connected) vs openclaw gateway health and bare handshakes", async () => {
+    if (!want("9")) return;
+    const r = await runCliSpeedBench({ gateway, sshd, tmp, runs: RUNS });
+    const b = "9 CLI speed (whole process)";
+    const health = "openclaw gateway health --json, URL + token override from env (the gateway's own CLI)";
+    const note = "spawn → exit 0 of a fresh node process, same config dir (device paired in a warm-up run); token via --token-env";
+    addFigure({ id: "cli-probe-direct", benchmark: b, what: "clawlink probe ws://127.0.0.1:PORT → exit 0", unit: "ms", ours: r.probeDirect, anchorName: "node + bare official-client handshake (own process)", anchor: r.bareDirect, goal: { on: "ours", op: "<=", value: 300, text: "≤ 300 ms" }, note });
+    addFigure({ id: "cli-probe-direct-vs-openclaw-health", benchmark: b, what: "clawlink probe ws://127.0.0.1:PORT → exit 0", unit: "ms", ours: r.probeDirect, anchorName: health, anchor: r.gatewayHealth, goal: { on: "ratio", op: "<=", value: 0.15, text: "≤ 0.15×" }, note });
+    addFigure({ id: "cli-probe-ssh", benchmark: b, what: "clawlink probe ssh://… → exit 0", unit: "ms", ours: r.probeSsh, anchorName: "ssh -N -L until the port accepts + bare handshake process", anchor: r.sshPlusBare, goal: { on: "ours", op: "<=", value: 500, text: "≤ 500 ms" }, note });
+    addFigure({ id: "cli-probe-ssh-vs-openclaw-health", benchmark: b, what: "clawlink probe ssh://… → exit 0", unit: "ms", ours: r.probeSsh, anchorName: health, anchor: r.gatewayHealth, goal: { on: "ratio", op: "<=", value: 0.15, text: "≤ 0.15×" }, note });
+    addFigure({ id: "cli-connect-direct", benchmark: b, what: "clawlink connect ws://… spawn → \"connected\" line", unit: "ms", ours: r.connectDirect, anchorName: "node + bare official-client handshake (own process)", anchor: r.bareDirect, note });
+    addFigure({ id: "cli-version", benchmark: b, what: "clawlink --version → exit 0 (the floor: node start + CLI entry)", unit: "ms", ours: r.version, anchorName: "node -e 0", anchor: r.nodeBare });
+  }, 900_000);
+
+  it("7b: reconnect memory by V8 young-generation setting (1,000 and 5,000 cycles), ours vs the official client", async () => {
+    if (!want("7b")) return;
+    const cycles = Number(process.env.BENCH_SEMI_CYCLES ?? 5000);
+    const only = (process.env.BENCH_SEMI_VARIANTS ?? "").split(",").filter(Boolean);
+    const variants = semiVariants(cycles).filter((v) => only.length === 0 || only.includes(v.id));
+    await runSemiSpaceBench({ url: gateway.url, token: gateway.token, tmp, variants });
+  }, 3_600_000);
 
   it("6: chat rendering in Chromium (built renderer on the web host) vs a bare page", async () => {
     if (!want("6")) return;
@@ -400,46 +357,3 @@ describe("benchmarks", () => {
     addFigure({ id: "chat-open-10k-dom-rows", benchmark: b, what: "DOM rows 1 s after opening 10,000 messages", unit: "rows", ours: r.rows.ours, anchorName: "bare page, no virtualisation", anchor: r.rows.anchor, goal: { on: "ours", op: "<=", value: 500, text: "≤ 500 rows" } });
   }, 1_800_000);
 });
-
-async function pollReadyz(port: number, timeoutMs: number): Promise<number> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const ok = await new Promise<boolean>((resolve) => {
-      const req = http.get({ host: "127.0.0.1", port, path: "/readyz", agent: false, timeout: 1000 }, (res) => {
-        res.resume();
-        resolve(res.statusCode === 200);
-      });
-      req.once("error", () => resolve(false));
-      req.once("timeout", () => (req.destroy(), resolve(false)));
-    });
-    if (ok) return performance.now();
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  throw new Error(`/readyz not ready within ${timeoutMs} ms`);
-}
-
-async function wakeOnce(sup: ConnectionSupervisor, stale: () => void, wake: () => void): Promise<number> {
-  stale();
-  await new Promise((r) => setTimeout(r, 200)); // the socket is stale now; nothing has noticed yet
-  let left = false;
-  const done = new Promise<number>((resolve) => {
-    const off = sup.onSnapshot((s) => {
-      if (s.state !== "connected") left = true;
-      else if (left) {
-        off();
-        resolve(performance.now());
-      }
-    });
-  });
-  const t0 = performance.now();
-  wake();
-  const at = await withTimeout(done, 30_000, "connected after wake");
-  return at - t0;
-}
-
-function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
-  let t: NodeJS.Timeout;
-  return Promise.race([p, new Promise<T>((_, rej) => (t = setTimeout(() => rej(new Error(`${what}: timed out after ${ms} ms`)), ms)))]).finally(() => clearTimeout(t));
-}
-
-

@@ -23,6 +23,8 @@ interface Cfg {
   perBlock: number;
   /** When set: heap snapshots at the baseline and after the last block are written here (investigation only). */
   snapshotDir?: string;
+  /** V8 flags set from inside the process at start (v8.setFlagsFromString), as Clawlink's processes do. */
+  v8Flags?: string[];
 }
 
 // The result shape is the parent's (bench/lib/footprint.ts): one definition for both sides of the pipe.
@@ -59,7 +61,8 @@ async function main(): Promise<void> {
   let input = "";
   for await (const d of process.stdin) input += d;
   const cfg = JSON.parse(input) as Cfg;
-  const out: FootprintOut = { idleRssMb: [], rssDeltaMb: [], heapDeltaMb: [], heapCommittedDeltaMb: [], externalDeltaMb: [], fdDelta: [], spaceCommittedDeltaMb: {}, cycles: 0, ms: 0 };
+  for (const f of cfg.v8Flags ?? []) v8.setFlagsFromString(f);
+  const out: FootprintOut = { idleRssMb: [], rssDeltaMb: [], heapDeltaMb: [], heapCommittedDeltaMb: [], externalDeltaMb: [], fdDelta: [], cpuMsPerCycle: [], spaceCommittedDeltaMb: {}, cycles: 0, ms: 0 };
   const port = Number(new URL(cfg.url).port);
   const proxy = await startFaultProxy({ targetPort: port });
   const url = `ws://127.0.0.1:${proxy.port}`;
@@ -100,6 +103,7 @@ async function main(): Promise<void> {
   const fd0 = fds();
   if (cfg.snapshotDir) v8.writeHeapSnapshot(path.join(cfg.snapshotDir, `${cfg.mode}-0.heapsnapshot`));
   const t0 = Date.now();
+  const cpu0 = process.cpuUsage();
   for (let b = 0; b < cfg.blocks; b++) {
     for (let i = 0; i < cfg.perBlock; i++) {
       await cycle();
@@ -112,6 +116,8 @@ async function main(): Promise<void> {
     out.heapCommittedDeltaMb.push(now.heapCommitted - base.heapCommitted);
     out.externalDeltaMb.push(now.external - base.external);
     out.fdDelta.push(fds() - fd0);
+    const cpu = process.cpuUsage(cpu0);
+    out.cpuMsPerCycle.push((cpu.user + cpu.system) / 1000 / out.cycles);
     out.spaceCommittedDeltaMb = Object.fromEntries(Object.entries(now.spaces).map(([k, v]) => [k, +(v - (base.spaces[k] ?? 0)).toFixed(2)]));
   }
   if (cfg.snapshotDir) v8.writeHeapSnapshot(path.join(cfg.snapshotDir, `${cfg.mode}-${out.cycles}.heapsnapshot`));

@@ -2,7 +2,7 @@
 // One command builds everything the app and CLI run:
 //   out/main/main.mjs        Electron main (ESM; dependencies stay in node_modules, native ones included)
 //   out/preload/preload.cjs  preload (CJS, one file: a sandboxed preload cannot load ESM or node_modules)
-//   out/cli/clawlink.mjs     the headless CLI / web host, same core as the app
+//   out/cli/clawlink.mjs     the headless CLI / web host, same core as the app (+ one chunk per command; cli-build.mjs)
 //   out/renderer/            the React UI (Vite), and clawlink-host.js: window.clawlink for the web host
 //                            (the one host client over its WebSocket; written after Vite, which empties the folder)
 // `--e2e-seam` (npm test's build only) compiles in the test seam the _electron specs drive (shell/e2e-seam.ts);
@@ -11,6 +11,7 @@
 import { build } from "esbuild";
 import { build as viteBuild } from "vite";
 import fs from "node:fs";
+import { cliBuildOptions } from "./cli-build.mjs";
 
 fs.rmSync("out", { recursive: true, force: true });
 const pkg = JSON.parse(fs.readFileSync("package.json", "utf8"));
@@ -25,13 +26,7 @@ const common = {
 await Promise.all([
   build({ ...common, entryPoints: ["src-main/main.ts"], outfile: "out/main/main.mjs", format: "esm", packages: "external" }),
   build({ ...common, entryPoints: ["src-main/preload.ts"], outfile: "out/preload/preload.cjs", format: "cjs", external: ["electron"] }),
-  build({
-    ...common,
-    entryPoints: ["src-main/core/cli/main.ts"],
-    outfile: "out/cli/clawlink.mjs",
-    format: "esm",
-    packages: "external",
-  }),
+  build(cliBuildOptions(common)),
   viteBuild({ configFile: "vite.config.ts", logLevel: "warn" }),
 ]);
 await build({

@@ -15,13 +15,20 @@ export interface FootprintResult {
   /** process.memoryUsage().external after forced GC minus the baseline's. */
   externalDeltaMb: number[];
   fdDelta: number[];
+  /** Process CPU time (user + system) per reconnect cycle so far, after each block (what a smaller young generation costs). */
+  cpuMsPerCycle: number[];
   /** Per V8 heap space: committed size after the last block minus the baseline's (where the pages are). */
   spaceCommittedDeltaMb: Record<string, number>;
   cycles: number;
   ms: number;
 }
 
-export async function runFootprintChild(mode: "ours" | "anchor", cfg: { url: string; token: string; blocks: number; perBlock: number; snapshotDir?: string }, tmp: string): Promise<FootprintResult> {
+export async function runFootprintChild(
+  mode: "ours" | "anchor",
+  cfg: { url: string; token: string; blocks: number; perBlock: number; snapshotDir?: string; v8Flags?: string[] },
+  tmp: string,
+  execArgv: string[] = [],
+): Promise<FootprintResult> {
   // Under out/ (build output: ignored by git and ESLint) so the external dependencies resolve from node_modules.
   const outDir = path.resolve("out/bench");
   fs.mkdirSync(outDir, { recursive: true });
@@ -29,7 +36,7 @@ export async function runFootprintChild(mode: "ours" | "anchor", cfg: { url: str
   await build({ entryPoints: [path.resolve("bench/footprint-child.ts")], bundle: true, platform: "node", format: "esm", target: "node22", packages: "external", outfile, logLevel: "error" });
   void tmp;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--expose-gc", outfile], { stdio: ["pipe", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["--expose-gc", ...execArgv, outfile], { stdio: ["pipe", "pipe", "pipe"] });
     let out = "";
     let err = "";
     child.stdout.on("data", (d: Buffer) => (out += d.toString()));

@@ -26,18 +26,8 @@ export interface CliIO {
   openSecrets?: () => Promise<OpenedSecretStore>;
 }
 
-export const processIO = (): CliIO => ({
-  stdout: (l) => process.stdout.write(l + "\n"),
-  write: (t) => process.stdout.write(t),
-  stderr: (l) => process.stderr.write(l + "\n"),
-  readStdin: async () => {
-    if (process.stdin.isTTY) return "";
-    let data = "";
-    for await (const chunk of process.stdin) data += chunk;
-    return data;
-  },
-  env: process.env,
-});
+// The real process's streams live in io.ts, so the CLI entry can use them without loading the stores above.
+export { processIO } from "./io.js";
 
 export interface CliContext {
   io: CliIO;

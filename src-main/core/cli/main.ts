@@ -2,7 +2,8 @@
 // exit code (see exit-codes.ts). The CLI is the same core the desktop app runs, without Electron.
 import { CLAWLINK_VERSION } from "../version.js";
 import { UsageError, wantsHelp } from "./args.js";
-import { processIO, type CliIO } from "./context.js";
+import type { CliIO } from "./context.js";
+import { processIO } from "./io.js";
 import { EXIT } from "./exit-codes.js";
 import { IDENTITY_USAGE, TRUST_USAGE } from "./usage.js";
 import { APPROVALS_USAGE, CHAT_USAGE, CONNECT_USAGE, DISCOVER_USAGE, PROBE_USAGE, PROFILES_USAGE, SECRET_USAGE, SERVE_USAGE } from "./usage.js";

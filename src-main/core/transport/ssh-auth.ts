@@ -4,11 +4,8 @@
 // the server refused every one. ssh2 only calls the authHandler after hostVerifier has accepted the
 // host key, so nothing here runs (no passphrase prompt, no signature, no password) for an unverified host.
 import fs from "node:fs";
-import ssh2, { BaseAgent, createAgent, type AnyAuthMethod, type AuthenticationType, type AuthHandlerMiddleware, type ParsedKey } from "ssh2";
-
-// ssh2 is CommonJS: Node's ESM loader can't see `utils` as a named export (vitest's loader can, so only
-// the built CLI would fail), so it is read from the default export.
-const { utils } = ssh2;
+import type { AnyAuthMethod, AuthenticationType, AuthHandlerMiddleware, BaseAgent, ParsedKey } from "ssh2";
+import { ssh2 } from "./ssh2-lazy.js";
 import { SECRET_SERVICES, type SecretKey, type SecretStore } from "../secrets/secret-store.js";
 import { defaultIdentityFiles, type SshHop } from "./ssh-target.js";
 
@@ -63,36 +60,44 @@ export function agentSockets(hop: SshHop, env: NodeJS.ProcessEnv, platform: Node
   return [];
 }
 
-/** Only offers the agent keys that match the configured identity files (IdentitiesOnly yes). */
-class FilteredAgent extends BaseAgent<ParsedKey> {
-  constructor(
-    private readonly inner: BaseAgent,
-    private readonly allowed: Buffer[],
-  ) {
-    super();
-  }
-  getIdentities(cb: (err?: Error | null, keys?: ParsedKey[]) => void): void {
-    this.inner.getIdentities((err, keys) => {
-      if (err || !keys) return cb(err ?? null, []);
-      const parsed = keys.map((k) => (typeof k === "object" && !Buffer.isBuffer(k) ? k : utils.parseKey(k))).filter((k): k is ParsedKey => !(k instanceof Error));
-      cb(null, parsed.filter((k) => this.allowed.some((a) => a.equals(k.getPublicSSH()))));
-    });
-  }
-  sign(pubKey: ParsedKey, data: Buffer, options: unknown, cb?: (err?: Error | null, sig?: Buffer) => void): void {
-    (this.inner.sign as (p: ParsedKey, d: Buffer, o: unknown, c?: unknown) => void)(pubKey, data, options, cb);
-  }
+/**
+ * Only offers the agent keys that match the configured identity files (IdentitiesOnly yes). The class is
+ * made on first use because its base class comes from ssh2, which loads lazily (ssh2-lazy.ts).
+ */
+let FilteredAgent: (new (inner: BaseAgent, allowed: Buffer[]) => BaseAgent) | undefined;
+function filteredAgent(inner: BaseAgent, allowed: Buffer[]): BaseAgent {
+  const Base = ssh2().BaseAgent as typeof BaseAgent;
+  FilteredAgent ??= class extends Base<ParsedKey> {
+    constructor(
+      private readonly inner: BaseAgent,
+      private readonly allowed: Buffer[],
+    ) {
+      super();
+    }
+    getIdentities(cb: (err?: Error | null, keys?: ParsedKey[]) => void): void {
+      this.inner.getIdentities((err, keys) => {
+        if (err || !keys) return cb(err ?? null, []);
+        const parsed = keys.map((k) => (typeof k === "object" && !Buffer.isBuffer(k) ? k : ssh2().utils.parseKey(k))).filter((k): k is ParsedKey => !(k instanceof Error));
+        cb(null, parsed.filter((k) => this.allowed.some((a) => a.equals(k.getPublicSSH()))));
+      });
+    }
+    sign(pubKey: ParsedKey, data: Buffer, options: unknown, cb?: (err?: Error | null, sig?: Buffer) => void): void {
+      (this.inner.sign as (p: ParsedKey, d: Buffer, o: unknown, c?: unknown) => void)(pubKey, data, options, cb);
+    }
+  };
+  return new FilteredAgent(inner, allowed);
 }
 
 /** The public half of a key file without its passphrase: `<file>.pub`, or the unencrypted private key. */
 function publicBlobOf(file: string): Buffer | null {
   try {
-    const pub = utils.parseKey(fs.readFileSync(`${file}.pub`));
+    const pub = ssh2().utils.parseKey(fs.readFileSync(`${file}.pub`));
     if (!(pub instanceof Error)) return pub.getPublicSSH();
   } catch {
     /* no .pub next to it */
   }
   try {
-    const k = utils.parseKey(fs.readFileSync(file));
+    const k = ssh2().utils.parseKey(fs.readFileSync(file));
     if (!(k instanceof Error)) return k.getPublicSSH();
   } catch {
     /* unreadable */
@@ -133,11 +138,11 @@ export class SshAuth {
     for (const sock of agentSockets(hop, env, platform)) {
       out.push(async () => {
         if (sock !== "pageant" && !sock.startsWith("\\\\") && !fs.existsSync(sock)) return null;
-        let agent: BaseAgent = createAgent(sock);
+        let agent: BaseAgent = ssh2().createAgent(sock);
         if (hop.identitiesOnly && hop.identityFiles.length) {
           const allowed = keyFiles.map(publicBlobOf).filter((b): b is Buffer => b !== null);
           if (!allowed.length) return null;
-          agent = new FilteredAgent(agent, allowed);
+          agent = filteredAgent(agent, allowed);
         }
         return { auth: { type: "agent", username, agent }, attempt: { method: "agent", detail: sock } };
       });
@@ -161,7 +166,7 @@ export class SshAuth {
       this.skipped.push({ keyFile: file, why: (e as Error).message });
       return null;
     }
-    const plain = utils.parseKey(data);
+    const plain = ssh2().utils.parseKey(data);
     const attempt: AuthAttempt = { method: "publickey", detail: file };
     if (!(plain instanceof Error)) return { auth: { type: "publickey", username: this.opts.hop.user, key: plain }, attempt };
     if (!isEncryptedKeyError(plain)) {
@@ -170,7 +175,7 @@ export class SshAuth {
     }
     const remembered = this.opts.store ? await this.opts.store.get(sshPassphraseKey(file)) : null;
     if (remembered !== null) {
-      const k = utils.parseKey(data, remembered);
+      const k = ssh2().utils.parseKey(data, remembered);
       if (!(k instanceof Error)) return { auth: { type: "publickey", username: this.opts.hop.user, key: k }, attempt };
     }
     if (!this.opts.askPassphrase) {
@@ -190,7 +195,7 @@ export class SshAuth {
         return null;
       }
       // The decrypted key stays in memory only; the passphrase is kept only when the person asked.
-      const k = utils.parseKey(data, answer.passphrase);
+      const k = ssh2().utils.parseKey(data, answer.passphrase);
       if (k instanceof Error) continue;
       if (answer.remember && this.opts.store) await this.opts.store.set(sshPassphraseKey(file), answer.passphrase);
       return { auth: { type: "publickey", username: this.opts.hop.user, key: k }, attempt };

@@ -2,7 +2,8 @@
 // (ssh-host-key-check.ts), our login (ssh-auth.ts) and our own ready deadline; every outcome is reported
 // through the attempt's driver. Split out of tunnel-supervisor.ts (issue 14 §5).
 import type net from "node:net";
-import { Client, type ClientChannel, type ConnectConfig } from "ssh2";
+import type { Client, ClientChannel, ConnectConfig } from "ssh2";
+import { ssh2 } from "./ssh2-lazy.js";
 import { knownKeyTypesFor, verifyHostKey, type KnownHostEntry } from "./known-hosts.js";
 import { describeAttempts, SshAuth, type AuthAttempt } from "./ssh-auth.js";
 import { classifySshError } from "./ssh-errors.js";
@@ -19,7 +20,7 @@ export interface HandshakeResult {
 /** Resolves the ready client, or null when the attempt ended (already reported through `d`). */
 export function handshake(d: AttemptDriver, a: Attempt, hop: SshHop, sock: net.Socket | ClientChannel, isFinal: boolean): Promise<HandshakeResult | null> {
   return new Promise((resolve) => {
-    const client = new Client();
+    const client = new (ssh2().Client)();
     a.clients.push(client);
     const auth = new SshAuth({ ...(d.o.auth ?? {}), hop, onPrompt: (open) => d.prompt(a, hop, open) });
     const entries = loadKnownHosts(d.o.knownHostsFiles, d.o.appKnownHostsFile);
