@@ -2,7 +2,8 @@
 // nothing after stop().
 import net from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { LocalWait, somethingListens } from "./local-wait.js";
+import { somethingListens } from "../local/local-listener-check.js";
+import { LocalWait } from "./local-wait.js";
 
 const servers: net.Server[] = [];
 afterEach(async () => {

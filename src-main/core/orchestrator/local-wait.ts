@@ -5,7 +5,7 @@
 // and this watch only asks the kernel whether anything listens on the port: a TCP connect to 127.0.0.1,
 // closed at once, every pollMs. Nothing is logged per check and no snapshot changes; the first answer
 // is reported once, and the connection starts from the top at once (not after a backoff of up to 30 s).
-import net from "node:net";
+import { somethingListens } from "../local/local-listener-check.js";
 
 export interface LocalWaitOptions {
   /** How often to look; 1 s keeps "connected as soon as it starts" true to a person's eye. */
@@ -15,17 +15,6 @@ export interface LocalWaitOptions {
 }
 
 export const LOCAL_WAIT_POLL_MS = 1000;
-
-/** Whether a TCP connect to 127.0.0.1:port is accepted (the socket is closed at once; nothing is sent). */
-export function somethingListens(port: number, timeoutMs = 800): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = net.connect({ host: "127.0.0.1", port });
-    const done = (v: boolean) => (s.destroy(), resolve(v));
-    s.setTimeout(timeoutMs, () => done(false));
-    s.once("connect", () => done(true));
-    s.once("error", () => done(false));
-  });
-}
 
 export class LocalWait {
   private timer: NodeJS.Timeout | null = null;
