@@ -52,10 +52,10 @@ describe("clawlink serve in real Chromium: SSH profile end to end", () => {
     await page.waitForURL((u) => !u.search.includes("token="));
     await page.getByRole("heading", { name: "Clawlink" }).waitFor();
     await page.getByRole("button", { name: "This machine" }).waitFor();
-    // Nothing listens on this machine's default port in the sandbox: the local profile keeps trying and
-    // says what is wrong and what to do.
-    await waitHeaderState(page, "reconnecting", 30_000);
-    const callout = page.getByRole("status", { name: "Reconnecting" });
+    // Nothing listens on this machine's default port in the sandbox: the local profile waits quietly
+    // (issue 12: not "Reconnecting (attempt N)" for ever) and says what is wrong and what to do.
+    await waitHeaderState(page, "waiting-for-gateway", 30_000);
+    const callout = page.getByRole("status", { name: "No gateway on this machine" });
     await callout.getByText("No gateway is running on this machine").waitFor({ timeout: 30_000 });
     expect(await callout.textContent()).toContain("Install OpenClaw on this machine and start `openclaw gateway`, or add a remote gateway (SSH or URL) instead.");
     await page.screenshot({ path: screenshotPath("ui-first-run") });
