@@ -5,6 +5,7 @@ import { UsageError, wantsHelp } from "./args.js";
 import type { CliIO } from "./context.js";
 import { processIO } from "./io.js";
 import { EXIT } from "./exit-codes.js";
+import { systemErrorWords } from "../log/system-error.js";
 import { IDENTITY_USAGE, TRUST_USAGE } from "./usage.js";
 import { APPROVALS_USAGE, CHAT_USAGE, CONNECT_USAGE, DISCOVER_USAGE, PROBE_USAGE, PROFILES_USAGE, SECRET_USAGE, SERVE_USAGE } from "./usage.js";
 
@@ -92,6 +93,12 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     const hint = (e as { fixHint?: unknown } | null)?.fixHint;
     if (e instanceof Error && typeof hint === "string" && hint) {
       io.stderr(`clawlink ${cmd}: ${e.message} ${hint}`);
+      return EXIT.failure;
+    }
+    // An errno error that reached here unworded (ENOTDIR, EACCES, …) is a sentence with its fix too (issue 12).
+    const sys = systemErrorWords(e);
+    if (sys) {
+      io.stderr(`clawlink ${cmd}: ${sys.clause[0]!.toUpperCase()}${sys.clause.slice(1)}. ${sys.fixHint}`);
       return EXIT.failure;
     }
     throw e;
