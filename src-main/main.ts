@@ -7,6 +7,7 @@
 import { app, BrowserWindow, clipboard, shell } from "electron";
 import fs from "node:fs";
 import path from "node:path";
+import v8 from "node:v8";
 import { fileURLToPath } from "node:url";
 import { startedHidden } from "./core/desktop/autostart.js";
 import { corePorts } from "./core/desktop/desktop-ports.js";
@@ -23,6 +24,7 @@ import { resolveConfigDir } from "./core/profiles/config-dir.js";
 import { openSecretStore } from "./core/profiles/profile-secrets.js";
 import { moveLegacyKeychainEntries } from "./core/profiles/keychain-migration.js";
 import { ProfileStore } from "./core/profiles/profile-store.js";
+import { v8MemoryFlags } from "./core/runtime/v8-memory.js";
 import { exposeE2eSeam } from "./shell/e2e-seam.js";
 import { bindHostApi, sendHostEvent, TrustedSenders } from "./shell/ipc-bind.js";
 import { createLoginItem } from "./shell/login-item.js";
@@ -38,6 +40,8 @@ declare const __CLAWLINK_E2E__: boolean;
 
 const outDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
+// The young-generation cap for this long-lived process (core/runtime/v8-memory.ts decides; this binds).
+for (const flag of v8MemoryFlags({ execArgv: process.execArgv, nodeOptions: process.env.NODE_OPTIONS, jsFlags: app.commandLine.getSwitchValue("js-flags") })) v8.setFlagsFromString(flag);
 registerAppScheme();
 if (!app.requestSingleInstanceLock()) {
   // A second launch: the first instance gets "second-instance" and shows its window.

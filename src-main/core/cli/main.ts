@@ -9,6 +9,9 @@ import { systemErrorWords } from "../log/system-error.js";
 import { IDENTITY_USAGE, TRUST_USAGE } from "./usage.js";
 import { APPROVALS_USAGE, CHAT_USAGE, CONNECT_USAGE, DISCOVER_USAGE, PROBE_USAGE, PROFILES_USAGE, SECRET_USAGE, SERVE_USAGE } from "./usage.js";
 
+// For the launcher (bin/clawlink.mjs): the V8 flags it sets before running a command.
+export { v8MemoryFlags } from "../runtime/v8-memory.js";
+
 export type Command = (argv: string[], io: CliIO) => Promise<number>;
 
 /**

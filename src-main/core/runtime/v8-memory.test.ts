@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { v8MemoryFlags, YOUNG_GENERATION_FLAGS } from "./v8-memory.js";
 
@@ -25,5 +26,24 @@ describe("v8MemoryFlags", () => {
     ["Electron --js-flags --min-semi-space-size", { execArgv: [], jsFlags: "--min-semi-space-size=4" }],
   ])("leaves the young generation alone when the person chose its size (%s)", (_what, p) => {
     expect(v8MemoryFlags(p)).toEqual([]);
+  });
+});
+
+describe("the flag, set from inside a running process", () => {
+  // What the launcher and Electron main do: v8.setFlagsFromString after the isolate exists. This proves
+  // V8 still honours it then (max-semi-space-size would not be), in a real Node process.
+  const newSpaceMbAfterChurn = (flags: string[]): number => {
+    const script = `const v8 = require("node:v8"); for (const f of ${JSON.stringify(flags)}) v8.setFlagsFromString(f);
+      let keep = []; for (let i = 0; i < 2e6; i++) { keep.push({ i, s: "x" + i }); if (keep.length > 50000) keep = []; }
+      process.stdout.write(String(v8.getHeapSpaceStatistics().find((s) => s.space_name === "new_space").space_size / 1e6));`;
+    return Number(spawnSync(process.execPath, ["-e", script], { encoding: "utf8" }).stdout);
+  };
+
+  it("keeps the young generation at its starting size under allocation churn", () => {
+    expect(newSpaceMbAfterChurn(v8MemoryFlags({ execArgv: [] }))).toBeLessThan(4);
+  });
+
+  it("is what makes the difference: without it the same churn grows the young generation", () => {
+    expect(newSpaceMbAfterChurn([])).toBeGreaterThan(8);
   });
 });
