@@ -47,6 +47,8 @@ export const OPTIONS: Record<string, OptionSpec> = {
   watch: { takesValue: false },
   reason: { takesValue: true },
   timeout: { takesValue: true, integer: { min: 1, max: 86_400 } },
+  // profiles add <name> --setup-code-stdin (issue 13 §4): the code carries a bootstrap token
+  "setup-code-stdin": { takesValue: false },
 };
 
 /** Options that would carry a secret on the command line, and what to use instead. */
@@ -55,6 +57,7 @@ const SECRET_OPTIONS: Record<string, string> = {
   password: "--password-stdin or --password-env NAME",
   passphrase: "an ssh-agent, or answer the prompt",
   "device-token": "nothing: device tokens are kept in the keychain",
+  "setup-code": "--setup-code-stdin",
 };
 
 export interface ParsedArgs {

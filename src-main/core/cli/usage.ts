@@ -70,6 +70,9 @@ ${COMMON}`;
 export const PROFILES_USAGE = `usage: clawlink profiles [list]                       the saved gateways (and whether their secrets are set)
        clawlink profiles show <profile>
        clawlink profiles add <name> <target> [options]  target: ws://… wss://… https://… ssh://[user@]host[:port] | local
+       clawlink profiles add <name> --setup-code-stdin  a setup code (\`openclaw qr --setup-code-only\`, or oc-pair://…)
+                                  on stdin (or as the target): a profile for the gateway it names, and this
+                                  device paired with it (the device token goes to the keychain; auth device-only)
        clawlink profiles edit <profile> [options]     change any field add sets; keeps the id and keychain secrets
        clawlink profiles duplicate <profile> [--name NEW] [--with-secrets]
        clawlink profiles move <profile> --to N | up | down | first | last
@@ -81,6 +84,7 @@ Profiles live in profiles.json in the config dir and never hold a secret (see \`
 options for add:
   --auth token|password|none|device-only   --no-connect-at-start (default: connect at start)   --port N (local)
   --identity FILE  --remote-port N  --local-port N  --keepalive-interval S  --keepalive-count N (ssh)
+  --timeout S (setup code: how long to wait for approval on the gateway host, default 300)
 options for edit (only what is given changes; a refused value names its flag and nothing is saved):
   --name NAME  --host HOST  --port N (ssh port, the URL's port, or this machine's gateway port)  --user USER
   --identity FILE ('' removes it)  --remote-port N  --local-port N (0: any free port)  --url URL
@@ -96,6 +100,7 @@ ${COMMON}`;
 export const SECRET_USAGE = `usage: printf %s "$TOKEN" | clawlink secret set <profile> token
        printf %s "$PASSWORD" | clawlink secret set <profile> password
        printf %s "$SSH_PASSWORD" | clawlink secret set <profile> ssh-password
+       printf %s "$SETUP_CODE" | clawlink secret set <profile> token   pairs the profile with a setup code
        clawlink secret delete <profile> <token|password|ssh-password>
 Stores a profile's gateway token or password, or the SSH password of its gateway host (user@host:port as
 ~/.ssh/config resolves it; tried after ssh-agent and key files), in the OS keychain. The value is read

@@ -54,6 +54,9 @@ export function describeFailure(f: GatewayFailure, target: string): Attention {
       return a(`${target} is refusing logins for a while after too many failed attempts.`, `Fix the token or password first, then retry.${wait}`);
     }
     case "auth-other":
+      // A pasted setup code's bootstrap token (docs/cli/qr.md): single use, 10 minutes.
+      if (f.code === "AUTH_BOOTSTRAP_TOKEN_INVALID")
+        return a(`${target} rejected the setup code: it is expired, revoked or already used.`, "Make a new one on the gateway host (`openclaw qr --setup-code-only`) and paste it within 10 minutes, or paste the gateway token instead.");
       return a(`${target} refused authentication (${f.code}).`, "Check the gateway's auth mode (gateway.auth.mode) and the credentials set here.");
     case "pairing-required":
       return a(

@@ -63,6 +63,7 @@ export class GatewaySession {
     this.logger = (opts.logger ?? silentLogger()).child("session");
     this.logger.redactor.add(opts.token?.value);
     this.logger.redactor.add(opts.password?.value);
+    this.logger.redactor.add(opts.bootstrapToken?.value);
     this.model = initialSessionModel(opts.target);
     this.clientInfo = opts.client ?? clientIdentity();
     this.tokens = new DeviceTokenStore(opts.secrets, opts.gatewayKey, (e) => this.logger.warn("could not write the device token to the keychain", { error: e }));
@@ -254,6 +255,7 @@ export class GatewaySession {
     const retryDeviceToken = useDeviceTokenRetry && this.opts.token?.value && stored ? stored.token : undefined;
     const client: GatewayClient = new GatewayClient({
       ...connectOptions({ opts: this.opts, clientInfo: this.clientInfo, identity, retryDeviceToken, storedHasScopes: Boolean(stored?.scopes.length), tokens: this.tokens, logger: this.logger }),
+      ...this.bootstrapOption(Boolean(stored)),
       ...this.attemptCallbacks(generation, retryDeviceToken, () => client),
     });
     this.client = client;
@@ -270,6 +272,17 @@ export class GatewaySession {
     }
   }
 
+  /**
+   * A setup code's bootstrap token, offered only while nothing else would authenticate: no shared token or
+   * password and no stored device token (the library also sends it only then; docs/gateway/protocol/auth.md
+   * "auth.bootstrapToken is sent only when none of the above resolved"). A second attempt with the same
+   * code is right while the pairing waits for approval ("keep reconnecting with the same bootstrap token").
+   */
+  private bootstrapOption(hasStoredDeviceToken: boolean): { bootstrapToken?: string } {
+    const b = this.opts.bootstrapToken?.value;
+    return b && !hasStoredDeviceToken && !this.opts.token?.value && !this.opts.password?.value ? { bootstrapToken: b } : {};
+  }
+
   /** The client's callbacks for one attempt: each checks it is still the current one first. */
   private attemptCallbacks(generation: number, retryDeviceToken: string | undefined, client: () => GatewayClient): Partial<GatewayClientOptions> {
     const current = () => generation === this.model.snapshot.generation && this.model.snapshot.phase !== "stopped";
@@ -278,7 +291,10 @@ export class GatewaySession {
         if (!current()) return;
         // Before the hello is dispatched: what runs on "connected" needs to know about a restart.
         this.restarts.note(hello, Date.now());
-        this.dispatch({ type: "hello", generation, now: Date.now(), info: connectedInfo(hello, this.opts, Date.now()) });
+        const info = connectedInfo(hello, this.opts, Date.now());
+        // Single use: the gateway consumed it and issued the device token the library just stored.
+        if (info.authMethod === "bootstrap-token") this.opts.bootstrapToken = undefined;
+        this.dispatch({ type: "hello", generation, now: Date.now(), info });
         this.statusTracker.applyHello(hello, this.model.snapshot.connected, Date.now());
       },
       onConnectError: (err) => {

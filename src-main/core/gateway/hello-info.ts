@@ -12,6 +12,7 @@ export function connectedInfo(hello: HelloOk, creds: { token?: Credential | unde
   if (method === "device-token") source = "device token (keychain)";
   else if (method === "token") source = `shared token from ${creds.token?.source ?? "settings"}`;
   else if (method === "password") source = `password from ${creds.password?.source ?? "settings"}`;
+  else if (method === "bootstrap-token") source = "setup code (paired; a device token is stored for the next connect)";
   else if (method === "none") source = "none (the gateway's auth mode is none)";
   else source = method ?? "unknown";
   return {

@@ -25,6 +25,11 @@ export interface GatewaySessionOptions {
   target: string;
   token?: Credential;
   password?: Credential;
+  /**
+   * A setup code's bootstrap token (profiles/pasted-secret.ts): authenticates the first connect, which
+   * ends with a device token in the keychain; then dropped (single use). Memory only, never persisted.
+   */
+  bootstrapToken?: Credential;
   secrets: SecretStore;
   logger?: Logger;
   client?: ClientIdentity;

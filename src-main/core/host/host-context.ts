@@ -23,6 +23,7 @@ import type { EmitHostEvent } from "./host-events.js";
 import { HandlerError } from "./host-call.js";
 import type { PromptBroker } from "./prompt-broker.js";
 import { profileViews, specOptions } from "./profile-views.js";
+import { bootstrapTokenFor } from "./setup-code-add.js";
 
 export interface HostServiceOptions {
   host: AppInfo["host"];
@@ -78,6 +79,9 @@ export function startConnection(ctx: HostContext, p: Profile): void {
   void (async () => {
     const { spec, notes } = await specFromProfile(p, specOptions(ctx.o));
     for (const n of notes) ctx.log.info(`profile ${p.id}: ${n}`);
+    // A setup code pasted into the Add form pairs on this connect (setup-code-add.ts).
+    const bootstrap = bootstrapTokenFor(ctx, p.id);
+    if (bootstrap) spec.bootstrapToken = bootstrap;
     await ctx.orchestrator.connect(spec);
   })().catch((e: unknown) => {
     ctx.log.error(`connect ${p.id} failed`, { error: e });

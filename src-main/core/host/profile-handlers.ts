@@ -14,6 +14,7 @@ import { normalizeTlsFingerprint } from "../transport/tls-pin.js";
 import { emitProfiles, profileOf, type HostContext } from "./host-context.js";
 import { HandlerError } from "./host-call.js";
 import { profileView, specOptions } from "./profile-views.js";
+import { dropBootstrapToken, holdBootstrapToken, readPastedFields, setupPin } from "./setup-code-add.js";
 
 type ProfileMethods = "addProfile" | "removeProfile" | "importOpenClawConfig" | "setSecret" | "deleteSecret";
 type Added = { profile: ProfileView; notes: string[] };
@@ -27,6 +28,7 @@ export function profileHandlers(ctx: HostContext): Pick<HostHandlers, ProfileMet
       const p = profileOf(ctx, id);
       ctx.prompts.declineFor(p.id);
       await ctx.orchestrator.disconnect(p.id);
+      dropBootstrapToken(ctx, p.id);
       await o.profiles.remove(p.id);
       await deleteProfileSecrets(o.secrets, p.uid);
       ctx.statuses.delete(p.id);
@@ -53,7 +55,9 @@ export function profileHandlers(ctx: HostContext): Pick<HostHandlers, ProfileMet
 }
 
 async function addProfile(ctx: HostContext, raw: NewProfile): Promise<Added> {
-  const input = NewProfileSchema.parse(raw);
+  // A setup code, dashboard link or typed password in the token/URL field (issue 13 §4).
+  const read = readPastedFields(NewProfileSchema.parse(raw));
+  const input = read.input;
   const secrets: NewSecrets = {};
   const notes: string[] = [];
   // What the person ticked is saved; unsaid, a gateway they just added is one they want connected (issue 12).
@@ -64,8 +68,15 @@ async function addProfile(ctx: HostContext, raw: NewProfile): Promise<Added> {
     profile = formProfile(ctx, input, connectAtStart);
     if (input.kind === "ssh" && input.token?.trim()) secrets.token = input.token.trim();
   }
+  if (read.setup) {
+    profile.auth = { mode: "device-only" };
+    const pin = setupPin(read.setup, profile.direct?.url);
+    if (pin && !secrets.tlsPin) secrets.tlsPin = pin;
+  }
+  notes.push(...read.notes);
   if (secrets.token) ctx.o.logger.redactor.add(secrets.token);
   const saved = await saveImportedProfile(ctx.o.profiles, ctx.o.secrets, profile, secrets);
+  if (read.setup) holdBootstrapToken(ctx, saved.id, read.setup);
   await emitProfiles(ctx);
   return { profile: await profileView(ctx.o, saved), notes };
 }

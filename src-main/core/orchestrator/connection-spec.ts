@@ -34,6 +34,8 @@ export interface ConnectionSpec {
   };
   token?: Credential;
   password?: Credential;
+  /** A pasted setup code's bootstrap token: pairs this device on the first connect (memory only). */
+  bootstrapToken?: Credential;
   /** Stable identity of the gateway for device tokens (profile id, or the URL/SSH target). */
   gatewayKey: string;
   /** A profile's uid: its pins, SSH passwords, passphrases and device tokens are keyed by it (profile-keychain.ts). */

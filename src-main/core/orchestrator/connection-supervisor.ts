@@ -63,6 +63,7 @@ export class ConnectionSupervisor {
     this.log = deps.logger.child(`conn.${spec.id}`);
     this.prompts = bindPrompts(deps.prompts, { connectionId: spec.id, name: spec.name });
     this.log.redactor.add(spec.token?.value);
+    this.log.redactor.add(spec.bootstrapToken?.value);
     this.log.redactor.add(spec.password?.value);
     this.outboxFile = new OutboxFile(outboxFilePath(deps.configDir, spec.gatewayKey), (m, e) => this.log.warn(m, { error: e }));
   }
@@ -316,6 +317,7 @@ export class ConnectionSupervisor {
       target: this.spec.name,
       ...(token ? { token } : {}),
       ...(this.spec.password ? { password: this.spec.password } : {}),
+      ...(this.spec.bootstrapToken ? { bootstrapToken: this.spec.bootstrapToken } : {}),
       secrets: this.secrets,
       logger: this.deps.logger,
       ...(this.deps.sessionPolicy ? { policy: this.deps.sessionPolicy } : {}),
@@ -325,6 +327,8 @@ export class ConnectionSupervisor {
     session.on((e) => {
       if (this.sessionValue !== session) return;
       if (e.type === "state" && this.spec.kind === "local") return void (this.localChain = this.localChain.then(() => this.vetLocal(session, e.snapshot)));
+      // A setup code pairs once; after that the stored device token is this connection's credential.
+      if (e.type === "state" && e.snapshot.phase === "connected") delete this.spec.bootstrapToken;
       if (e.type === "state") this.dispatch({ type: "session", snapshot: e.snapshot, now: Date.now() });
       for (const l of this.sessionListeners) l(e);
     });

@@ -15,6 +15,7 @@ import { openContext, type CliContext, type CliIO } from "../context.js";
 import { EXIT } from "../exit-codes.js";
 import { formatProfileTable, type ProfileRow } from "../profile-table.js";
 import { duplicateSubcommand, editSubcommand, moveSubcommand } from "./profiles-edit.js";
+import { addFromSetupCode, setupCodeIn } from "./setup-code.js";
 import fs from "node:fs/promises";
 import { DEFAULT_GATEWAY_PORT } from "../../../../src-shared/gateway-port.js";
 
@@ -43,12 +44,20 @@ async function tableRow(ctx: CliContext, p: Profile): Promise<ProfileRow> {
 
 /** `clawlink profiles add <name> <target>`: the target's form picks the kind (local, ssh://, a URL, else an SSH target). */
 async function addProfile(ctx: CliContext, args: ParsedArgs, rest: string[], io: CliIO, out: (o: unknown, text: string) => void): Promise<number> {
-  const [name, target] = rest;
-  if (!name || !target) throw new UsageError("usage: clawlink profiles add <name> <ws://…|wss://…|https://…|ssh://[user@]host[:port]|local>");
+  const [name, given] = rest;
+  // A setup code may come on stdin (it carries a bootstrap token). Given as the target it is accepted
+  // too: it is single-use and is used up at once, which leaves nothing of worth in the shell's history.
+  const target = has(args, "setup-code-stdin") ? (await io.readStdin()).trim() : given;
+  if (has(args, "setup-code-stdin") && given) throw new UsageError("--setup-code-stdin takes the setup code from stdin: give only the <name>");
+  if (!name || !target) throw new UsageError("usage: clawlink profiles add <name> <ws://…|wss://…|https://…|ssh://[user@]host[:port]|local|setup code>");
   if (has(args, "connect-at-start") && has(args, "no-connect-at-start")) throw new UsageError("--connect-at-start and --no-connect-at-start exclude each other");
   // A gateway someone adds is one they mean to use: connect at start unless told not to (issue 12).
   // --connect-at-start stays accepted (it was the opt-in before) and changes nothing.
   const common = { name, connectAtStart: !has(args, "no-connect-at-start"), auth: { mode: (flag(args, "auth") ?? "token") as Profile["auth"]["mode"] } };
+  // A setup code (`openclaw qr --setup-code-only`) names its gateway and pairs this device (issue 13 §4).
+  const code = setupCodeIn(target);
+  if (code && "error" in code) return fail(io, `<target> ${code.error}`, code.fixHint);
+  if (code) return addFromSetupCode(ctx, args, name, code.setup, io);
   let profile: Profile;
   if (target === "local") profile = await ctx.profiles.add({ ...common, kind: "local", local: { port: intFlag(args, "port") ?? DEFAULT_GATEWAY_PORT } });
   else if (/^ssh:\/\//i.test(target)) {

@@ -8,6 +8,8 @@ import { ProfileError } from "../../profiles/profile-store.js";
 import { parseArgs, UsageError } from "../args.js";
 import { openContext, type CliIO } from "../context.js";
 import { EXIT } from "../exit-codes.js";
+import { classifyPastedSecret } from "../../profiles/pasted-secret.js";
+import { pairProfile, setupCodeIn } from "./setup-code.js";
 
 const KINDS = ["token", "password", "ssh-password"] as const;
 type Kind = (typeof KINDS)[number];
@@ -41,6 +43,19 @@ export async function secretCommand(argv: string[], io: CliIO): Promise<number> 
       const place = await setSshPassword(ctx.secrets, profile, value, places);
       io.stdout(`stored the SSH password for ${place.login} (${profile.id}) in the ${where}; it is tried after ssh-agent and key files`);
       return EXIT.ok;
+    }
+    if (kind === "token") {
+      // What was pasted decides (issue 13 §4): a setup code pairs, a dashboard link gives its #token=.
+      const code = setupCodeIn(value);
+      if (code && "error" in code) throw new UsageError(`${code.error} — ${code.fixHint}`);
+      if (code) return await pairProfile(ctx, args, profile, code.setup, io);
+      const pasted = classifyPastedSecret(value);
+      if (pasted.kind === "dashboard-url" && !pasted.token) throw new UsageError("that is a gateway address, not a token (a dashboard link carries the token after #token=)");
+      if (pasted.kind === "dashboard-url") {
+        await setProfileSecret(ctx.secrets, profile.uid, "token", pasted.token!);
+        io.stdout(`stored the #token= of the pasted link as the token of ${profile.id} in the ${where} (the profile's address was not changed)`);
+        return EXIT.ok;
+      }
     }
     await setProfileSecret(ctx.secrets, profile.uid, kind as "token" | "password", value.trim());
     io.stdout(`stored the ${kind} of ${profile.id} in the ${where}`);
