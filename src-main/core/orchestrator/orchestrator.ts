@@ -4,6 +4,7 @@ import type { ConnectionSnapshot } from "../../../src-shared/connection.js";
 import type { GatewaySessionEvent } from "../gateway/gateway-session.js";
 import type { ConnectionNotice, ConnectionSpec, SupervisorDeps } from "./connection-spec.js";
 import { ConnectionSupervisor } from "./connection-supervisor.js";
+import { stateLogLine } from "./state-log.js";
 
 export type OrchestratorEvent =
   | { type: "connection"; snapshot: ConnectionSnapshot }
@@ -35,7 +36,14 @@ export class Orchestrator {
     await this.disconnect(spec.id, { keep: true });
     const sup = new ConnectionSupervisor(spec, this.deps);
     this.live.set(spec.id, sup);
-    sup.onSnapshot((snapshot) => this.emit({ type: "connection", snapshot }));
+    const log = this.deps.logger.child(`conn.${spec.id}`);
+    let last: ConnectionSnapshot | null = null;
+    sup.onSnapshot((snapshot) => {
+      const line = stateLogLine(last, snapshot);
+      last = snapshot;
+      if (line) log[line.level](line.msg);
+      this.emit({ type: "connection", snapshot });
+    });
     sup.onSessionEvent((event) => this.emit({ type: "session", id: spec.id, event }));
     sup.onNotice((n) => this.emit({ type: "notice", id: spec.id, ...n }));
     await sup.start();

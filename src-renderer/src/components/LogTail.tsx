@@ -86,27 +86,23 @@ function LogControls({ filter, setFilter, paused, togglePause, copy }: ControlsP
   const profiles = useStore((s) => s.profiles);
   return (
     <div className="actions log-tail-controls">
-      <label>
-        Level{" "}
-        <select value={filter.level} onChange={(e) => setFilter({ ...filter, level: e.target.value as LogLevelName })}>
-          {LOG_LEVELS.map((l) => (
-            <option key={l} value={l}>
-              {l === "debug" ? "debug and up" : l === "error" ? "errors only" : `${l} and up`}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Gateway{" "}
-        <select value={filter.profileId ?? ""} onChange={(e) => setFilter({ ...filter, profileId: e.target.value || null })}>
-          <option value="">All (and the app)</option>
-          {profiles.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.name}
-            </option>
-          ))}
-        </select>
-      </label>
+      <label htmlFor="log-tail-level">Level</label>
+      <select id="log-tail-level" value={filter.level} onChange={(e) => setFilter({ ...filter, level: e.target.value as LogLevelName })}>
+        {LOG_LEVELS.map((l) => (
+          <option key={l} value={l}>
+            {l === "debug" ? "debug and up" : l === "error" ? "errors only" : `${l} and up`}
+          </option>
+        ))}
+      </select>
+      <label htmlFor="log-tail-gateway">Gateway</label>
+      <select id="log-tail-gateway" value={filter.profileId ?? ""} onChange={(e) => setFilter({ ...filter, profileId: e.target.value || null })}>
+        <option value="">All (and the app)</option>
+        {profiles.map((p) => (
+          <option key={p.id} value={p.id}>
+            {p.name}
+          </option>
+        ))}
+      </select>
       <button aria-pressed={paused} onClick={togglePause}>
         {paused ? "Resume" : "Pause"}
       </button>
