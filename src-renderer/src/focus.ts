@@ -15,7 +15,9 @@ function focusables(root: El): El[] {
 }
 
 function restore(previous: Element | null): void {
-  if (previous instanceof HTMLElement && previous.isConnected) {
+  // <body> had focus when the dialog opened (the control that led to it was re-rendered away): that is
+  // "nowhere" to a keyboard user, so it counts as gone.
+  if (previous instanceof HTMLElement && previous.isConnected && previous !== document.body) {
     previous.focus();
     return;
   }

@@ -23,8 +23,8 @@ function Banner({ n }: { n: NotificationDescriptor }) {
     }
   };
   return (
-    <li className="notice notify-banner" role="status" data-testid="notification-banner" data-key={n.key}>
-      <div className="notify-text">
+    <li className="notice notify-banner" data-testid="notification-banner" data-key={n.key}>
+      <div className="notify-text" role="status">
         <strong>{n.title}</strong>
         {n.body ? <span className="muted small">{n.body}</span> : null}
       </div>
@@ -43,6 +43,15 @@ function Banner({ n }: { n: NotificationDescriptor }) {
   );
 }
 
+/** Asks the browser for its notification permission (the only place the page asks; never on load). */
+export function EnableNotificationsButton() {
+  return (
+    <button className="link small" onClick={() => void enableBrowserNotifications()}>
+      Enable notifications
+    </button>
+  );
+}
+
 export function NotificationBanner() {
   const host = getHost();
   const web = useStore((s) => s.app?.host === "web");
@@ -52,11 +61,9 @@ export function NotificationBanner() {
   if (!web) return null;
   return (
     <section className="notify" aria-label="Notifications">
-      {canAskPermission(permission) ? (
-        <button className="link small" onClick={() => void enableBrowserNotifications()}>
-          Enable notifications
-        </button>
-      ) : null}
+      {/* Only next to a banner: always on screen, this corner button covered the composer's Send. The
+          Settings screen offers it too (NotificationSettings.tsx). */}
+      {banners.length > 0 && canAskPermission(permission) ? <EnableNotificationsButton /> : null}
       {banners.length ? (
         <ul className="notices notify-banners">
           {banners.map((n) => (

@@ -32,8 +32,9 @@ export function Notices() {
   return (
     <ul className="notices">
       {notices.map((n) => (
-        <li key={n.id} className={`notice ${n.level}`} role={n.level === "error" ? "alert" : "status"}>
-          <span>{n.message}</span>
+        // The role sits inside the item: a <li> that is an alert is no list item, and the list breaks.
+        <li key={n.id} className={`notice ${n.level}`}>
+          <span role={n.level === "error" ? "alert" : "status"}>{n.message}</span>
           <button className="link" onClick={() => dismiss(n.id)} aria-label="Dismiss">
             ×
           </button>
