@@ -171,6 +171,12 @@ export class TestGateway implements GatewayInfo {
                 id: "fake-model", name: "Fake Model", reasoning: false, input: ["text"],
                 cost: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 }, contextWindow: 32000, maxTokens: 1024,
               },
+              // A second model, so the chat's model picker has a real choice (ui-chat-sessions.e2e.test.ts);
+              // fake-llm answers every model id the same way.
+              {
+                id: "fake-model-b", name: "Fake Model B", reasoning: false, input: ["text"],
+                cost: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 }, contextWindow: 32000, maxTokens: 1024,
+              },
             ],
           },
         },

@@ -6,6 +6,7 @@ import type { ChatStreamEvent, GatewayStatus, OutboxEntry } from "../../src-shar
 import type { AppInfo, ChatMessage, HostEventMessage, HostState, Prompt, ProfileView } from "../../src-shared/host-api";
 import type { InboxSnapshot } from "../../src-shared/inbox";
 import { applyInbox, emptyInbox, staleInbox } from "./inbox-model";
+import { applyToolEvent, mergeTail, settle, workingOf, type RunTool, type Working } from "./chat-model";
 
 export interface ConnectStep {
   state: OverallState;
@@ -21,6 +22,10 @@ export interface ChatRun {
   errorMessage: string | null;
   /** Ended (final/error/aborted); dropped once the transcript (history) has it. */
   done: boolean;
+  /** The gateway's run phase from its status events, while nothing else shows (chat-model.ts). */
+  phase?: string;
+  /** Tool calls of this run as cards, each placed where it happened in the text. */
+  tools?: RunTool[];
 }
 
 export interface ChatState {
@@ -29,6 +34,12 @@ export interface ChatState {
   messages: ChatMessage[];
   outbox: OutboxEntry[];
   runs: ChatRun[];
+  /** chat.history's cursor for the page before the oldest row shown; null/absent: nothing older. */
+  nextOffset?: number | null;
+  /** Rows from "load older" are shown (a new tail keeps them in front). */
+  olderLoaded?: boolean;
+  /** Runs whose end this chat saw (bounded), so their message shows no "working" once the run is gone. */
+  settled?: string[];
 }
 
 export interface Notice {
@@ -107,10 +118,10 @@ export function applyHostState(state: UiState, hs: HostState): UiState {
 
 // ---- chat -----------------------------------------------------------------------------------------------
 
-export function openChatState(state: UiState, profileId: string, sessionKey: string, messages: ChatMessage[], outbox: OutboxEntry[]): UiState {
+export function openChatState(state: UiState, profileId: string, sessionKey: string, messages: ChatMessage[], outbox: OutboxEntry[], nextOffset: number | null = null): UiState {
   const id = chatId(profileId, sessionKey);
   const prev = state.chats[id];
-  const chat: ChatState = { profileId, sessionKey, messages, outbox, runs: (prev?.runs ?? []).filter((r) => !r.done) };
+  const chat: ChatState = { profileId, sessionKey, messages, outbox, runs: (prev?.runs ?? []).filter((r) => !r.done), nextOffset, settled: prev?.settled ?? [] };
   return { ...state, chats: { ...state.chats, [id]: chat } };
 }
 
@@ -129,13 +140,16 @@ export function applyChatEvent(chat: ChatState, ev: ChatStreamEvent): ChatState 
     errorMessage: ev.errorMessage ?? prev?.errorMessage ?? null,
     done,
   };
+  const phase = ev.state === "status" ? (ev.phase ?? prev?.phase) : prev?.phase;
+  if (phase) run.phase = phase;
+  if (prev?.tools) run.tools = prev.tools;
   const runs = i >= 0 ? chat.runs.map((r, j) => (j === i ? run : r)) : [...chat.runs, run];
-  return { ...chat, runs };
+  return done ? settle({ ...chat, runs }, ev.runId) : { ...chat, runs };
 }
 
 /** The transcript is authoritative: finished runs are in it now; runs still streaming stay. */
 export function applyHistory(chat: ChatState, messages: ChatMessage[]): ChatState {
-  return { ...chat, messages, runs: chat.runs.filter((r) => !r.done) };
+  return { ...mergeTail(chat, messages), runs: chat.runs.filter((r) => !r.done) };
 }
 
 export function applyOutbox(chat: ChatState, entries: OutboxEntry[]): ChatState {
@@ -159,7 +173,9 @@ export type ChatItem =
   /** Sent by this device and not yet in the transcript: waiting to be delivered, delivered, or refused. */
   | { kind: "pending"; key: string; entry: OutboxEntry }
   /** An assistant reply still streaming (or ended and not yet in the transcript). */
-  | { kind: "run"; key: string; run: ChatRun };
+  | { kind: "run"; key: string; run: ChatRun }
+  /** Delivered, and the agent has not said anything yet (issue 12: the first turn showed nothing for ~9 s). */
+  | { kind: "working"; key: string; working: Working };
 
 /** What the chat list shows, in order: the transcript, then this device's undelivered messages, then live runs. */
 export function chatItems(chat: ChatState): ChatItem[] {
@@ -167,6 +183,8 @@ export function chatItems(chat: ChatState): ChatItem[] {
   const items: ChatItem[] = chat.messages.map((m) => ({ kind: "message", key: `m:${m.id}`, message: m }));
   for (const e of chat.outbox) if (!inHistory.has(e.idempotencyKey)) items.push({ kind: "pending", key: `o:${e.idempotencyKey}`, entry: e });
   for (const r of chat.runs) items.push({ kind: "run", key: `r:${r.runId}`, run: r });
+  const working = workingOf(chat);
+  if (working) items.push({ kind: "working", key: working.key, working });
   return items;
 }
 
@@ -206,6 +224,8 @@ export function applyHostEvent(state: UiState, e: HostEventMessage): UiState {
       return { ...state, prompts: e.payload };
     case "chat":
       return updateChats(state, e.payload.profileId, e.payload.event.sessionKey, (c) => applyChatEvent(c, e.payload.event));
+    case "chatTool":
+      return updateChats(state, e.payload.profileId, e.payload.event.sessionKey, (c) => applyToolEvent(c, e.payload.event));
     case "chatHistory":
       return updateChats(state, e.payload.profileId, e.payload.sessionKey, (c) => applyHistory(c, e.payload.messages));
     case "outbox":

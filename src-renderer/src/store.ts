@@ -4,7 +4,8 @@ import { create } from "zustand";
 import type { HostApi, HostEventMessage } from "../../src-shared/host-api";
 import { hostErrorText, hostEventNames } from "../../src-shared/host-client";
 import { applyInbox, inboxCount } from "./inbox-model";
-import { addNotice, applyHostEvent, applyHostState, dismissNotice, initialState, openChatState, type UiState } from "./state";
+import { mergeOlder } from "./chat-model";
+import { addNotice, applyHostEvent, applyHostState, chatId, dismissNotice, initialState, openChatState, type UiState } from "./state";
 
 export type Tab = "status" | "chat" | "inbox" | "settings" | "diagnostics";
 /** "add" shows the add-gateway flow, "inbox" the inbox across every gateway, "profile" one profile. */
@@ -102,7 +103,24 @@ export function connectStore(host: HostApi): () => void {
 
 export async function openChat(host: HostApi, profileId: string, sessionKey: string | null): Promise<string> {
   const r = await host.openChat(profileId, sessionKey);
-  useStore.getState().dispatch((s) => openChatState(s, profileId, r.sessionKey, r.messages, r.outbox));
+  useStore.getState().dispatch((s) => openChatState(s, profileId, r.sessionKey, r.messages, r.outbox, r.nextOffset ?? null));
   useStore.getState().setOpenSession(profileId, r.sessionKey);
   return r.sessionKey;
+}
+
+/** "Load older": the page before the oldest row shown, from chat.history's own offset cursor. */
+export async function loadOlderChat(host: HostApi, profileId: string, sessionKey: string): Promise<number> {
+  const id = chatId(profileId, sessionKey);
+  const offset = useStore.getState().chats[id]?.nextOffset;
+  if (offset === null || offset === undefined) return 0;
+  const r = await host.loadOlderChat(profileId, sessionKey, offset);
+  let added = 0;
+  useStore.getState().dispatch((s) => {
+    const chat = s.chats[id];
+    if (!chat) return s;
+    const next = mergeOlder(chat, r.messages, r.nextOffset);
+    added = next.messages.length - chat.messages.length;
+    return { ...s, chats: { ...s.chats, [id]: next } };
+  });
+  return added;
 }

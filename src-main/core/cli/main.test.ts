@@ -18,7 +18,7 @@ async function run(argv: string[]): Promise<{ code: number; out: string; err: st
 
 describe("clawlink <command> --help", () => {
   const names = Object.keys(COMMANDS);
-  it("covers every command", () => expect(names.sort()).toEqual(["approvals", "chat", "connect", "discover", "identity", "probe", "profiles", "secret", "serve", "trust"]));
+  it("covers every command", () => expect(names.sort()).toEqual(["approvals", "chat", "connect", "discover", "identity", "probe", "profiles", "secret", "serve", "sessions", "trust"]));
 
   it.each(names.flatMap((n) => [[n, "--help"], [n, "-h"]]))("%s %s: exit 0, its own usage, nothing opened", async (name, h) => {
     const dir = path.join(os.tmpdir(), `clawlink-help-${process.pid}-${name}-${h}`);

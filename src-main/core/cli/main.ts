@@ -7,7 +7,7 @@ import { processIO } from "./io.js";
 import { EXIT } from "./exit-codes.js";
 import { systemErrorWords } from "../log/system-error.js";
 import { IDENTITY_USAGE, TRUST_USAGE } from "./usage.js";
-import { APPROVALS_USAGE, CHAT_USAGE, CONNECT_USAGE, DISCOVER_USAGE, PROBE_USAGE, PROFILES_USAGE, SECRET_USAGE, SERVE_USAGE } from "./usage.js";
+import { APPROVALS_USAGE, CHAT_USAGE, CONNECT_USAGE, DISCOVER_USAGE, PROBE_USAGE, PROFILES_USAGE, SECRET_USAGE, SERVE_USAGE, SESSIONS_USAGE } from "./usage.js";
 
 // For the launcher (bin/clawlink.mjs): the V8 flags it sets before running a command.
 export { v8MemoryFlags } from "../runtime/v8-memory.js";
@@ -29,6 +29,7 @@ export const COMMANDS: Record<string, { load: () => Promise<Command>; usage: str
   trust: { load: async () => (await import("./commands/trust.js")).trustCommand, usage: TRUST_USAGE },
   identity: { load: async () => (await import("./commands/identity.js")).identityCommand, usage: IDENTITY_USAGE },
   discover: { load: async () => (await import("./commands/discover.js")).discoverCommand, usage: DISCOVER_USAGE },
+  sessions: { load: async () => (await import("./commands/sessions.js")).sessionsCommand, usage: SESSIONS_USAGE },
 };
 
 export const USAGE = `clawlink ${CLAWLINK_VERSION} — remote-mode operator client for OpenClaw gateways
@@ -46,6 +47,7 @@ commands:
   identity reset          a new device identity: every gateway must pair this device again (--yes without a terminal)
   serve                   the desktop UI in your browser (127.0.0.1, one-time token in the printed URL)
   discover                the gateways announcing themselves on the local network (mDNS; --json, --timeout S, --watch)
+  sessions <target>       the gateway's chat sessions: list | new [--label L] [--agent ID] | rename KEY LABEL | model KEY MODEL | delete KEY
   (clawlink <command> --help, or clawlink help <command>: that command's own usage)
 
 targets: ws://host:port  wss://host[:port]  https://host (as wss)  ssh://[user@]host[:port]  <profile>

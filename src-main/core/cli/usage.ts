@@ -91,6 +91,10 @@ options for edit (only what is given changes; a refused value names its flag and
   --tls-fingerprint HEX (wss:// only; stored in the keychain)  --auth MODE  --[no-]connect-at-start
   --keepalive-interval S  --keepalive-count N
   It prints each change and whether a running connection of that profile must reconnect to use it.
+routes (issue 13 §3): route 1 is the profile's own endpoint; fallbacks are tried in order when it fails,
+  and route 1 is probed quietly while on one and returned to when it answers:
+  --add-route URL|ssh://[user@]host[:port] [--route-remote-port N] [--identity FILE]   --remove-route N
+  --return-check S (how often the preferred route is probed while on a fallback, default 30)
 duplicate: a new profile (new id, new keychain key) right after the original, not connected at start;
   secrets are not copied unless --with-secrets (token and password only; never pins or device tokens).
 move: the order is what \`profiles list\` (the # column), the app and the tray show.
@@ -141,3 +145,21 @@ options:
   --watch            keep listening; one line per gateway that appears (+), changes (~) or leaves (-)
   -h, --help         this text
 exit codes: 0 done (also when nothing answered), 2 usage, 3 mDNS unavailable on this machine`;
+
+export const SESSIONS_USAGE = `usage: clawlink sessions [target] [list] [--json]
+       clawlink sessions [target] new [--label NAME] [--agent ID]
+       clawlink sessions [target] rename <key> <label>
+       clawlink sessions [target] model <key> <provider/model>
+       clawlink sessions [target] delete <key>
+The gateway's chat sessions (the same ones the app's chat shows): one line per session with its label
+(or a readable form of its key), key and model, tab-separated (--json: one object per line). new makes
+one (the agent from agents.list; default: the gateway's default agent), rename sets its label, model
+picks one of the models \`models.list\` offers, delete removes it with its transcript.
+exit codes: 0 done, 1 the gateway refused (its reason and the fix on stderr), 2 usage or nothing to
+delete, else as probe.
+${TARGETS}
+${SECRETS}
+options:
+  --json             one JSON object per line
+${CONNECTION}
+${COMMON}`;

@@ -140,9 +140,9 @@ export class ChatDelivery {
     for (const key of this.unresolvedSessions()) this.scheduleRecheck(key, 0);
   }
 
-  /** One chat.history page, with its confirmations applied to the outbox. */
-  async historyPage(sessionKey: string, limit: number): Promise<HistoryPage> {
-    const res = await this.d.request<Record<string, unknown>>("chat.history", { sessionKey, limit });
+  /** One chat.history page (the tail, or older rows from `offset`), with its confirmations applied to the outbox. */
+  async historyPage(sessionKey: string, limit: number, offset?: number): Promise<HistoryPage> {
+    const res = await this.d.request<Record<string, unknown>>("chat.history", offset === undefined ? { sessionKey, limit } : { sessionKey, limit, offset });
     const page = historyPageFrom(res);
     this.applyConfirmations(sessionKey, page);
     return page;

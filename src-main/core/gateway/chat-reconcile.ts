@@ -24,6 +24,12 @@ export interface HistoryPage {
   hasMore?: boolean;
   /** The oldest row's timestamp on this page (ms), when the rows carry one. */
   oldestTs?: number;
+  /**
+   * chat.history's cursor for the page before this one: pass it back as `offset` (counted from the
+   * transcript's end, so rows added meanwhile make pages overlap, never skip; docs/gateway/clients.md
+   * "Page backward with the response's hasMore and nextOffset").
+   */
+  nextOffset?: number;
 }
 
 export function historyPageFrom(res: Record<string, unknown>): HistoryPage {
@@ -38,6 +44,7 @@ export function historyPageFrom(res: Record<string, unknown>): HistoryPage {
   const info = res.sessionInfo as { hasActiveRun?: unknown } | undefined;
   const page: HistoryPage = { messages, pending, hasActiveRun: info?.hasActiveRun === true };
   if (res.hasMore === true) page.hasMore = true;
+  if (res.hasMore === true && typeof res.nextOffset === "number" && Number.isInteger(res.nextOffset) && res.nextOffset >= 0) page.nextOffset = res.nextOffset;
   const ts = messages.map((m) => (m as { timestamp?: unknown })?.timestamp).filter((t): t is number => typeof t === "number");
   if (ts.length) page.oldestTs = Math.min(...ts);
   return page;

@@ -46,7 +46,9 @@ export function connectOptions(c: ConnectInputs) {
     // We render and resolve approvals (the operator inbox). Without these caps the gateway treats a run
     // as headless and denies an exec that asks at once: "Headless runs cannot wait for interactive exec
     // approval" (docs/gateway/clients.md § Advertise client capabilities; tools/exec-approvals.md).
-    caps: [GATEWAY_CLIENT_CAPS.APPROVALS, GATEWAY_CLIENT_CAPS.EXEC_APPROVALS],
+    // TOOL_EVENTS: the chat shows tool activity as cards; without the cap the gateway registers the
+    // connection as no recipient of a run's structured tool events (docs/gateway/clients.md).
+    caps: [GATEWAY_CLIENT_CAPS.APPROVALS, GATEWAY_CLIENT_CAPS.EXEC_APPROVALS, GATEWAY_CLIENT_CAPS.TOOL_EVENTS],
     deviceIdentity: c.identity,
     requestTimeoutMs: opts.requestTimeoutMs ?? 30_000,
     notifyOnStartupRetry: true,

@@ -17,6 +17,7 @@ import { DeviceTokenStore } from "../identity/device-token-store.js";
 import type { DeviceKeyPair } from "../identity/ed25519.js";
 import { silentLogger, type Logger } from "../log/logger.js";
 import { ChatDelivery } from "./chat-delivery.js";
+import type { HistoryPage } from "./chat-reconcile.js";
 import { normalizeChatEvent } from "./chat-events.js";
 import { clientIdentity, type ClientIdentity } from "./client-identity.js";
 import { connectOptions, isTrustedEndpoint, ROLE } from "./client-options.js";
@@ -168,6 +169,11 @@ export class GatewaySession {
   /** The session's transcript rows; what they show is marked delivered in the outbox. */
   async history(sessionKey: string, limit = 200): Promise<unknown[]> {
     return (await this.chat.historyPage(sessionKey, limit)).messages;
+  }
+
+  /** A history page with its paging cursor: the tail, or the rows before `offset` (HistoryPage.nextOffset). */
+  historyPage(sessionKey: string, limit: number, offset?: number): Promise<HistoryPage> {
+    return this.chat.historyPage(sessionKey, limit, offset);
   }
 
   /** Keeps a session's history in sync: fetched now, and again after every reconnect or event gap. */

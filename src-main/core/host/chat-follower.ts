@@ -1,10 +1,13 @@
 // The chats the UI has open, followed across reconnects: every new GatewaySession of a connection (a
 // new tunnel makes one) watches the sessions the UI opened, and the gateway's chat, history and outbox
 // events go out as host events. A finished run sends the authoritative history from the transcript.
+// Tool activity (the gateway's `agent` events on the "tool" stream) goes out as chatTool cards; older
+// transcript pages come from chat.history's own offset cursor (loadOlder).
 import type { HostMethodResult } from "../../../src-shared/host-api.js";
 import { sendIdOf, type GatewaySession, type GatewaySessionEvent } from "../gateway/gateway-session.js";
 import type { Logger } from "../log/logger.js";
 import type { Orchestrator } from "../orchestrator/orchestrator.js";
+import { normalizeToolEvent } from "../gateway/chat-tools.js";
 import { normalizeHistory } from "./chat-history.js";
 import type { EmitHostEvent } from "./host-events.js";
 
@@ -27,8 +30,15 @@ export class ChatFollower {
     set.add(sessionKey);
     this.watched.set(id, set);
     this.ensureWatches(id);
-    const messages = normalizeHistory(await session.history(sessionKey, CHAT_HISTORY_LIMIT), sendIdOf);
-    return { sessionKey, messages, outbox: session.outboxEntries().filter((e) => e.sessionKey === sessionKey) };
+    const page = await session.historyPage(sessionKey, CHAT_HISTORY_LIMIT);
+    const messages = normalizeHistory(page.messages, sendIdOf);
+    return { sessionKey, messages, outbox: session.outboxEntries().filter((e) => e.sessionKey === sessionKey), nextOffset: page.nextOffset ?? null };
+  }
+
+  /** The page of rows before `offset` (a nextOffset this gateway gave); nextOffset null when it was the first page. */
+  async loadOlder(session: GatewaySession, sessionKey: string, offset: number): Promise<HostMethodResult<"loadOlderChat">> {
+    const page = await session.historyPage(sessionKey, CHAT_HISTORY_LIMIT, offset);
+    return { messages: normalizeHistory(page.messages, sendIdOf), nextOffset: page.nextOffset ?? null };
   }
 
   /** Each new GatewaySession of a connection (a new tunnel makes one) follows the chats the UI opened. */
@@ -59,6 +69,11 @@ export class ChatFollower {
       case "outbox":
         this.emit("outbox", { profileId: id, entries: e.entries.map((x) => ({ ...x })) });
         return;
+      case "gateway-event": {
+        const tool = e.event === "agent" ? normalizeToolEvent(e.payload) : null;
+        if (tool) this.emit("chatTool", { profileId: id, event: tool });
+        return;
+      }
       default:
         return;
     }

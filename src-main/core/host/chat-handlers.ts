@@ -1,16 +1,33 @@
 // The host API's chat methods: list and open sessions (opening one follows it, chat-follower.ts), send,
-// resend or discard an outbox message, abort a run. Sending needs a session that reached the gateway
-// once; reading and aborting need it connected now.
+// resend or discard an outbox message, abort a run; older history pages; new / rename / model / delete
+// a session and the agents and models to pick from (core/gateway/chat-sessions.ts, shared with the
+// CLI). Sending needs a session that reached the gateway once; everything else needs it connected now.
 import type { HostHandlers } from "../../../src-shared/host-api.js";
-import { normalizeSessions } from "./chat-history.js";
+import { createSession, deleteSession, listAgents, listModels, listSessions, patchSession, type Request } from "../gateway/chat-sessions.js";
 import { sessionOf, type HostContext } from "./host-context.js";
 
-type ChatMethods = "listChatSessions" | "openChat" | "sendChat" | "resendChat" | "discardChat" | "abortChat";
+type ChatMethods =
+  | "listChatSessions"
+  | "openChat"
+  | "sendChat"
+  | "resendChat"
+  | "discardChat"
+  | "abortChat"
+  | "loadOlderChat"
+  | "createChatSession"
+  | "patchChatSession"
+  | "deleteChatSession"
+  | "listChatAgents"
+  | "listChatModels";
 
 export function chatHandlers(ctx: HostContext): Pick<HostHandlers, ChatMethods> {
   const queued = (id: string) => sessionOf(ctx, id, { connected: false });
+  const req = (id: string): Request => {
+    const session = sessionOf(ctx, id);
+    return (method, params) => session.request(method, params);
+  };
   return {
-    listChatSessions: async (id) => normalizeSessions(await sessionOf(ctx, id).listSessions(100)),
+    listChatSessions: (id) => listSessions(req(id), 100),
     openChat: async (id, key) => ctx.chats.open(id, sessionOf(ctx, id), key),
     sendChat: (id, key, text) => ({ ...queued(id).send(key, text) }),
     resendChat: (id, key) => {
@@ -22,5 +39,11 @@ export function chatHandlers(ctx: HostContext): Pick<HostHandlers, ChatMethods> 
       const res = await sessionOf(ctx, id).abort(key, runId ?? undefined);
       return { aborted: Boolean(res.aborted) };
     },
+    loadOlderChat: (id, key, offset) => ctx.chats.loadOlder(sessionOf(ctx, id), key, offset),
+    createChatSession: (id, input) => createSession(req(id), input),
+    patchChatSession: (id, key, patch) => patchSession(req(id), key, patch),
+    deleteChatSession: (id, key) => deleteSession(req(id), key),
+    listChatAgents: (id) => listAgents(req(id)),
+    listChatModels: (id, agentId) => listModels(req(id), agentId),
   };
 }

@@ -147,10 +147,10 @@ describe("chat history normalisation", () => {
     expect(out[2]!.error).toEqual({ kind: "rate_limit", message: "boom" });
     expect(new Set(out.map((m) => m.id)).size).toBe(out.length);
   });
-  it("sessions: key required, label falls back to the key", () => {
+  it("sessions: key required, label falls back to a readable key (issue 12: never the displayName, a generated first-message title)", () => {
     expect(normalizeSessions({ sessions: [{ key: "agent:main:main", updatedAt: 3 }, { label: "no key" }, { key: "k2", displayName: "Two" }] })).toEqual([
-      { key: "agent:main:main", label: "agent:main:main", updatedAt: 3 },
-      { key: "k2", label: "Two", updatedAt: null },
+      { key: "agent:main:main", label: "main", updatedAt: 3, agentId: "main", model: null },
+      { key: "k2", label: "k2", updatedAt: null, agentId: null, model: null },
     ]);
   });
 });
