@@ -16,6 +16,8 @@ export const HOST_METHOD_NAMES = [
   "forgetTrust",
   "resetIdentity",
   "setSshPassword",
+  "duplicateProfile",
+  "moveProfile",
   "connect",
   "disconnect",
   "retry",

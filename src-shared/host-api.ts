@@ -15,6 +15,7 @@ import { NavigateSchema, NotificationSettingsPatchSchema, NotificationSettingsSc
 import { ApprovalDecisionSchema, InboxAnswerOutcomeSchema, InboxSnapshotSchema, PairingDecisionSchema } from "./inbox-schema.js";
 import { LogLineSchema } from "./log-view.js";
 import { EditableValuesSchema, EditResultSchema, ForgetTrustResultSchema, IdentityResetResultSchema, ProfileEditPatchSchema, SshPasswordResultSchema, TrustKindSchema } from "./profile-edit-schema.js";
+import { DuplicateOptionsSchema, DuplicateResultSchema, MoveResultSchema, MoveToSchema } from "./profile-edit-schema.js";
 export { HOST_API_GLOBAL, WEB_HOST_API_PATH, WEB_HOST_SCRIPT, ipcChannel, isHostEventName, isHostMethodName } from "./host-api-names.js";
 
 export const AppInfoSchema = z.object({
@@ -253,6 +254,10 @@ export const hostMethods = {
   resetIdentity: { args: z.tuple([]), result: IdentityResetResultSchema },
   /** Stores (or, with null, deletes) the SSH password of an SSH profile's gateway host. */
   setSshPassword: { args: z.tuple([id, z.string().min(1).max(4096).nullable()]), result: SshPasswordResultSchema },
+  /** A copy of a profile after the original, not connected at start; secrets only with withSecrets (token and password, never pins or pairing). */
+  duplicateProfile: { args: z.tuple([id, DuplicateOptionsSchema]), result: DuplicateResultSchema.extend({ profile: ProfileViewSchema }) },
+  /** Reorders the profiles (the order the window and the tray list them in). */
+  moveProfile: { args: z.tuple([id, MoveToSchema]), result: MoveResultSchema },
 
   connect: { args: z.tuple([id]), result: ok },
   disconnect: { args: z.tuple([id]), result: ok },

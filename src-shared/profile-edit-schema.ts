@@ -76,3 +76,11 @@ export const ForgetTrustResultSchema = z.object({ forgotten: z.number(), lines: 
 export const IdentityResetResultSchema = z.object({ deviceId: z.string(), deviceTokensDeleted: z.number(), lines: z.array(z.string()) });
 
 export const SshPasswordResultSchema = z.object({ login: z.string(), stored: z.boolean(), lines: z.array(z.string()) });
+
+/** Duplicate: the copy's name (default "<name> (copy)") and whether to copy the gateway token and password. */
+export const DuplicateOptionsSchema = z.object({ name: text(80).optional(), withSecrets: z.boolean().optional() }).strict();
+export const DuplicateResultSchema = z.object({ copiedSecrets: z.array(z.enum(["token", "password"])), lines: z.array(z.string()) });
+
+/** Move: a 1-based position, or a step. The order is the tray's and the window's list. */
+export const MoveToSchema = z.union([z.int().min(1).max(10_000), z.enum(["up", "down", "first", "last"])]);
+export const MoveResultSchema = z.object({ position: z.number(), order: z.array(z.string()) });

@@ -82,6 +82,8 @@ async function standInWebHost(rendererDir: string, messages: () => ChatMessage[]
     forgetTrust: no("forgetTrust"),
     resetIdentity: no("resetIdentity"),
     setSshPassword: no("setSshPassword"),
+    duplicateProfile: no("duplicateProfile"),
+    moveProfile: no("moveProfile"),
     connect: () => ({ ok: true }),
     disconnect: () => ({ ok: true }),
     retry: () => ({ ok: true }),

@@ -199,3 +199,40 @@ describe("errors reach the UI as sentences with a fix (issue 12)", () => {
     });
   });
 });
+
+describe("duplicate and reorder through the host API", () => {
+  const order = (disk: string) => (JSON.parse(disk) as { profiles: Array<{ id: string }> }).profiles.map((p) => p.id);
+
+  it("a duplicate lands right after the original, not connected at start, without secrets by default", async () => {
+    const s = await withSshProfile();
+    const r = await s.value<{ profile: { id: string; connectAtStart: boolean; stored: { token: boolean } }; copiedSecrets: string[] }>("duplicateProfile", s.id, {});
+    const ids = order(s.disk());
+    expect({ after: ids[ids.indexOf(s.id) + 1], connectAtStart: r.profile.connectAtStart, token: r.profile.stored.token, copied: r.copiedSecrets }).toEqual({
+      after: r.profile.id,
+      connectAtStart: false,
+      token: false,
+      copied: [],
+    });
+  });
+
+  it("withSecrets copies the gateway token", async () => {
+    const s = await withSshProfile();
+    const r = await s.value<{ profile: { stored: { token: boolean } }; copiedSecrets: string[] }>("duplicateProfile", s.id, { withSecrets: true });
+    expect({ token: r.profile.stored.token, copied: r.copiedSecrets }).toEqual({ token: true, copied: ["token"] });
+  });
+
+  it("move up puts the profile one place earlier in profiles.json", async () => {
+    const s = await withSshProfile();
+    const before = order(s.disk());
+    const r = await s.value<{ position: number }>("moveProfile", s.id, "up");
+    const i = before.indexOf(s.id);
+    expect({ position: r.position, order: order(s.disk()) }).toEqual({ position: i, order: [...before.slice(0, i - 1), s.id, before[i - 1], ...before.slice(i + 1)] });
+  });
+
+  it("a move to a position that does not exist is refused with nothing changed", async () => {
+    const s = await withSshProfile();
+    const before = s.disk();
+    const r = await s.call("moveProfile", s.id, 99);
+    expect({ ok: r.ok, unchanged: s.disk() === before }).toEqual({ ok: false, unchanged: true });
+  });
+});

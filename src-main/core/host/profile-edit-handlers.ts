@@ -9,6 +9,7 @@
 //  - the log redactor, which learns a stored SSH password before anything could log it.
 import type { HostHandlers } from "../../../src-shared/host-api.js";
 import { EDIT_FIELD_LABEL, type ProfileEditPatchInput, type TrustKind } from "../../../src-shared/profile-edit-schema.js";
+import { duplicateProfile, moveProfile, type DuplicateOptions } from "../profiles/profile-arrange.js";
 import { editProfile, ProfileEditError, type ProfileEditPatch } from "../profiles/profile-edit.js";
 import type { Profile } from "../profiles/profile-schema.js";
 import { deleteSshPassword, forgetHostKeys, forgetTlsPins, resetIdentity, setSshPassword, type TrustPlaces } from "../profiles/profile-trust.js";
@@ -16,7 +17,7 @@ import { emitProfiles, profileOf, startConnection, type HostContext } from "./ho
 import { HandlerError } from "./host-call.js";
 import { profileView } from "./profile-views.js";
 
-type EditMethods = "editProfile" | "updateProfile" | "forgetTrust" | "resetIdentity" | "setSshPassword";
+type EditMethods = "editProfile" | "updateProfile" | "forgetTrust" | "resetIdentity" | "setSshPassword" | "duplicateProfile" | "moveProfile";
 
 export function profileEditHandlers(ctx: HostContext): Pick<HostHandlers, EditMethods> {
   return {
@@ -26,11 +27,24 @@ export function profileEditHandlers(ctx: HostContext): Pick<HostHandlers, EditMe
     forgetTrust: (id, kind) => forgetTrust(ctx, profileOf(ctx, id), kind),
     resetIdentity: () => resetAll(ctx),
     setSshPassword: (id, value) => sshPassword(ctx, profileOf(ctx, id), value),
+    duplicateProfile: async (id, opts) => {
+      const p = profileOf(ctx, id);
+      const r = await duplicateProfile(ctx.o.profiles, ctx.o.secrets, p.id, corePatch(opts) as DuplicateOptions);
+      await emitProfiles(ctx);
+      const copied = r.copiedSecrets.length ? `its ${r.copiedSecrets.join(" and ")} copied` : "no secrets copied (store a token for it in its settings)";
+      const lines = [`Duplicated ${p.name} as ${r.profile.name}, placed after it and not connected at start; ${copied}. Pins, SSH passwords and pairing are never copied.`];
+      return { profile: await profileView(ctx.o, r.profile), copiedSecrets: r.copiedSecrets, lines };
+    },
+    moveProfile: async (id, to) => {
+      const r = await moveProfile(ctx.o.profiles, profileOf(ctx, id).id, to);
+      await emitProfiles(ctx);
+      return { position: r.position, order: r.order };
+    },
   };
 }
 
 /** Only the fields given (the wire's undefined means "leave it"). */
-function corePatch(patch: ProfileEditPatchInput): ProfileEditPatch {
+function corePatch(patch: ProfileEditPatchInput | Record<string, unknown>): ProfileEditPatch {
   return Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as ProfileEditPatch;
 }
 

@@ -4,6 +4,7 @@ import { secretSavedNotice, secretStoredLabel } from "../../../src-shared/secret
 import { getHost } from "../host";
 import { errorText, useStore } from "../store";
 import { NotificationSettings } from "./NotificationSettings";
+import { ProfileArrange } from "./ProfileArrange";
 import { ProfileEditForm } from "./ProfileEditForm";
 import { TrustSettings } from "./TrustSettings";
 
@@ -115,6 +116,7 @@ export function Settings({ profile }: { profile: ProfileView }) {
         {KIND_WORDS[profile.kind]} (to move between SSH and a URL, add a new gateway).
       </p>
       <ProfileEditForm profile={profile} />
+      <ProfileArrange profile={profile} />
       <NotificationSettings profile={profile} />
       <TrustSettings profile={profile} />
       {confirmRemove ? (
