@@ -23,6 +23,7 @@ const common = {
   sshAuth: nullableString,
   warning: AttentionSchema.nullable(),
   url: nullableString,
+  route: z.object({ index: z.number(), count: z.number(), label: z.string() }).optional(),
   seq: z.number(),
   updatedAt: z.number(),
 };

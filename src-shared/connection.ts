@@ -5,6 +5,7 @@
 // a stale pairing request for a connected gateway, and needs-attention always says why.
 import type { Attention } from "./attention.js";
 import type { ConnectedInfo, PairingPending } from "./gateway-session.js";
+import type { RouteInUse } from "./routes.js";
 
 export type OverallState =
   | "idle"
@@ -48,6 +49,8 @@ export interface SnapshotCommon {
   /** A problem behind the transport (e.g. nothing listening on the remote port). */
   warning: Attention | null;
   url: string | null;
+  /** A profile with several routes (issue 13 §3): the one in use now. Absent for a single route. */
+  route?: RouteInUse;
   /** Increases with every snapshot of this connection. */
   seq: number;
   updatedAt: number;

@@ -47,6 +47,11 @@ export const OPTIONS: Record<string, OptionSpec> = {
   watch: { takesValue: false },
   reason: { takesValue: true },
   timeout: { takesValue: true, integer: { min: 1, max: 86_400 } },
+  // profiles edit <p> --add-route URL|ssh://… / --remove-route N / --return-check S (issue 13 §3)
+  "add-route": { takesValue: true },
+  "remove-route": { takesValue: true, integer: { min: 1, max: 8 } },
+  "route-remote-port": { takesValue: true, integer: { min: 1, max: 65535 } },
+  "return-check": { takesValue: true, integer: { min: 5, max: 3600 } },
   // profiles add <name> --setup-code-stdin (issue 13 §4): the code carries a bootstrap token
   "setup-code-stdin": { takesValue: false },
 };

@@ -9,6 +9,7 @@ import type { SecretStore } from "../secrets/secret-store.js";
 import type { PassphraseAnswer, PassphraseRequest } from "../transport/ssh-auth.js";
 import type { ConfirmTlsTrust } from "../transport/tls-pin.js";
 import type { HostKeyPrompt, TunnelSupervisorOptions } from "../transport/tunnel-supervisor.js";
+import type { RouteSpec } from "./route-spec.js";
 
 /** What to connect to: a saved profile or a target given on the command line, already resolved. */
 export interface ConnectionSpec {
@@ -40,6 +41,10 @@ export interface ConnectionSpec {
   gatewayKey: string;
   /** A profile's uid: its pins, SSH passwords, passphrases and device tokens are keyed by it (profile-keychain.ts). */
   secretScope?: string;
+  /** Issue 13 §3: every way to this gateway in order, route 0 first (the fields above); two or more turn failover on (route-runner.ts). */
+  routes?: RouteSpec[];
+  /** While on a fallback route: how often the preferred ones are probed (default DEFAULT_RETURN_CHECK_MS). */
+  returnCheckMs?: number;
 }
 
 /** Which connection is asking: several can be connecting at once, each may need its own answer. */

@@ -7,6 +7,7 @@ import type { Attention } from "../../../src-shared/attention.js";
 import type { ConnectionSnapshot, ProgressState, SnapshotCommon, TlsChange } from "../../../src-shared/connection.js";
 import type { SessionSnapshot } from "../../../src-shared/gateway-session.js";
 import { DEFAULT_LOCAL_GATEWAY_URL } from "../../../src-shared/gateway-port.js";
+import type { RouteInUse } from "../../../src-shared/routes.js";
 import type { TunnelSnapshot } from "../transport/tunnel-state.js";
 
 export interface ConnectionModel {
@@ -30,6 +31,8 @@ export interface ConnectionModel {
    */
   readonly waiting: Attention | null;
   readonly waitGen: number;
+  /** A profile with several routes: the one this connection runs over now (set by the supervisor on a switch). */
+  readonly route?: RouteInUse;
   readonly snapshot: ConnectionSnapshot;
 }
 
@@ -192,6 +195,7 @@ function derive(m: Omit<ConnectionModel, "snapshot">, seq: number, now: number):
     url: m.kind === "ssh" ? (t ? tunnelUrl(t) : null) : m.plan.url,
     seq,
     updatedAt: now,
+    ...(m.route ? { route: m.route } : {}),
   };
   const planFailed = () => attentionSnapshot(c, "transport", m.plan.attention, m.plan.tlsChange ?? null);
 

@@ -22,6 +22,9 @@ import { planNetworkRecheck } from "./network-recheck.js";
 import { resolveSpecSshTarget } from "./spec-ssh-target.js";
 import { bindPrompts, type BoundPrompts, type ConnectionNotice, type ConnectionSpec, type SupervisorDeps } from "./connection-spec.js";
 import { initialConnectionModel, reduceConnection, type ConnectionEffect, type ConnectionEvent, type ConnectionModel } from "./connection-state.js";
+import { ladderProbe, RouteRunner } from "./route-runner.js";
+import { applyRoute, type RouteSpec } from "./route-spec.js";
+import type { RouteInUse } from "../../../src-shared/routes.js";
 
 type Listener = (s: ConnectionSnapshot) => void;
 
@@ -54,6 +57,9 @@ export class ConnectionSupervisor {
   private readonly localWait = new LocalWait();
   /** A network-change round trip is in flight: a burst of changes sends one, not one each. */
   private rechecking = false;
+  /** A route switch's own stop is not shown (route-runner.ts); `stops` counts the real ones, which end a switch. */
+  private quiet = false;
+  private stops = 0;
 
   constructor(
     readonly spec: ConnectionSpec,
@@ -66,6 +72,21 @@ export class ConnectionSupervisor {
     this.log.redactor.add(spec.bootstrapToken?.value);
     this.log.redactor.add(spec.password?.value);
     this.outboxFile = new OutboxFile(outboxFilePath(deps.configDir, spec.gatewayKey), (m, e) => this.log.warn(m, { error: e }));
+    if (spec.routes && spec.routes.length > 1) {
+      applyRoute(spec, spec.routes[0]!);
+      this.model = { ...this.model, kind: spec.kind, route: new RouteRunner(this, ladderProbe(deps), this.log).initial };
+    }
+  }
+
+  /** Failover (issue 13 §3): the same connection over another route. Its id, listeners and outbox stay, so chat and queued messages carry over. */
+  async useRoute(route: RouteSpec, inUse: RouteInUse): Promise<void> {
+    const stops = this.stops;
+    this.quiet = true;
+    await this.stop().finally(() => (this.quiet = false));
+    if (this.stops !== stops) return;
+    applyRoute(this.spec, route);
+    this.model = { ...this.model, kind: route.kind, route: inUse };
+    await this.start();
   }
 
   /** The keychain as this connection sees it: a profile's own entries, or the unscoped ones for a bare URL. */
@@ -103,6 +124,7 @@ export class ConnectionSupervisor {
   }
 
   async stop(): Promise<void> {
+    if (!this.quiet) this.stops++;
     this.stopping = true;
     this.dispatch({ type: "stop", now: Date.now() });
     this.guard?.stop();
@@ -242,7 +264,7 @@ export class ConnectionSupervisor {
     const t = reduceConnection(this.model, e);
     this.model = t.model;
     for (const effect of t.effects) this.run(effect);
-    if (this.model.snapshot !== before) for (const l of this.listeners) l(this.model.snapshot);
+    if (this.model.snapshot !== before && !this.quiet) for (const l of this.listeners) l(this.model.snapshot);
   }
 
   private run(effect: ConnectionEffect): void {

@@ -9,6 +9,7 @@ import type { Profile } from "../profiles/profile-schema.js";
 import type { ProfileStore } from "../profiles/profile-store.js";
 import type { SecretStore } from "../secrets/secret-store.js";
 import type { ConnectionSpec } from "./connection-spec.js";
+import { currentRoute, fallbackRoutes } from "./route-spec.js";
 
 export interface ProfileSpecOptions {
   secrets: SecretStore;
@@ -49,6 +50,10 @@ export async function specFromProfile(profile: Profile, o: ProfileSpecOptions): 
   // The forward never takes this machine's own gateway port (forward-port.ts), so it needs to know it.
   if (profile.kind === "ssh" && profile.ssh) spec.ssh = stripUndefined({ ...profile.ssh, ownGatewayPort: await ownGatewayPort(env, o.homeDir) });
   if (profile.kind === "direct" && profile.direct) spec.url = profile.direct.url;
+  if (profile.routes?.length && profile.kind !== "local") {
+    spec.routes = [currentRoute(spec), ...fallbackRoutes(profile, spec.ssh?.ownGatewayPort ?? (await ownGatewayPort(env, o.homeDir)))];
+    if (profile.failover?.returnCheckS) spec.returnCheckMs = profile.failover.returnCheckS * 1000;
+  }
 
   const credentials = await resolveProfileCredentials(o.secrets, profile, { env, ...(o.explicit ? { explicit: o.explicit } : {}), ...(openclaw ? { openclaw } : {}) });
   if (credentials.token) spec.token = credentials.token;

@@ -69,6 +69,19 @@ const DirectSection = z.strictObject({
   url: z.string({ error: msg("must be a ws://, wss://, http:// or https:// URL") }),
 });
 
+/**
+ * Issue 13 §3: further ways to the same gateway, tried in order after the profile's own endpoint (which
+ * stays route 1, so every older file reads as one route). Each is an SSH or a direct section as above.
+ */
+const RouteSection = z.union([z.strictObject({ ssh: SshSection }), z.strictObject({ direct: DirectSection })], {
+  error: 'must be { "ssh": { "target": … } } or { "direct": { "url": … } }',
+});
+const RETURN_MSG = "must be a whole number of seconds 5-3600";
+const FailoverSection = z.strictObject({
+  /** While on a fallback route: how often the preferred ones are probed (so it returns within about this). */
+  returnCheckS: z.int({ error: msg(RETURN_MSG) }).min(5, { error: RETURN_MSG }).max(3600, { error: RETURN_MSG }).optional(),
+});
+
 const AuthSection = z.strictObject({
   mode: z.enum(["token", "password", "none", "device-only"], { error: msg('must be one of "token", "password", "none", "device-only"') }),
 });
@@ -94,8 +107,15 @@ export const ProfileSchema = z
     local: LocalSection.optional(),
     ssh: SshSection.optional(),
     direct: DirectSection.optional(),
+    routes: z.array(RouteSection, { error: msg("must be a list of routes") }).max(7, { error: "must list at most 7 fallback routes" }).optional(),
+    failover: FailoverSection.optional(),
   })
   .superRefine((p, ctx) => {
+    if (p.kind === "local" && p.routes?.length) ctx.addIssue({ code: "custom", path: ["routes"], message: 'is not allowed when kind is "local" (this machine has one way in)' });
+    p.routes?.forEach((r, i) => {
+      if ("ssh" in r) checkSshTarget(r.ssh.target, ["routes", i, "ssh", "target"], ctx);
+      else checkDirectUrl(r.direct.url, ["routes", i, "direct", "url"], ctx);
+    });
     // The kind decides which section is read; a missing one is an error, a stray one is ambiguous.
     for (const section of ["local", "ssh", "direct"] as const) {
       if (p.kind === section && section !== "local" && p[section] === undefined)
@@ -103,16 +123,19 @@ export const ProfileSchema = z
       if (p.kind !== section && p[section] !== undefined)
         ctx.addIssue({ code: "custom", path: [section], message: `is not allowed when kind is "${p.kind}" (remove it or change kind)` });
     }
-    if (p.ssh) {
-      const t = p.ssh.target.trim();
-      if (!t || t.startsWith("-") || parseTargetSyntax(t) === null)
-        ctx.addIssue({ code: "custom", path: ["ssh", "target"], message: "must be an SSH target: user@host[:port] or a Host alias from ~/.ssh/config" });
-    }
-    if (p.direct) {
-      const parsed = parseDirectUrl(p.direct.url);
-      if (!parsed.ok) ctx.addIssue({ code: "custom", path: ["direct", "url"], message: `${parsed.attention.message} ${parsed.attention.fixHint}` });
-    }
+    if (p.ssh) checkSshTarget(p.ssh.target, ["ssh", "target"], ctx);
+    if (p.direct) checkDirectUrl(p.direct.url, ["direct", "url"], ctx);
   });
+
+type Ctx = z.core.$RefinementCtx;
+function checkSshTarget(target: string, path: PropertyKey[], ctx: Ctx): void {
+  const t = target.trim();
+  if (!t || t.startsWith("-") || parseTargetSyntax(t) === null) ctx.addIssue({ code: "custom", path, message: "must be an SSH target: user@host[:port] or a Host alias from ~/.ssh/config" });
+}
+function checkDirectUrl(url: string, path: PropertyKey[], ctx: Ctx): void {
+  const parsed = parseDirectUrl(url);
+  if (!parsed.ok) ctx.addIssue({ code: "custom", path, message: `${parsed.attention.message} ${parsed.attention.fixHint}` });
+}
 
 export const ProfilesFileSchema = z
   .strictObject({
@@ -144,6 +167,7 @@ export type ProfileInput = z.input<typeof ProfileSchema>;
 export type ProfilesFile = z.output<typeof ProfilesFileSchema>;
 export type ProfileKind = Profile["kind"];
 export type AuthMode = Profile["auth"]["mode"];
+export type ProfileRoute = NonNullable<Profile["routes"]>[number];
 
 /** Names compare without case or surrounding blanks: "Home" and "home " are the same to a person. */
 export function nameKey(name: string): string {

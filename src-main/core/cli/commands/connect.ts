@@ -13,6 +13,8 @@ import { EXIT, exitCodeForReason } from "../exit-codes.js";
 import { cliPrompts, processTerminal } from "../prompts.js";
 import { cliHintContext, cliSnapshot } from "../hints.js";
 import { resolveTarget } from "../target.js";
+import { routeFailed } from "../../orchestrator/route-failover.js";
+import { routeText } from "../../../../src-shared/routes.js";
 
 export function formatStateLine(s: ConnectionSnapshot, json: boolean, now = Date.now()): string {
   const ts = new Date(now).toISOString();
@@ -27,9 +29,11 @@ export function formatStateLine(s: ConnectionSnapshot, json: boolean, now = Date
     if (s.pairing) o.pairing = s.pairing;
     if (s.connected) o.connected = { serverVersion: s.connected.serverVersion, authSource: s.connected.authSource, scopes: s.connected.scopes };
     if (s.sshAuth) o.sshAuth = s.sshAuth;
+    if (s.route) o.route = s.route;
     return JSON.stringify(o);
   }
   const parts = [ts, s.state.padEnd(16)];
+  if (s.route) parts.push(routeText(s.route));
   if (s.localPort !== null) parts.push(`local port ${s.localPort}${s.portFallback ? " (preferred port busy)" : ""}`);
   if (s.state === "connected" && s.connected) parts.push(`gateway ${s.connected.serverVersion ?? "?"}, auth: ${s.connected.authSource}`);
   if (s.state === "reconnecting" && s.nextAttemptAt) parts.push(`attempt ${s.attempt}, next in ${Math.max(0, Math.round((s.nextAttemptAt - now) / 100) / 10)} s`);
@@ -82,12 +86,14 @@ export async function connectCommand(argv: string[], io: CliIO): Promise<number>
       if (e.type !== "connection") return;
       const s = cliSnapshot(e.snapshot, hints);
       // One line per state change (a new attempt number or port also counts as a change worth a line).
-      const key = `${s.state}|${s.localPort}|${s.attempt}|${s.attention?.reason ?? ""}|${s.pairing?.requestId ?? ""}`;
+      const key = `${s.state}|${s.localPort}|${s.attempt}|${s.attention?.reason ?? ""}|${s.pairing?.requestId ?? ""}|${s.route?.index ?? ""}`;
       if (key === lastLine) return;
       lastLine = key;
       io.stdout(formatStateLine(s, ctx.json));
       if (s.attention?.reason === "no-local-gateway") void offerLocalStart();
-      if (s.state === "needs-attention" && lastState !== "needs-attention") {
+      // With several routes, "this route does not answer" is the failover's to handle (route-failover.ts), not the end.
+      const failover = (s.route?.count ?? 0) > 1 && routeFailed(s.state, s.attention?.reason ?? null);
+      if (s.state === "needs-attention" && lastState !== "needs-attention" && !failover) {
         const code = exitCodeForReason(s.attention?.reason);
         void finish(code === EXIT.ok ? EXIT.failure : code);
       }

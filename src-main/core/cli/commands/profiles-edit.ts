@@ -14,6 +14,7 @@ import { ProfileError } from "../../profiles/profile-store.js";
 import { flag, has, intFlag, UsageError, type ParsedArgs } from "../args.js";
 import type { CliContext } from "../context.js";
 import { EXIT } from "../exit-codes.js";
+import { routeFlagsGiven, routesSubcommand } from "./profiles-routes.js";
 
 type Out = (o: unknown, text: string) => void;
 
@@ -60,6 +61,7 @@ const shown = (v: unknown) => (v === null ? "(none)" : String(v));
 export async function editSubcommand(ctx: CliContext, args: ParsedArgs, rest: string[], out: Out): Promise<number> {
   const id = rest[0];
   if (!id || rest.length > 1) throw new UsageError("usage: clawlink profiles edit <profile> [--name …] [--host …] [--port N] [--user …] [--identity FILE] [--remote-port N] [--url …] [--tls-fingerprint HEX] …");
+  if (routeFlagsGiven(args)) return routesSubcommand(ctx, args, id, out);
   const patch = patchFromArgs(args);
   if (Object.keys(patch).length === 0) throw new UsageError("nothing to change: give at least one of --name --host --port --user --identity --remote-port --local-port --url --tls-fingerprint --auth --[no-]connect-at-start --keepalive-interval --keepalive-count");
   let r;
