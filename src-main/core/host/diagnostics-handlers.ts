@@ -3,7 +3,7 @@
 // ~/.ssh/config hosts for the add form.
 import os from "node:os";
 import type { HostHandlers } from "../../../src-shared/host-api.js";
-import { runLadder } from "../diagnostics/ladder.js";
+import { runRouteLadders } from "../diagnostics/route-ladder.js";
 import { readRecentLog } from "../log/file-sink.js";
 import { specFromProfile } from "../orchestrator/profile-spec.js";
 import { listSshConfigHosts } from "../transport/ssh-config-hosts.js";
@@ -20,9 +20,10 @@ export function diagnosticsHandlers(ctx: HostContext): Pick<HostHandlers, Diagno
     testConnection: async (id) => {
       const p = profileOf(ctx, id);
       const { spec } = await specFromProfile(p, specOptions(o));
-      const result = await runLadder(spec, ctx.deps);
-      ctx.ladders.set(p.id, result);
-      return ladderView(result);
+      // Several routes: one ladder each (issue 13 §3); the export keeps the one that decided.
+      const { chosen, routes } = await runRouteLadders(spec, ctx.deps);
+      ctx.ladders.set(p.id, chosen);
+      return ladderView(chosen, routes);
     },
     exportDiagnostics: async (id) => {
       const p = profileOf(ctx, id);

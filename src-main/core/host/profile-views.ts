@@ -3,6 +3,7 @@
 import type { ProfileView } from "../../../src-shared/host-api.js";
 import { specFromProfile } from "../orchestrator/profile-spec.js";
 import { fieldValues } from "../profiles/profile-edit.js";
+import { describeRoutes } from "../profiles/profile-routes.js";
 import { profileScopedStore } from "../profiles/profile-keychain.js";
 import type { Profile } from "../profiles/profile-schema.js";
 import { readProfileSecrets } from "../profiles/profile-secrets.js";
@@ -49,5 +50,6 @@ export async function profileView(o: ViewDeps, p: Profile): Promise<ProfileView>
     stored: { token: Boolean(stored.token), password: Boolean(stored.password) },
     credential: { token: c.token?.source ?? null, password: c.password?.source ?? null, missing: c.missing?.fixHint ?? null },
     editable: fieldValues(p),
+    ...(p.routes?.length ? { routes: describeRoutes(p) } : {}),
   };
 }

@@ -97,6 +97,15 @@ function LadderResult({ ladder }: { ladder: LadderView }) {
         {ladder.outcome.fixHint ? <span> {ladder.outcome.fixHint}</span> : null}
         <span className="muted small"> ({Math.round(ladder.totalMs)} ms)</span>
       </p>
+      {ladder.routes ? (
+        <ol className="ladder" aria-label="Routes tested">
+          {ladder.routes.map((r) => (
+            <li key={r.index} className={r.ok ? "ok" : "failed"} data-route={r.index + 1} data-ok={r.ok}>
+              <span aria-hidden="true">{r.ok ? "✓" : "✗"}</span> <strong>Route {r.index + 1}</strong> <code>{r.label}</code> — {r.ok ? "connected" : `${r.step ?? "probe"}: ${r.message}`}
+            </li>
+          ))}
+        </ol>
+      ) : null}
       <ol className="ladder" aria-label="Test steps">
         {ladder.steps.map((s) => (
           <li key={s.name} className={s.ok ? "ok" : "failed"} data-step={s.name} data-ok={s.ok}>

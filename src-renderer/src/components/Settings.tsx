@@ -6,6 +6,7 @@ import { errorText, useStore } from "../store";
 import { NotificationSettings } from "./NotificationSettings";
 import { ProfileArrange } from "./ProfileArrange";
 import { ProfileEditForm } from "./ProfileEditForm";
+import { ProfileRoutes } from "./ProfileRoutes";
 import { TrustSettings } from "./TrustSettings";
 
 const KIND_WORDS: Record<ProfileView["kind"], string> = { ssh: "Reached through an SSH tunnel", direct: "Reached at a ws:// or wss:// URL", local: "The gateway on this machine" };
@@ -115,6 +116,7 @@ export function Settings({ profile }: { profile: ProfileView }) {
       <p className="muted">
         {KIND_WORDS[profile.kind]} (to move between SSH and a URL, add a new gateway).
       </p>
+      <ProfileRoutes profile={profile} />
       <ProfileEditForm profile={profile} />
       <ProfileArrange profile={profile} />
       <NotificationSettings profile={profile} />

@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { routeText } from "../../../src-shared/routes";
 import type { ConnectionSnapshot, NeedsAttentionSnapshot } from "../../../src-shared/connection";
 import type { GatewayStatus } from "../../../src-shared/gateway-session";
 import type { ProfileView } from "../../../src-shared/host-api";
@@ -154,6 +155,7 @@ function ConnectionDetails({ profile, conn, status }: { profile: ProfileView; co
     <table className="kv" aria-label="Connection details">
       <tbody>
         <Row label="State" value={conn ? STATE_LABEL[conn.state].window : "Not connected"} />
+        {conn?.route ? <Row label="Route" value={routeText(conn.route)} /> : null}
         <Row label="Gateway version" value={status?.serverVersion ?? conn?.connected?.serverVersion ?? "—"} />
         <Row label="Uptime" value={formatDuration(status?.uptimeMs)} />
         <Row label="Health" value={healthLabel(status?.health)} />

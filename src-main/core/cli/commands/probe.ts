@@ -4,7 +4,8 @@
 // failed (exit-codes.ts). --file FILE also writes a diagnostics export (JSON, secrets redacted) there.
 import { readRecentLog } from "../../log/file-sink.js";
 import type { LogRecord } from "../../log/logger.js";
-import { runLadder, type LadderResult } from "../../diagnostics/ladder.js";
+import type { LadderResult } from "../../diagnostics/ladder.js";
+import { routeSummaryLine, runRouteLadders } from "../../diagnostics/route-ladder.js";
 import { DiagnosticsExportError, writeDiagnosticsExport } from "../../diagnostics/export.js";
 import { flag, has, parseArgs, UsageError } from "../args.js";
 import { openContext, type CliIO } from "../context.js";
@@ -51,15 +52,23 @@ export async function probeCommand(argv: string[], io: CliIO): Promise<number> {
   const ctx = await openContext(args, io);
   const resolved = await resolveTarget(args.positionals[0], args, ctx);
   const { spec, credentials, profile } = resolved;
-  const ran = await runLadder(spec, { secrets: ctx.secrets, logger: ctx.logger, prompts: cliPrompts(args, io), configDir: ctx.configDir, env: io.env });
+  // A profile with several routes: one ladder per route (issue 13 §3); the first that connected decides.
+  const ladders = await runRouteLadders(spec, { secrets: ctx.secrets, logger: ctx.logger, prompts: cliPrompts(args, io), configDir: ctx.configDir, env: io.env });
+  const ran = ladders.chosen;
   // The fix hint in the words of a terminal (--token-env, --trust-host-key …), in the output and the export.
   const o = ran.outcome;
   const result = o.fixHint === null || o.reason === "connected" ? ran : { ...ran, outcome: { ...o, fixHint: forCli({ reason: o.reason, message: o.message, fixHint: o.fixHint }, cliHintContext(ctx, resolved, args.positionals[0])).fixHint } };
 
-  if (ctx.json) io.stdout(JSON.stringify(probeJson(result)));
+  const perRoute = ladders.routes.map((r) => ({ index: r.index, label: r.label, ...probeJson(r.result) }));
+  if (ctx.json) io.stdout(JSON.stringify({ ...probeJson(result), ...(perRoute.length ? { routes: perRoute } : {}) }));
   else {
     if (spec.token) io.stdout(`token from ${spec.token.source}`);
     if (spec.password) io.stdout(`password from ${spec.password.source}`);
+    for (const r of ladders.routes) {
+      io.stdout(routeSummaryLine(r, ladders.routes.length));
+      if (r.result !== ran) for (const l of probeText(r.result).filter((x) => x.startsWith("✗"))) io.stdout(`    ${l}`);
+    }
+    if (ladders.routes.length) io.stdout(`steps of route ${ladders.routes.find((r) => r.result === ran)!.index + 1}:`);
     for (const l of probeText(result)) io.stdout(l);
   }
 
