@@ -29,6 +29,7 @@ import { runFootprintChild } from "./lib/footprint.js";
 import { runChatRenderBench } from "./lib/chat-render.js";
 import { addFigure, percentile, table, writeResults } from "./lib/report.js";
 import { runCliSpeedBench } from "./lib/cli-speed.js";
+import { runFleetBench } from "./lib/fleet.js";
 import { runSemiSpaceBench, semiVariants } from "./lib/semi-space.js";
 import { v8MemoryFlags } from "../src-main/core/runtime/v8-memory.js";
 import { startLoadServer, loadClients } from "./lib/tunnel-load.js";
@@ -320,6 +321,12 @@ describe("benchmarks", () => {
     addFigure({ id: "reconnect-fd-delta", benchmark: b, what: "open FD delta after 200/400/…/1,000 reconnect cycles", unit: "fds", ours: ours.fdDelta, anchorName: "official client, new client per cycle", anchor: anchor.fdDelta.map((x) => (x === 0 ? 1e-9 : x)), goal: { on: "ours", op: "<=", value: 0, text: "0" }, note: "an anchor delta of 0 is stored as 1e-9 so the ratio stays finite" });
     console.log(`[bench] footprint: ours ${JSON.stringify(ours)}; anchor ${JSON.stringify(anchor)}`);
   }, 1_800_000);
+
+  it("8: fleet — 25 SSH profiles live in one process vs 25 × (ssh -N -L + bare official client)", async () => {
+    if (!want("8")) return;
+    const n = Number(process.env.BENCH_FLEET_N ?? 25);
+    await runFleetBench({ gateway, sshd, n, runs: RUNS, idleMs: Number(process.env.BENCH_FLEET_IDLE_MS ?? 60_000) });
+  }, 3_600_000);
 
   it("9: CLI speed (whole process: probe ws:// and ssh://, connect → connected) vs openclaw gateway health and bare handshakes", async () => {
     if (!want("9")) return;

@@ -28,6 +28,7 @@ export async function runFootprintChild(
   cfg: { url: string; token: string; blocks: number; perBlock: number; snapshotDir?: string; v8Flags?: string[] },
   tmp: string,
   execArgv: string[] = [],
+  env: Record<string, string> = {},
 ): Promise<FootprintResult> {
   // Under out/ (build output: ignored by git and ESLint) so the external dependencies resolve from node_modules.
   const outDir = path.resolve("out/bench");
@@ -36,7 +37,7 @@ export async function runFootprintChild(
   await build({ entryPoints: [path.resolve("bench/footprint-child.ts")], bundle: true, platform: "node", format: "esm", target: "node22", packages: "external", outfile, logLevel: "error" });
   void tmp;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--expose-gc", ...execArgv, outfile], { stdio: ["pipe", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["--expose-gc", ...execArgv, outfile], { stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, ...env } });
     let out = "";
     let err = "";
     child.stdout.on("data", (d: Buffer) => (out += d.toString()));

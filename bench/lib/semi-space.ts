@@ -14,6 +14,8 @@ export interface SemiVariant {
   v8Flags?: string[];
   /** Given to node at launch. */
   execArgv?: string[];
+  /** Environment at launch (allocator settings: glibc reads them before any JS runs). */
+  env?: Record<string, string>;
   cycles: number;
 }
 
@@ -25,6 +27,8 @@ export function semiVariants(longCycles: number): SemiVariant[] {
     { id: "growth1", what: `${v8MemoryFlags({ execArgv: [] }).join(" ")} set at start (shipped)`, v8Flags: v8MemoryFlags({ execArgv: [] }), cycles: longCycles },
     { id: "max1", what: "node --max-semi-space-size=1 at launch", execArgv: ["--max-semi-space-size=1"], cycles: 1000 },
     { id: "max4", what: "node --max-semi-space-size=4 at launch", execArgv: ["--max-semi-space-size=4"], cycles: 1000 },
+    // Where the rest is: the growth left with the young generation capped is native (malloc) memory.
+    { id: "growth1-arena1", what: "growth factor 1 + GLIBC_TUNABLES=glibc.malloc.arena_max=1 at launch", v8Flags: v8MemoryFlags({ execArgv: [] }), env: { GLIBC_TUNABLES: "glibc.malloc.arena_max=1" }, cycles: 1000 },
   ];
 }
 
@@ -38,8 +42,8 @@ export async function runSemiSpaceBench(o: { url: string; token: string; tmp: st
   const out: Record<string, { ours: FootprintResult; anchor: FootprintResult }> = {};
   for (const v of o.variants) {
     const cfg = { url: o.url, token: o.token, blocks: v.cycles / PER_BLOCK, perBlock: PER_BLOCK, ...(v.v8Flags ? { v8Flags: v.v8Flags } : {}) };
-    const ours = await runFootprintChild("ours", cfg, o.tmp, v.execArgv ?? []);
-    const anchor = await runFootprintChild("anchor", cfg, o.tmp, v.execArgv ?? []);
+    const ours = await runFootprintChild("ours", cfg, o.tmp, v.execArgv ?? [], v.env ?? {});
+    const anchor = await runFootprintChild("anchor", cfg, o.tmp, v.execArgv ?? [], v.env ?? {});
     out[v.id] = { ours, anchor };
     console.log(`[bench] semi-space ${v.id}: ours ${JSON.stringify(ours)}; anchor ${JSON.stringify(anchor)}`);
     const b = "7b reconnect memory by V8 young-generation setting";
