@@ -4,7 +4,8 @@
 // - an SSH profile added with a wrong remote port is fixed in Settings (the port edited in place, the
 //   stored token kept): the page says it reconnects, and it connects;
 // - a value the core refuses is named by its field and nothing changes on disk;
-// - "Forget host key" and a new connect: the first-use host key question is asked again.
+// - "Forget host key" and a new connect: the first-use host key question is asked again;
+// - Duplicate puts a copy right after the profile, without its secrets; Move up reorders the list.
 import fs from "node:fs";
 import path from "node:path";
 import type { Page } from "playwright-core";
@@ -166,6 +167,20 @@ describe("issue 12 in real Chromium: first run, editing a profile, forgetting tr
     await page.screenshot({ path: screenshotPath("ui-host-key-asked-again") });
     await dialog.getByRole("button", { name: "Accept and remember" }).click();
     await waitHeaderState(page, "connected", 60_000);
+  });
+
+  it("Duplicate makes a copy right after it (selected, not connected, no secrets); Move up reorders the list", async () => {
+    const names = () => page.locator(".profile-list li").allTextContents();
+    await page.getByRole("tab", { name: "Token & settings" }).click();
+    await page.getByRole("button", { name: "Duplicate" }).click();
+    const copy = `${sshName} (copy)`;
+    await page.locator(".profile-header h2", { hasText: copy }).waitFor({ timeout: 15_000 });
+    await page.getByRole("tab", { name: "Token & settings" }).click();
+    const listed = await names();
+    const at = listed.findIndex((n) => n.includes(copy));
+    expect({ afterOriginal: listed[at - 1]?.includes(sshName), token: await page.getByTestId("token-stored").first().textContent() }).toEqual({ afterOriginal: true, token: expect.stringMatching(/^not stored/) });
+    await page.getByRole("button", { name: "Move up" }).click();
+    await expect.poll(async () => (await names()).findIndex((n) => n.includes(copy)), { timeout: 10_000 }).toBe(at - 1);
     expect(errors).toEqual([]);
   });
 });
