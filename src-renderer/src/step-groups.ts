@@ -1,12 +1,13 @@
 // The "Connect steps" list as attempts (issue 12's first run): a connection that keeps failing the same
 // way used to add two identical lines per attempt for ever. Pure, so it is unit-tested: the steps are cut
-// into attempts (an attempt ends in a state that waits: reconnecting, needs-attention, waiting for this
-// machine's gateway, stopped), the latest attempt is shown in full, and the earlier ones go into a
-// collapsed history where consecutive identical attempts are one line with a count.
+// into attempts, each one starting at the state that says why it was made (reconnecting with its
+// reason, needs-attention, waiting for this machine's gateway, stopped) and running until the next such
+// state. The latest attempt is shown in full ("Reconnecting — why → Handshaking → Connected"), and the
+// earlier ones go into a collapsed history where consecutive identical attempts are one line with a count.
 import type { OverallState } from "../../src-shared/connection";
 import type { ConnectStep } from "./state";
 
-const ENDS_ATTEMPT: ReadonlySet<OverallState> = new Set<OverallState>(["reconnecting", "needs-attention", "waiting-for-gateway", "stopped"]);
+const STARTS_ATTEMPT: ReadonlySet<OverallState> = new Set<OverallState>(["reconnecting", "needs-attention", "waiting-for-gateway", "stopped"]);
 
 export interface EarlierAttempt {
   steps: ConnectStep[];
@@ -31,11 +32,11 @@ export function groupSteps(steps: readonly ConnectStep[]): StepGroups {
   const attempts: ConnectStep[][] = [];
   let cur: ConnectStep[] = [];
   for (const s of steps) {
-    cur.push(s);
-    if (ENDS_ATTEMPT.has(s.state)) {
+    if (STARTS_ATTEMPT.has(s.state) && cur.length) {
       attempts.push(cur);
       cur = [];
     }
+    cur.push(s);
   }
   if (cur.length) attempts.push(cur);
   const current = attempts.pop() ?? [];

@@ -14,11 +14,12 @@ function StepLine({ s }: { s: ConnectStep }) {
 }
 
 function AttemptLine({ a }: { a: EarlierAttempt }) {
-  const end = a.steps.at(-1)!;
+  // The first step says why the attempt was made (a reconnect's reason); the rest are how far it got.
+  const why = a.steps[0]!;
   return (
     <>
       <span className="step-time">{a.repeats > 1 ? `${time(a.firstAt)}–${time(a.lastAt)}` : time(a.firstAt)}</span> {a.steps.map((s) => STATE_LABEL[s.state].window).join(" → ")}
-      {end.detail ? <span className="muted"> — {end.detail}</span> : null}
+      {why.detail ? <span className="muted"> — {why.detail}</span> : null}
       {a.repeats > 1 ? <strong> ×{a.repeats}</strong> : null}
     </>
   );
@@ -42,7 +43,7 @@ export function ConnectSteps({ steps }: { steps: ConnectStep[] }) {
           <summary>Earlier attempts ({g.earlierCount})</summary>
           <ol className="steps" aria-label="Earlier attempts">
             {g.earlier.map((a, i) => (
-              <li key={i} data-state={a.steps.at(-1)!.state} data-repeats={a.repeats}>
+              <li key={i} data-state={a.steps[0]!.state} data-repeats={a.repeats}>
                 <AttemptLine a={a} />
               </li>
             ))}
