@@ -113,9 +113,9 @@ export const ProfileViewSchema = z.object({
   credential: z.object({ token: nullableString, password: nullableString, missing: nullableString }),
   /** Each editable field's current value (issue 12's edit form starts from these); every host fills it. */
   editable: EditableValuesSchema.optional(),
-});
   /** Issue 13 §3: every route in order as people read them (route 1 is the profile's own endpoint); absent with one route. */
   routes: z.array(z.string()).optional(),
+});
 export type ProfileView = z.infer<typeof ProfileViewSchema>;
 
 const secretField = z.string().max(4096).optional();
@@ -207,9 +207,9 @@ export const LadderViewSchema = z.object({
   totalMs: z.number(),
   outcome: z.object({ kind: z.string(), reason: z.string(), step: nullableString, message: z.string(), fixHint: nullableString }),
   steps: z.array(LadderStepSchema),
-});
   /** Issue 13 §3: a profile with several routes is tested per route; `steps` are those of the route that decided. */
   routes: z.array(z.object({ index: z.number(), label: z.string(), ok: z.boolean(), step: nullableString, message: z.string() })).optional(),
+});
 export type LadderView = z.infer<typeof LadderViewSchema>;
 
 export const ProfileStatusSchema = z.object({ profileId: z.string(), status: GatewayStatusSchema });
