@@ -29,6 +29,7 @@ import { exposeE2eSeam } from "./shell/e2e-seam.js";
 import { bindHostApi, sendHostEvent, TrustedSenders } from "./shell/ipc-bind.js";
 import { createLoginItem } from "./shell/login-item.js";
 import { bindNotifications } from "./shell/notify-bind.js";
+import { bindQuickChat } from "./shell/quick-chat.js";
 import { watchPowerAndNetwork } from "./shell/power.js";
 import { createMainWindow, hardenApp, openExternalHttp, registerAppScheme, serveRenderer } from "./shell/secure-window.js";
 import { TrayController } from "./shell/tray.js";
@@ -152,10 +153,14 @@ async function run(): Promise<void> {
       warn: (message, fields) => log.warn(message, fields),
     });
 
+  const quickInput = () => ({ profiles: profiles.list(), connections: host.orchestrator.snapshots() });
+  const quick = bindQuickChat({ outDir, trusted, input: quickInput, quitting: () => phase !== "running", log: logger.child("quick-chat") });
+
   host.onEvent((e) => {
     sendHostEvent(e.name, e.payload, BrowserWindow.getAllWindows().map((w) => w.webContents), trusted, log);
     if (refreshesTray(e.name)) void tray.refresh();
     notify.hostEvent(e);
+    quick.hostEvent(e);
   });
   tray.start();
   const stopWatching = watchPowerAndNetwork(ports);
@@ -173,13 +178,14 @@ async function run(): Promise<void> {
       .finally(() => {
         phase = "stopped";
         notify.dispose();
+        quick.dispose();
         tray.destroy();
         app.quit();
       });
   });
 
   // Only in the build the _electron specs launch (scripts/build.mjs --e2e-seam); false, and dropped, elsewhere.
-  if (__CLAWLINK_E2E__) exposeE2eSeam({ tray, dispatch, trustedContents: () => trusted.all(), notifications: notify.shown, configDir: cfg.dir });
+  if (__CLAWLINK_E2E__) exposeE2eSeam({ tray, dispatch, trustedContents: () => trusted.all(), notifications: notify.shown, quickChat: quick, configDir: cfg.dir });
 
   const wasOpenedAtLogin = platform.knowsOpenedAtLogin ? app.getLoginItemSettings().wasOpenedAtLogin : false;
   if (!startedHidden(process.argv, wasOpenedAtLogin)) showWindow();

@@ -4,12 +4,14 @@
 // passes); every other build defines it false and esbuild drops the call and this module with it.
 import { findItem, type TrayAction, type TrayModel } from "../core/desktop/tray-model.js";
 import type { ShownNotification } from "./notifications.js";
+import type { QuickChat } from "./quick-chat.js";
 
 export interface E2eSeamDeps {
   tray: { refresh(): Promise<void>; readonly model: TrayModel | null };
   dispatch(action: TrayAction): Promise<void>;
   trustedContents(): number[];
   notifications(): ShownNotification[];
+  quickChat: QuickChat;
   configDir: string;
 }
 
@@ -29,6 +31,10 @@ export interface E2eShell {
   notifications(): E2eNotification[];
   /** Clicks the notification with this key (actionIndex null) or presses one of its buttons. */
   pressNotification(key: string, actionIndex: number | null): void;
+  /** What the quick-chat shortcut does, and the window it made (null while none lives). */
+  pressQuickChat(): void;
+  quickChatWindow(): { id: number; url: string; visible: boolean; bounds: { x: number; y: number; width: number; height: number } } | null;
+  quickChatShortcutRegistered: boolean;
   configDir: string;
 }
 
@@ -48,6 +54,12 @@ export function exposeE2eSeam(d: E2eSeamDeps): void {
       if (!n) throw new Error(`no notification ${key} on screen`);
       n.press(actionIndex);
     },
+    pressQuickChat: () => d.quickChat.press(),
+    quickChatWindow: () => {
+      const w = d.quickChat.window();
+      return w ? { id: w.webContents.id, url: w.webContents.getURL(), visible: w.isVisible(), bounds: w.getBounds() } : null;
+    },
+    quickChatShortcutRegistered: d.quickChat.registered,
     configDir: d.configDir,
   };
   (globalThis as Record<string, unknown>).__clawlinkShell = seam;

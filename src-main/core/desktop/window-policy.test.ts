@@ -33,7 +33,7 @@ describe("window policy", () => {
 
   it("lets a window load only our own index", () => {
     expect(navigationAllowed("app://clawlink/index.html")).toBe(true);
-    for (const url of ["https://example.invalid/", "app://clawlink/other.html", "file:///etc/passwd", "app://clawlink/index.html#x"]) expect(navigationAllowed(url)).toBe(false);
+    for (const url of ["https://example.invalid/", "app://clawlink/other.html", "file:///etc/passwd", "app://clawlink/index.html#x", "app://clawlink/index.html#quick-chat="]) expect(navigationAllowed(url)).toBe(false);
   });
 
   it("locks the main window down: sandboxed, isolated, no node, no webview; devtools only unpackaged", () => {

@@ -4,6 +4,7 @@
 // Electron binary exists (CI). They are plain functions here with unit tests; the shell only applies them.
 import path from "node:path";
 import { APP_INDEX_URL } from "./app-protocol.js";
+import { isQuickChatUrl } from "./quick-chat.js";
 
 /** What differs between platforms in the shell. */
 export interface PlatformShell {
@@ -70,9 +71,9 @@ export function onShowWindow(win: { live: boolean; minimized: boolean }, shell: 
   return { create: !win.live, restore: win.live && win.minimized, showDock: shell.dock };
 }
 
-/** A window may only (re)load our own index; anything else would leave the app. Links go to the browser. */
+/** A window may only (re)load our own index (the quick-chat window: with its one fragment); anything else would leave the app. Links go to the browser. */
 export function navigationAllowed(url: string): boolean {
-  return url === APP_INDEX_URL;
+  return url === APP_INDEX_URL || isQuickChatUrl(url);
 }
 
 /** The main window's constructor options (structurally Electron's BrowserWindowConstructorOptions). */
