@@ -16,6 +16,7 @@ import type { ConnectionSupervisor } from "../src-main/core/orchestrator/connect
 import { Orchestrator } from "../src-main/core/orchestrator/orchestrator.js";
 import type { RouteSpec } from "../src-main/core/orchestrator/route-spec.js";
 import { MemorySecretStore } from "../src-main/core/secrets/secret-store.js";
+import { runRouteLadders } from "../src-main/core/diagnostics/route-ladder.js";
 import type { ConnectionSnapshot } from "../src-shared/connection.js";
 import { startFaultProxy, type FaultProxy } from "./harness/fault-proxy.js";
 import { recordConn, waitConn, watchProcessHealth } from "./harness/fault-watch.js";
@@ -127,5 +128,16 @@ describe("transport failover between a direct route and an SSH route (issue 13 Â
     const session = sup.session!;
     expect([await historyCount(session, key, before.idempotencyKey), await historyCount(session, key, lost.idempotencyKey), await historyCount(session, key, after.idempotencyKey)]).toEqual([1, 1, 1]);
     rec.stop();
+  });
+
+  it("the diagnostics ladder runs per route: direct blackholed â†’ route 1 fails at the WebSocket, route 2 (SSH) connects and decides the outcome", async () => {
+    proxy.setMode("blackhole");
+    const deps = { secrets: new MemorySecretStore(), logger: logs.logger, prompts: {}, configDir: fs.mkdtempSync(path.join(tmp, "cfg-")), env: {}, homeDir: tmp };
+    const r = await runRouteLadders(twoRouteSpec(), deps, { stepTimeoutMs: 2_000 });
+    console.log(`[failover] ladder per route: ${r.routes.map((x) => `${x.index + 1} ${x.label} ${x.result.ok ? "ok" : `failed at ${x.result.outcome.step}`}`).join("; ")}`);
+    expect(r.routes.map((x) => [x.index, x.result.ok])).toEqual([[0, false], [1, true]]);
+    expect(r.routes[0]!.result.outcome.step).toMatch(/^(websocket|challenge)$/);
+    expect(r.chosen).toBe(r.routes[1]!.result);
+    expect(r.chosen.steps.map((x) => x.name)).toContain("ssh-auth");
   });
 });
