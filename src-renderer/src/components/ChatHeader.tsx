@@ -41,6 +41,11 @@ export function ChatHeader({ profileId, connected, session, onChanged, onDeleted
           {session.label}
         </h3>
       )}
+      {session.agentId ? (
+        <span className="muted session-agent" data-testid="session-agent">
+          agent {session.agentId}
+        </span>
+      ) : null}
       <ModelPicker profileId={profileId} connected={connected} session={session} onPick={(model) => act(async () => onChanged(await host.patchChatSession(profileId, session.key, { model })))} />
       {mode === "view" ? (
         <span className="row">

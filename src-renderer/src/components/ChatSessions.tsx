@@ -7,8 +7,11 @@ import type { ChatSessionInfo } from "../../../src-shared/host-api";
 import { getHost } from "../host";
 import { errorText } from "../store";
 
-/** The gateway's session list for a profile, refetched on demand (after create, rename, delete, reconnect). */
-export function useChatSessions(profileId: string): { list: ChatSessionInfo[]; refresh: () => Promise<void> } {
+/**
+ * The gateway's session list for a profile, refetched on demand (after create, rename, delete,
+ * reconnect); `apply` shows a row the gateway just returned (a patch's result) before the refetch lands.
+ */
+export function useChatSessions(profileId: string): { list: ChatSessionInfo[]; refresh: () => Promise<void>; apply: (s: ChatSessionInfo) => void } {
   const host = getHost()!;
   const [list, setList] = useState<ChatSessionInfo[]>([]);
   const refresh = useCallback(async () => {
@@ -18,7 +21,8 @@ export function useChatSessions(profileId: string): { list: ChatSessionInfo[]; r
       // The list is a convenience; the open session stays usable (its own errors are shown where they happen).
     }
   }, [host, profileId]);
-  return { list, refresh };
+  const apply = useCallback((row: ChatSessionInfo) => setList((l) => (l.some((x) => x.key === row.key) ? l.map((x) => (x.key === row.key ? { ...x, ...row } : x)) : [row, ...l])), []);
+  return { list, refresh, apply };
 }
 
 export function useAgents(profileId: string, connected: boolean): { agents: AgentList | null; error: string | null } {

@@ -71,7 +71,10 @@ export function ChatView({ profile }: { profile: ProfileView }) {
           profileId={profile.id}
           connected={connected}
           session={current}
-          onChanged={() => void sessions.refresh()}
+          onChanged={(s) => {
+            sessions.apply(s);
+            void sessions.refresh();
+          }}
           onDeleted={() => {
             void sessions.refresh();
             open(null);
