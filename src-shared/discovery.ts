@@ -32,7 +32,8 @@ export type SuggestedRoute =
 export interface DiscoveredGateway {
   /** The de-duplication key: the service instance's full name, lowercased. */
   id: string;
-  source: "mdns";
+  /** mDNS beacon on the local network, or a Tailscale peer that could host one (not probed). */
+  source: "mdns" | "tailscale";
   /** What to show: the TXT displayName, else the decoded instance name. */
   name: string;
   /** The service instance name, `\DDD` escapes decoded. */
@@ -55,3 +56,15 @@ export type DiscoveryChange =
   | { kind: "up"; gateway: DiscoveredGateway }
   | { kind: "update"; gateway: DiscoveredGateway }
   | { kind: "down"; gateway: DiscoveredGateway };
+
+/** What the "Add gateway" form shows (host API discoverGateways / the discovery event). */
+export interface DiscoveryView {
+  /** LAN beacons first, then Tailscale peers; each list in its own order. */
+  gateways: DiscoveredGateway[];
+  /** Announcements left out because the list is capped. */
+  leftOut: number;
+  /** The mDNS socket failed (a sentence), or null while browsing works. */
+  mdnsError: string | null;
+  /** Whether Tailscale could be asked: found (its peers are in `gateways`), or why not, in words. */
+  tailscale: { state: "found" | "not-found" | "unavailable"; message: string | null };
+}

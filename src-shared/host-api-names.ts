@@ -46,9 +46,10 @@ export const HOST_METHOD_NAMES = [
   "getInbox",
   "answerExecApproval",
   "answerPairingRequest",
+  "discoverGateways",
 ] as const;
 
-export const HOST_EVENT_NAMES = ["appInfoChanged", "connection", "connectionRemoved", "profiles", "gatewayStatus", "prompts", "chat", "chatTool", "chatHistory", "outbox", "notice", "notificationSettings", "navigate", "hostConnection", "inbox", "log"] as const;
+export const HOST_EVENT_NAMES = ["appInfoChanged", "connection", "connectionRemoved", "profiles", "gatewayStatus", "prompts", "chat", "chatTool", "chatHistory", "outbox", "notice", "notificationSettings", "navigate", "hostConnection", "inbox", "log", "discovery"] as const;
 
 export type HostMethodNameListed = (typeof HOST_METHOD_NAMES)[number];
 export type HostEventNameListed = (typeof HOST_EVENT_NAMES)[number];

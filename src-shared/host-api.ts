@@ -5,6 +5,7 @@
 //
 // Secrets only ever travel UI → host (a token the person typed, a key passphrase). Nothing the host sends
 // carries one: profiles say whether a token is stored and which source is in use, never its value.
+import { DiscoveryViewSchema } from "./discovery-schema.js";
 import { z } from "zod";
 import { AttentionSchema, ConnectionSnapshotSchema } from "./connection-schema.js";
 import type { ConnectionSnapshot } from "./connection.js";
@@ -311,6 +312,9 @@ export const hostMethods = {
   answerExecApproval: { args: z.tuple([id, z.string().min(1).max(256), ApprovalDecisionSchema, z.string().max(2000).nullish()]), result: InboxAnswerOutcomeSchema },
   /** Approves or rejects another device's pairing request on its gateway: (connection id, request id, decision). */
   answerPairingRequest: { args: z.tuple([id, z.string().min(1).max(256), PairingDecisionSchema]), result: InboxAnswerOutcomeSchema },
+  /** Gateways found by themselves (mDNS beacons, Tailscale peers) for the Add form; keeps the browse
+   *  running while asked (changes arrive as `discovery` events). Issue 13 §1. */
+  discoverGateways: { args: z.tuple([]), result: DiscoveryViewSchema },
 } as const;
 
 /** Events pushed from host to UI: name → payload schema. */
@@ -338,6 +342,8 @@ export const hostEvents = {
   inbox: InboxSnapshotSchema,
   /** Records just written to the log file (batched; redacted like the file), for the live tail. */
   log: z.object({ records: z.array(LogLineSchema).max(500) }),
+  /** The discovered gateways after any change (replaces the previous list). */
+  discovery: DiscoveryViewSchema,
 } as const;
 
 export type HostMethodName = keyof typeof hostMethods;

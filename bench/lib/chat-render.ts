@@ -104,6 +104,7 @@ async function standInWebHost(rendererDir: string, messages: () => ChatMessage[]
     getInbox: () => ({ items: [], gateways: [], resolved: [], seq: 0 }),
     answerExecApproval: no("answerExecApproval"),
     answerPairingRequest: no("answerPairingRequest"),
+    discoverGateways: () => ({ gateways: [], leftOut: 0, mdnsError: null, tailscale: { state: "not-found", message: null } }),
   };
   const web = await startWebHost({
     handlers,

@@ -237,6 +237,8 @@ export function applyHostEvent(state: UiState, e: HostEventMessage): UiState {
     case "navigate":
     // The live log tail (components/LogTail.tsx) follows its own events while it is open.
     case "log":
+    // The Add form's "Found on your network" (components/NearbyGateways.tsx) follows its own events while open.
+    case "discovery":
       return state;
     case "hostConnection":
       return { ...state, hostConnected: e.payload.connected, inbox: staleInbox(state.inbox) };

@@ -19,6 +19,7 @@ import type { ProfileStore } from "../profiles/profile-store.js";
 import type { SecretStore } from "../secrets/secret-store.js";
 import type { ChatFollower } from "./chat-follower.js";
 import type { DiagnosticsExports } from "./diagnostics-exports.js";
+import type { DiscoveryDeps } from "./discovery-handlers.js";
 import type { EmitHostEvent } from "./host-events.js";
 import { HandlerError } from "./host-call.js";
 import type { PromptBroker } from "./prompt-broker.js";
@@ -40,6 +41,8 @@ export interface HostServiceOptions {
   revealInFolder?: (file: string) => void | Promise<void>;
   /** The log's live tap (core/log/log-tap.ts), when the host has one: the Diagnostics log tail follows it. */
   logTap?: LogTap;
+  /** Test overrides for discoverGateways (the mDNS socket, the Tailscale lookup). */
+  discovery?: DiscoveryDeps;
   /** Test/bench overrides for the supervisors (liveness intervals, backoff). */
   supervisor?: Pick<SupervisorDeps, "tunnel" | "sessionPolicy">;
 }

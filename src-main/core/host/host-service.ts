@@ -30,6 +30,7 @@ import { chatHandlers } from "./chat-handlers.js";
 import { connectionHandlers } from "./connection-handlers.js";
 import { DiagnosticsExports } from "./diagnostics-exports.js";
 import { diagnosticsHandlers } from "./diagnostics-handlers.js";
+import { discoveryHandlers, stopDiscovery } from "./discovery-handlers.js";
 import { startConnection, type HostContext, type HostServiceOptions } from "./host-context.js";
 import { HostEventHub } from "./host-events.js";
 import { notificationHandlers } from "./notification-handlers.js";
@@ -110,6 +111,7 @@ export class HostService {
       ...connectionHandlers(this.ctx),
       ...chatHandlers(this.ctx),
       ...diagnosticsHandlers(this.ctx),
+      ...discoveryHandlers(this.ctx, this.o.discovery),
       ...notificationHandlers(this.notificationSettings, emit),
       ...inboxHandlers(this.ctx),
     };
@@ -132,6 +134,7 @@ export class HostService {
       await this.orchestrator.stopAll();
     } finally {
       this.inbox.dispose();
+      await stopDiscovery(this.ctx);
       this.offLog();
     }
   }

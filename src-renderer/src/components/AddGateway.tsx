@@ -5,6 +5,8 @@ import { getHost } from "../host";
 import { errorText, useStore } from "../store";
 import { splitLinkToken } from "../add-form-model";
 import { AlreadyAProfile, TokenMovedNote } from "./AddGatewayChecks";
+import { fillFromCandidate, type CandidateFill } from "../discovery-model";
+import { NearbyGateways } from "./NearbyGateways";
 import { TabList, TabPanel, type TabSpec } from "./Tabs";
 
 type Mode = "ssh" | "direct" | "import";
@@ -97,6 +99,7 @@ export function AddGateway() {
   return (
     <div className="add-gateway">
       <h2>Add remote gateway</h2>
+      <NearbyGateways onChoose={(g) => chooseCandidate(fillFromCandidate(g), f, setF, setMode)} />
       <ModeTabs mode={mode} setMode={setMode} />
       {error ? (
         <p role="alert" className="callout attention">
@@ -124,6 +127,12 @@ export function AddGateway() {
       </TabPanel>
     </div>
   );
+}
+
+/** A discovered gateway fills its tab's fields (discovery-model.ts); the rest of the form stays as typed. */
+function chooseCandidate(fill: CandidateFill, f: Form, setF: (f: Form) => void, setMode: (m: Mode) => void): void {
+  setMode(fill.mode);
+  setF({ ...f, ...fill.fields });
 }
 
 /** Field changes; a dashboard link's #token= leaves the URL field as soon as it is parsed (issue 12), into the masked token field. */

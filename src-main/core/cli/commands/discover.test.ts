@@ -4,6 +4,11 @@ import { UsageError } from "../args.js";
 import type { CliIO } from "../context.js";
 import { discoverCommand, formatDiscoverTable } from "./discover.js";
 import { buildCandidates } from "../../discovery/candidate-list.js";
+import { TAILSCALE_NOT_FOUND } from "../../discovery/tailscale-runner.js";
+import { parseTailscaleStatus } from "../../discovery/tailscale-status.js";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 
 let mdns: FakeMdns;
 let out: string[];
@@ -73,5 +78,37 @@ describe("clawlink discover", () => {
       "Desk  desk.local:18789  no   ssh://desk.local --remote-port 18789",
       "Lab   lab.local:443     yes  wss://lab.local:443",
     ]);
+  });
+});
+
+describe("clawlink discover with Tailscale (issue 13 §5)", () => {
+  const fixture = fs.readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), "../../discovery/fixtures/tailscale-status.json"), "utf8");
+
+  it("the tailnet's candidate peers follow the LAN beacons in --json, marked source tailscale, MagicDNS names as hosts", async () => {
+    const run = discoverCommand(["--json", "--timeout", "1"], io, { open: mdns.open, lookUpTailscale: async () => parseTailscaleStatus(fixture) });
+    mdns.send(announce("Desk", 18789));
+    await vi.advanceTimersByTimeAsync(1100);
+    expect(await run).toBe(0);
+    const list = JSON.parse(out[0]!) as Array<{ source: string; host: string; suggested: { target: string } }>;
+    expect(list[0]!.source).toBe("mdns");
+    const peers = list.filter((g) => g.source === "tailscale");
+    expect(peers.length).toBeGreaterThan(0);
+    expect(peers.every((p) => p.host.endsWith(".ts.net") || /^100\./.test(p.host))).toBe(true);
+    expect(peers[0]!.suggested.target).toMatch(/^wss:\/\/.+\.ts\.net/);
+  });
+
+  it("the table lists them under their own heading, 'not probed'", async () => {
+    const run = discoverCommand(["--timeout", "1"], io, { open: mdns.open, lookUpTailscale: async () => parseTailscaleStatus(fixture) });
+    await vi.advanceTimersByTimeAsync(1100);
+    expect(await run).toBe(0);
+    expect(out.join("\n")).toMatch(/Tailscale peers that could host a gateway \(not probed\):\nNAME/);
+  });
+
+  it("without the tailscale CLI, stderr says Tailscale was not found and the JSON has only the beacons", async () => {
+    const run = discoverCommand(["--json", "--timeout", "1"], io, { open: mdns.open, lookUpTailscale: async () => TAILSCALE_NOT_FOUND });
+    await vi.advanceTimersByTimeAsync(1100);
+    expect(await run).toBe(0);
+    expect(out).toEqual(["[]"]);
+    expect(err.join("\n")).toContain("Tailscale was not found on this machine");
   });
 });

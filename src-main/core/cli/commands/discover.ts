@@ -4,9 +4,13 @@
 // With --watch it keeps browsing and prints each gateway as it appears (+), changes (~) or leaves (-),
 // one JSON object per line with --json, until Ctrl-C or --timeout. Opens no config dir and no keychain:
 // discovery only listens; choosing a candidate is `clawlink profiles add <name> <suggested target>`.
+// Where the `tailscale` CLI is present its peers that could host a gateway are listed too (issue 13 §5;
+// core/discovery/tailscale-candidates.ts), after the LAN beacons; where it is absent, stderr says so.
 import type { DiscoveredGateway, DiscoveryChange } from "../../../../src-shared/discovery.js";
 import { browseGateways, type MdnsBrowseOptions } from "../../discovery/mdns-browse.js";
 import { MAX_CANDIDATES } from "../../discovery/candidate-list.js";
+import { tailscalePart } from "../../discovery/tailscale-candidates.js";
+import { lookUpTailscale, type TailscaleLookup } from "../../discovery/tailscale-runner.js";
 import { has, intFlag, parseArgs, UsageError } from "../args.js";
 import type { CliIO } from "../context.js";
 import { EXIT } from "../exit-codes.js";
@@ -63,6 +67,8 @@ function waitForEnd(seconds: number | undefined, failed: () => boolean): Promise
 export interface DiscoverDeps {
   /** For tests: the browse options' socket (default: the real mDNS socket). */
   open?: MdnsBrowseOptions["open"];
+  /** For tests: what `tailscale status --json` gives (default: the real CLI, if on PATH). */
+  lookUpTailscale?: () => Promise<TailscaleLookup>;
 }
 
 export async function discoverCommand(argv: string[], io: CliIO, deps: DiscoverDeps = {}): Promise<number> {
@@ -82,7 +88,15 @@ export async function discoverCommand(argv: string[], io: CliIO, deps: DiscoverD
     },
   });
   if (!json) say(`listening for gateways (mDNS _openclaw-gw._tcp)${seconds ? ` for ${seconds} s` : ""}${watch ? "; Ctrl-C ends" : ""}`);
+  // Asked while the browse listens (it is bounded by its own 3 s timeout).
+  const tailnet = (deps.lookUpTailscale ?? (() => lookUpTailscale({ env: io.env })))().then((t) => {
+    const part = tailscalePart(t, Date.now());
+    if (part.tailscale.message) say(part.tailscale.message);
+    if (watch) for (const g of part.gateways) io.stdout(formatChange({ kind: "up", gateway: g }, json));
+    return part.gateways;
+  });
   await waitForEnd(seconds, () => state.failed !== null);
+  const peers = await tailnet;
   const { gateways, dropped } = browse.list();
   await browse.stop();
   if (state.failed) {
@@ -90,8 +104,9 @@ export async function discoverCommand(argv: string[], io: CliIO, deps: DiscoverD
     return EXIT.network;
   }
   if (!watch) {
-    if (json) io.stdout(JSON.stringify(gateways));
+    if (json) io.stdout(JSON.stringify([...gateways, ...peers]));
     else if (gateways.length) io.stdout(formatDiscoverTable(gateways));
+    if (!json && peers.length) io.stdout(`${gateways.length ? "\n" : ""}Tailscale peers that could host a gateway (not probed):\n${formatDiscoverTable(peers)}`);
     if (!gateways.length) say(`no gateway answered within ${seconds} s. ${NOTHING_FOUND}`);
   }
   if (dropped) say(`${dropped} more announcements were left out: the list is capped at ${MAX_CANDIDATES}`);
