@@ -27,6 +27,7 @@ import { HistoryWatch } from "./history-watch.js";
 import type { Credential, GatewaySessionEvent, GatewaySessionOptions } from "./session-options.js";
 import { DEFAULT_RECONNECT_POLICY, initialSessionModel, reduceSession, type ReconnectPolicy, type SessionEffect, type SessionEvent, type SessionModel } from "./session-state.js";
 import { SessionStatus } from "./session-status.js";
+import { RestartMembership } from "./restart-gate.js";
 
 export type { Credential, GatewaySessionEvent, GatewaySessionOptions } from "./session-options.js";
 
@@ -50,6 +51,8 @@ export class GatewaySession {
   private readonly histories: HistoryWatch;
   /** Which gateway process the last hello came from, to tell a restart from a dropped link. */
   private readonly restarts = new RestartWatch();
+  /** One probe per gateway while it restarts; the other sessions follow (restart-gate.ts). */
+  private readonly restartGate: RestartMembership;
   private readonly listeners = new Set<Listener>();
   private identity: DeviceKeyPair | null = null;
   private client: GatewayClient | null = null;
@@ -61,6 +64,7 @@ export class GatewaySession {
 
   constructor(private readonly opts: GatewaySessionOptions) {
     this.policy = { ...DEFAULT_RECONNECT_POLICY, ...opts.policy };
+    this.restartGate = new RestartMembership(opts.restartGroup, () => this.dispatch({ type: "gateway-back", now: Date.now() }));
     this.logger = (opts.logger ?? silentLogger()).child("session");
     this.logger.redactor.add(opts.token?.value);
     this.logger.redactor.add(opts.password?.value);
@@ -208,8 +212,10 @@ export class GatewaySession {
 
   private dispatch(event: SessionEvent): void {
     const before = this.model.snapshot;
+    if (event.type === "ended") event = { ...event, follower: this.restartGate.follower(this.model, event.failure.kind, event.now) };
     const t = reduceSession(this.model, event, this.policy, Math.random());
     this.model = t.model;
+    this.restartGate.update(this.model);
     for (const effect of t.effects) this.run(effect);
     if (this.model.snapshot !== before) {
       const s = this.model.snapshot;

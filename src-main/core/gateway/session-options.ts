@@ -21,6 +21,8 @@ export interface GatewaySessionOptions {
   tlsFingerprint?: string;
   /** Stable identity of the gateway for device tokens (a profile id, not the tunnel's local URL). */
   gatewayKey: string;
+  /** Names the gateway behind this session across profiles: one session per group probes a restart (restart-gate.ts). */
+  restartGroup?: string;
   /** Label used in messages ("home-desktop", "wss://gw.example.com"). */
   target: string;
   token?: Credential;

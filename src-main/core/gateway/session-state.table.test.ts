@@ -33,19 +33,21 @@ const events: Record<SessionEvent["type"], (g: number) => SessionEvent> = {
   "attempt-due": () => ({ type: "attempt-due", now: 10 }),
   hello: (g) => ({ type: "hello", generation: g, now: 10, info }),
   "shutdown-notice": (g) => ({ type: "shutdown-notice", generation: g, now: 10, restartExpectedMs: 1000 }),
+  // No restart is expected in these models, so a release changes nothing (restart rows: session-state.test.ts).
+  "gateway-back": () => ({ type: "gateway-back", now: 10 }),
   ended: (g) => ({ type: "ended", generation: g, now: 10, failure: { kind: "network", errno: "ECONNRESET", message: "reset" }, canRetryWithDeviceToken: false }),
 };
 
 type Next = SessionPhase | "ignored";
-// Columns: start, stop, retry-now, attempt-due, hello, shutdown-notice, ended (network)
+// Columns: start, stop, retry-now, attempt-due, hello, shutdown-notice, gateway-back, ended (network)
 const table: Record<SessionPhase, Next[]> = {
-  idle: ["connecting", "stopped", "ignored", "ignored", "connected", "idle", "ignored"],
-  connecting: ["ignored", "stopped", "connecting", "ignored", "connected", "connecting", "reconnecting"],
-  connected: ["ignored", "stopped", "connecting", "ignored", "connected", "connected", "reconnecting"],
-  "pairing-required": ["ignored", "stopped", "pairing-required", "pairing-required", "connected", "pairing-required", "reconnecting"],
-  reconnecting: ["ignored", "stopped", "connecting", "connecting", "connected", "reconnecting", "reconnecting"],
-  "needs-attention": ["ignored", "stopped", "connecting", "ignored", "connected", "needs-attention", "ignored"],
-  stopped: ["connecting", "ignored", "ignored", "ignored", "ignored", "stopped", "ignored"],
+  idle: ["connecting", "stopped", "ignored", "ignored", "connected", "idle", "ignored", "ignored"],
+  connecting: ["ignored", "stopped", "connecting", "ignored", "connected", "connecting", "ignored", "reconnecting"],
+  connected: ["ignored", "stopped", "connecting", "ignored", "connected", "connected", "ignored", "reconnecting"],
+  "pairing-required": ["ignored", "stopped", "pairing-required", "pairing-required", "connected", "pairing-required", "ignored", "reconnecting"],
+  reconnecting: ["ignored", "stopped", "connecting", "connecting", "connected", "reconnecting", "ignored", "reconnecting"],
+  "needs-attention": ["ignored", "stopped", "connecting", "ignored", "connected", "needs-attention", "ignored", "ignored"],
+  stopped: ["connecting", "ignored", "ignored", "ignored", "ignored", "stopped", "ignored", "ignored"],
 };
 
 const eventTypes = Object.keys(events) as SessionEvent["type"][];
@@ -53,7 +55,7 @@ const rows = (Object.keys(table) as SessionPhase[]).flatMap((phase) => eventType
 
 describe("session transition table (phase × event → next phase)", () => {
   it("covers every phase and every event type", () => {
-    expect(rows).toHaveLength(7 * 7);
+    expect(rows).toHaveLength(7 * 8);
   });
 
   it.each(rows)("$phase + $event → $expected", ({ phase, event, expected }) => {

@@ -29,6 +29,13 @@ export interface ReconnectPolicy {
   /** After a `shutdown` notice the gateway is expected back: retry this often for restartWindowMs. */
   restartRetryMs: number;
   restartWindowMs: number;
+  /**
+   * While another session to the same gateway probes the restart (restart-gate.ts), this one only polls
+   * this often, as a fallback should that probe stall; it is released when the probe gets in.
+   */
+  restartFollowMs: number;
+  /** Released followers spread their attempts over this, so the gateway is not hit by all at once. */
+  restartReleaseSpreadMs: number;
   /** The gateway hints 500 ms while starting; don't wait longer than this. */
   startingRetryMaxMs: number;
   /** Pairing: poll quietly this often within the gateway's 5-minute request window, slower after. */
@@ -48,6 +55,8 @@ export const DEFAULT_RECONNECT_POLICY: ReconnectPolicy = {
   firstReconnectMs: 100,
   restartRetryMs: 100,
   restartWindowMs: 120_000,
+  restartFollowMs: 2_000,
+  restartReleaseSpreadMs: 200,
   startingRetryMaxMs: 250,
   pairingRetryMs: 3_000,
   pairingWindowMs: 5 * 60_000,
@@ -73,11 +82,13 @@ export type SessionEvent =
   | { type: "attempt-due"; now: number }
   | { type: "hello"; generation: number; now: number; info: ConnectedInfo }
   | { type: "shutdown-notice"; generation: number; now: number; restartExpectedMs: number | null }
+  /** Another session to the same gateway got in after its restart (restart-gate.ts): try soon. */
+  | { type: "gateway-back"; now: number }
   /**
    * The attempt or the live connection ended. `canRetryWithDeviceToken` is the runner's reading of the
    * gateway's recovery advice plus "trusted endpoint (loopback or pinned wss) and a stored token exists".
    */
-  | { type: "ended"; generation: number; now: number; failure: GatewayFailure; canRetryWithDeviceToken: boolean; waiting?: boolean };
+  | { type: "ended"; generation: number; now: number; failure: GatewayFailure; canRetryWithDeviceToken: boolean; waiting?: boolean; follower?: boolean };
 
 export type SessionEffect =
   | { type: "open"; generation: number; useDeviceTokenRetry: boolean }
@@ -178,6 +189,13 @@ export function reduceSession(model: SessionModel, event: SessionEvent, policy: 
       if (event.generation !== s.generation) return { model, effects: [] };
       return { model: { ...model, restartExpectedUntil: event.now + (event.restartExpectedMs ?? 0) + policy.restartWindowMs }, effects: [] };
 
+    case "gateway-back": {
+      if (s.phase !== "reconnecting" || s.nextAttemptAt === null || model.restartExpectedUntil === null) return { model, effects: [] };
+      const at = Math.min(s.nextAttemptAt, event.now + Math.round(policy.restartReleaseSpreadMs * random));
+      if (at === s.nextAttemptAt) return { model, effects: [] };
+      return { model: { ...model, snapshot: { ...s, nextAttemptAt: at } }, effects: [{ type: "schedule", at }] };
+    }
+
     case "ended":
       if (event.generation !== s.generation || s.phase === "stopped" || s.phase === "idle" || s.phase === "needs-attention") {
         return { model, effects: [] };
@@ -236,8 +254,9 @@ function ended(model: SessionModel, event: Extract<SessionEvent, { type: "ended"
 
   const attempt = wasConnected ? 1 : s.attempt + 1;
   let delay: number;
-  // A restart we were told about: poll fast, so a gateway that is back is used within ~100 ms.
-  if (restartExpectedUntil !== null && now < restartExpectedUntil) delay = policy.restartRetryMs;
+  // A restart we were told about: poll fast, so a gateway that is back is used within ~100 ms; but only
+  // one session per gateway does (the gate's prober), the others wait for it to get in (no herd).
+  if (restartExpectedUntil !== null && now < restartExpectedUntil) delay = event.follower ? jittered(policy.restartFollowMs, policy.jitter, random) : policy.restartRetryMs;
   else if (f.kind === "gateway-starting") delay = Math.max(50, Math.min(f.retryAfterMs, policy.startingRetryMaxMs));
   else delay = backoffDelay(event.waiting ? { ...policy, maxDelayMs: Math.min(policy.maxDelayMs, policy.waitingMaxDelayMs) } : policy, attempt, random);
   const at = now + delay;

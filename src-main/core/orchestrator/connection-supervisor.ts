@@ -23,13 +23,16 @@ import { resolveSpecSshTarget } from "./spec-ssh-target.js";
 import { bindPrompts, type BoundPrompts, type ConnectionNotice, type ConnectionSpec, type SupervisorDeps } from "./connection-spec.js";
 import { initialConnectionModel, reduceConnection, type ConnectionEffect, type ConnectionEvent, type ConnectionModel } from "./connection-state.js";
 import { ladderProbe, RouteRunner } from "./route-runner.js";
-import { applyRoute, type RouteSpec } from "./route-spec.js";
+import { applyRoute, routeLabel, type RouteSpec } from "./route-spec.js";
 import type { RouteInUse } from "../../../src-shared/routes.js";
 
 type Listener = (s: ConnectionSnapshot) => void;
 
 /** How long a live direct session may take to answer one `health` after a network change (the SSH ping's grace is 2 s). */
 const NETWORK_RECHECK_TIMEOUT_MS = 3_000;
+
+/** One gateway behind several profiles: the same SSH target and remote port, or the same URL (restart-gate.ts). */
+const restartGroup = (spec: ConnectionSpec, url: string): string => (spec.kind === "ssh" && spec.ssh ? routeLabel({ kind: "ssh", ssh: spec.ssh }) : url);
 
 export class ConnectionSupervisor {
   private model: ConnectionModel;
@@ -336,6 +339,7 @@ export class ConnectionSupervisor {
       url,
       ...(this.planPin ? { tlsFingerprint: this.planPin } : {}),
       gatewayKey: this.spec.gatewayKey,
+      restartGroup: restartGroup(this.spec, url),
       target: this.spec.name,
       ...(token ? { token } : {}),
       ...(this.spec.password ? { password: this.spec.password } : {}),
