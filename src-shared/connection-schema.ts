@@ -24,6 +24,19 @@ const common = {
   warning: AttentionSchema.nullable(),
   url: nullableString,
   route: z.object({ index: z.number(), count: z.number(), label: z.string() }).optional(),
+  aux: z
+    .array(
+      z.object({
+        kind: z.enum(["mcp-apps", "browser-control"]),
+        label: z.string(),
+        remotePort: z.number(),
+        state: z.enum(["starting", "ok", "degraded"]),
+        localPort: z.number().nullable(),
+        url: nullableString,
+        note: nullableString,
+      }),
+    )
+    .optional(),
   seq: z.number(),
   updatedAt: z.number(),
 };

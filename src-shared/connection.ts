@@ -4,6 +4,7 @@
 // connected gateway's facts, a changed certificate) is typed null everywhere else, so no reader can take
 // a stale pairing request for a connected gateway, and needs-attention always says why.
 import type { Attention } from "./attention.js";
+import type { AuxSurfaceView } from "./aux-surfaces.js";
 import type { ConnectedInfo, PairingPending } from "./gateway-session.js";
 import type { RouteInUse } from "./routes.js";
 
@@ -51,6 +52,8 @@ export interface SnapshotCommon {
   url: string | null;
   /** A profile with several routes (issue 13 §3): the one in use now. Absent for a single route. */
   route?: RouteInUse;
+  /** SSH (issue 13 §2): the gateway's auxiliary surfaces forwarded over the same connection. Absent when there are none. */
+  aux?: AuxSurfaceView[];
   /** Increases with every snapshot of this connection. */
   seq: number;
   updatedAt: number;

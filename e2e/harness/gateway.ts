@@ -30,6 +30,8 @@ export interface GatewayOptions {
    * detected container) and OPENCLAW_MDNS_HOSTNAME = `hostname` (the `.local` label it advertises).
    */
   mdns?: { mode: "minimal" | "full"; hostname: string };
+  /** mcp.apps.enabled: the gateway also runs its MCP Apps sandbox listener on port + 1 (issue 13 §2). */
+  mcpApps?: boolean;
 }
 
 export interface GatewayInfo {
@@ -157,6 +159,7 @@ export class TestGateway implements GatewayInfo {
       telemetry: { enabled: false },
       discovery: { mdns: { mode: this.opts.mdns?.mode ?? "off" } },
       ...(this.opts.mdns ? { plugins: { entries: { bonjour: { enabled: true } } } } : {}),
+      ...(this.opts.mcpApps ? { mcp: { apps: { enabled: true } } } : {}),
       logging: { file: `${s}/logs/openclaw.log` },
       models: {
         mode: "merge",

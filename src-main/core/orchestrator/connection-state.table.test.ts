@@ -81,6 +81,8 @@ const events: Record<ConnectionEvent["type"], ConnectionEvent> = {
   "session-dropped": { type: "session-dropped", now: 10 },
   // The answer to the first wait (gen 1); a later wait's number is checked in connection-state.test.ts.
   "local-answered": { type: "local-answered", gen: 1, now: 10 },
+  // The aux forwards (issue 13 §2) never change the state: a failed surface is degraded on its own.
+  aux: { type: "aux", surfaces: [{ kind: "mcp-apps", label: "MCP Apps sandbox", remotePort: 18790, state: "degraded", localPort: 41001, url: "http://127.0.0.1:41001/", note: "down" }], now: 10 },
 };
 
 function build(kind: Kind, steps: ConnectionEvent[]): ConnectionModel {
@@ -94,38 +96,38 @@ function outcome(m: ConnectionModel, e: ConnectionEvent): string {
   return t.model.snapshot.state + (t.effects.length ? ` +${t.effects.map((x) => x.type).join(",")}` : "");
 }
 
-// Columns: start, stop, plan-started, plan-ready, plan-failed, tunnel (reconnecting), session (connected), session-dropped, local-answered
+// Columns: start, stop, plan-started, plan-ready, plan-failed, tunnel (reconnecting), session (connected), session-dropped, local-answered, aux
 const table: Record<Kind, Partial<Record<OverallState, string[]>>> = {
   ssh: {
-    idle: ["ssh-connecting", "ignored", "idle", "idle", "idle", "stopped", "stopped", "ignored", "ignored"],
-    stopped: ["ssh-connecting", "ignored", "stopped", "stopped", "stopped", "stopped", "stopped", "stopped", "ignored"],
-    "ssh-connecting": ["ignored", "stopped", "ssh-connecting", "ssh-connecting +start-session", "ssh-connecting", "reconnecting", "ssh-connecting", "ignored", "ignored"],
-    "verifying-host": ["ignored", "stopped", "verifying-host", "verifying-host +start-session", "verifying-host", "reconnecting", "verifying-host", "ignored", "ignored"],
-    authenticating: ["ignored", "stopped", "authenticating", "authenticating +start-session", "authenticating", "reconnecting", "authenticating", "ignored", "ignored"],
-    connecting: ["ignored", "stopped", "connecting", "connecting", "needs-attention", "reconnecting", "connected", "connecting", "ignored"],
-    handshaking: ["ignored", "stopped", "handshaking", "handshaking", "needs-attention", "reconnecting", "connected", "connecting", "ignored"],
-    connected: ["ignored", "stopped", "connected", "connected", "needs-attention", "reconnecting", "connected", "connecting", "ignored"],
-    "pairing-required": ["ignored", "stopped", "pairing-required", "pairing-required", "needs-attention", "reconnecting", "connected", "connecting", "ignored"],
-    "needs-attention": ["ignored", "stopped", "needs-attention", "needs-attention +start-session", "needs-attention", "reconnecting", "needs-attention", "ignored", "ignored"],
-    reconnecting: ["ignored", "stopped", "reconnecting", "reconnecting", "reconnecting", "reconnecting", "reconnecting", "reconnecting", "ignored"],
+    idle: ["ssh-connecting", "ignored", "idle", "idle", "idle", "stopped", "stopped", "ignored", "ignored", "idle"],
+    stopped: ["ssh-connecting", "ignored", "stopped", "stopped", "stopped", "stopped", "stopped", "stopped", "ignored", "stopped"],
+    "ssh-connecting": ["ignored", "stopped", "ssh-connecting", "ssh-connecting +start-session", "ssh-connecting", "reconnecting", "ssh-connecting", "ignored", "ignored", "ssh-connecting"],
+    "verifying-host": ["ignored", "stopped", "verifying-host", "verifying-host +start-session", "verifying-host", "reconnecting", "verifying-host", "ignored", "ignored", "verifying-host"],
+    authenticating: ["ignored", "stopped", "authenticating", "authenticating +start-session", "authenticating", "reconnecting", "authenticating", "ignored", "ignored", "authenticating"],
+    connecting: ["ignored", "stopped", "connecting", "connecting", "needs-attention", "reconnecting", "connected", "connecting", "ignored", "connecting"],
+    handshaking: ["ignored", "stopped", "handshaking", "handshaking", "needs-attention", "reconnecting", "connected", "connecting", "ignored", "handshaking"],
+    connected: ["ignored", "stopped", "connected", "connected", "needs-attention", "reconnecting", "connected", "connecting", "ignored", "connected"],
+    "pairing-required": ["ignored", "stopped", "pairing-required", "pairing-required", "needs-attention", "reconnecting", "connected", "connecting", "ignored", "pairing-required"],
+    "needs-attention": ["ignored", "stopped", "needs-attention", "needs-attention +start-session", "needs-attention", "reconnecting", "needs-attention", "ignored", "ignored", "needs-attention"],
+    reconnecting: ["ignored", "stopped", "reconnecting", "reconnecting", "reconnecting", "reconnecting", "reconnecting", "reconnecting", "ignored", "reconnecting"],
   },
   direct: {
-    idle: ["connecting", "ignored", "idle", "idle", "idle", "stopped", "stopped", "ignored", "ignored"],
-    stopped: ["connecting", "ignored", "stopped", "stopped", "stopped", "stopped", "stopped", "idle", "ignored"],
-    connecting: ["ignored", "idle", "connecting", "connecting +start-session", "needs-attention", "connecting", "connecting", "ignored", "ignored"],
-    handshaking: ["ignored", "stopped", "connecting", "handshaking", "needs-attention", "handshaking", "connected", "connecting", "ignored"],
-    connected: ["ignored", "stopped", "connecting", "connected", "needs-attention", "connected", "connected", "connecting", "ignored"],
-    "pairing-required": ["ignored", "stopped", "connecting", "pairing-required", "needs-attention", "pairing-required", "connected", "connecting", "ignored"],
-    "needs-attention": ["ignored", "idle", "connecting", "connecting +start-session", "needs-attention", "needs-attention", "needs-attention", "ignored", "ignored"],
-    reconnecting: ["ignored", "stopped", "connecting", "reconnecting", "needs-attention", "reconnecting", "connected", "connecting", "ignored"],
+    idle: ["connecting", "ignored", "idle", "idle", "idle", "stopped", "stopped", "ignored", "ignored", "idle"],
+    stopped: ["connecting", "ignored", "stopped", "stopped", "stopped", "stopped", "stopped", "idle", "ignored", "stopped"],
+    connecting: ["ignored", "idle", "connecting", "connecting +start-session", "needs-attention", "connecting", "connecting", "ignored", "ignored", "connecting"],
+    handshaking: ["ignored", "stopped", "connecting", "handshaking", "needs-attention", "handshaking", "connected", "connecting", "ignored", "handshaking"],
+    connected: ["ignored", "stopped", "connecting", "connected", "needs-attention", "connected", "connected", "connecting", "ignored", "connected"],
+    "pairing-required": ["ignored", "stopped", "connecting", "pairing-required", "needs-attention", "pairing-required", "connected", "connecting", "ignored", "pairing-required"],
+    "needs-attention": ["ignored", "idle", "connecting", "connecting +start-session", "needs-attention", "needs-attention", "needs-attention", "ignored", "ignored", "needs-attention"],
+    reconnecting: ["ignored", "stopped", "connecting", "reconnecting", "needs-attention", "reconnecting", "connected", "connecting", "ignored", "reconnecting"],
   },
   local: {
-    idle: ["connecting", "ignored", "idle", "idle", "idle", "stopped", "stopped", "ignored", "ignored"],
-    connecting: ["ignored", "idle", "connecting", "connecting +start-session", "needs-attention", "connecting", "connecting", "ignored", "ignored"],
-    connected: ["ignored", "stopped", "connecting", "connected", "needs-attention", "connected", "connected", "connecting", "ignored"],
-    reconnecting: ["ignored", "stopped", "connecting", "reconnecting", "needs-attention", "reconnecting", "connected", "connecting", "ignored"],
+    idle: ["connecting", "ignored", "idle", "idle", "idle", "stopped", "stopped", "ignored", "ignored", "idle"],
+    connecting: ["ignored", "idle", "connecting", "connecting +start-session", "needs-attention", "connecting", "connecting", "ignored", "ignored", "connecting"],
+    connected: ["ignored", "stopped", "connecting", "connected", "needs-attention", "connected", "connected", "connecting", "ignored", "connected"],
+    reconnecting: ["ignored", "stopped", "connecting", "reconnecting", "needs-attention", "reconnecting", "connected", "connecting", "ignored", "reconnecting"],
     // Waiting: nothing but the port watch's answer (or a stop) moves it; a late plan or session event starts nothing.
-    "waiting-for-gateway": ["ignored", "idle", "waiting-for-gateway", "waiting-for-gateway", "waiting-for-gateway", "waiting-for-gateway", "waiting-for-gateway", "ignored", "connecting +replan"],
+    "waiting-for-gateway": ["ignored", "idle", "waiting-for-gateway", "waiting-for-gateway", "waiting-for-gateway", "waiting-for-gateway", "waiting-for-gateway", "ignored", "connecting +replan", "waiting-for-gateway"],
   },
 };
 
@@ -144,7 +146,7 @@ describe("connection transition table (overall state × event → next state +ef
   it("covers every overall state for ssh and every event type", () => {
     // Every state but waiting-for-gateway, which only "This machine" has.
     expect(Object.keys(reach.ssh)).toHaveLength(11);
-    expect(rows).toHaveLength((11 + 8 + 5) * 9);
+    expect(rows).toHaveLength((11 + 8 + 5) * 10);
   });
 
   it.each(rows)("$kind $state + $event → $expected", ({ kind, state, event, expected }) => {

@@ -8,6 +8,7 @@ import type { ConnectionSnapshot, ProgressState, SnapshotCommon, TlsChange } fro
 import type { SessionSnapshot } from "../../../src-shared/gateway-session.js";
 import { DEFAULT_LOCAL_GATEWAY_URL } from "../../../src-shared/gateway-port.js";
 import type { RouteInUse } from "../../../src-shared/routes.js";
+import type { AuxSurfaceView } from "../../../src-shared/aux-surfaces.js";
 import type { TunnelSnapshot } from "../transport/tunnel-state.js";
 
 export interface ConnectionModel {
@@ -33,6 +34,8 @@ export interface ConnectionModel {
   readonly waitGen: number;
   /** A profile with several routes: the one this connection runs over now (set by the supervisor on a switch). */
   readonly route?: RouteInUse;
+  /** SSH: the auxiliary surfaces forwarded next to the gateway port (issue 13 §2, set by aux-ports.ts). */
+  readonly aux?: AuxSurfaceView[];
   readonly snapshot: ConnectionSnapshot;
 }
 
@@ -47,7 +50,9 @@ export type ConnectionEvent =
   /** Local mode found that the listener is not this machine's gateway: the session was stopped, a later plan starts a new one. */
   | { type: "session-dropped"; now: number }
   /** While waiting for this machine's gateway: something now listens on its port (the wait numbered gen). */
-  | { type: "local-answered"; gen: number; now: number };
+  | { type: "local-answered"; gen: number; now: number }
+  /** The auxiliary surfaces' forwards changed (bound, checked, degraded; [] when stopped). */
+  | { type: "aux"; surfaces: AuxSurfaceView[]; now: number };
 
 export type ConnectionEffect =
   | { type: "start-session"; url: string }
@@ -103,6 +108,9 @@ export function reduceConnection(m: ConnectionModel, e: ConnectionEvent): { mode
       effects.push({ type: "replan" });
       next = { ...m, waiting: null, session: null, sessionStarted: false, plan: { phase: "planning", url: null, attention: null } };
       break;
+    case "aux":
+      next = { ...m, aux: e.surfaces };
+      break;
     case "plan-failed":
       next = { ...m, plan: { phase: "failed", url: null, attention: e.attention, ...(e.tlsChange ? { tlsChange: e.tlsChange } : {}) } };
       break;
@@ -143,7 +151,7 @@ export function reduceConnection(m: ConnectionModel, e: ConnectionEvent): { mode
       break;
     }
   }
-  const changed = next.running !== m.running || next.plan !== m.plan || next.tunnel !== m.tunnel || next.session !== m.session || next.waiting !== m.waiting;
+  const changed = next.running !== m.running || next.plan !== m.plan || next.tunnel !== m.tunnel || next.session !== m.session || next.waiting !== m.waiting || next.aux !== m.aux;
   const snapshot = changed ? derive(next, m.snapshot.seq + 1, e.now) : m.snapshot;
   return { model: { ...next, snapshot }, effects };
 }
@@ -196,6 +204,7 @@ function derive(m: Omit<ConnectionModel, "snapshot">, seq: number, now: number):
     seq,
     updatedAt: now,
     ...(m.route ? { route: m.route } : {}),
+    ...(m.aux?.length ? { aux: m.aux } : {}),
   };
   const planFailed = () => attentionSnapshot(c, "transport", m.plan.attention, m.plan.tlsChange ?? null);
 

@@ -23,6 +23,7 @@ import { resolveSpecSshTarget } from "./spec-ssh-target.js";
 import { bindPrompts, type BoundPrompts, type ConnectionNotice, type ConnectionSpec, type SupervisorDeps } from "./connection-spec.js";
 import { initialConnectionModel, reduceConnection, type ConnectionEffect, type ConnectionEvent, type ConnectionModel } from "./connection-state.js";
 import { ladderProbe, RouteRunner } from "./route-runner.js";
+import { AuxPorts } from "./aux-ports.js";
 import { applyRoute, routeLabel, type RouteSpec } from "./route-spec.js";
 import type { RouteInUse } from "../../../src-shared/routes.js";
 
@@ -37,6 +38,8 @@ const restartGroup = (spec: ConnectionSpec, url: string): string => (spec.kind =
 export class ConnectionSupervisor {
   private model: ConnectionModel;
   private tunnel: TunnelSupervisor | null = null;
+  /** SSH: the gateway's auxiliary surfaces over the same tunnel (issue 13 §2, aux-ports.ts). */
+  private aux: AuxPorts | null = null;
   private sessionValue: GatewaySession | null = null;
   /**
    * Unconfirmed chat messages on disk, one file per gateway identity (gatewayKey: a profile's uid, so a
@@ -134,9 +137,12 @@ export class ConnectionSupervisor {
     this.localWait.stop();
     const session = this.sessionValue;
     const tunnel = this.tunnel;
+    const aux = this.aux;
     this.sessionValue = null;
     this.tunnel = null;
-    await Promise.all([session?.stop(), tunnel?.stop()]);
+    this.aux = null;
+    await Promise.all([session?.stop(), tunnel?.stop(), aux?.stop()]);
+    if (aux) this.dispatch({ type: "aux", surfaces: [], now: Date.now() });
   }
 
   /** After sleep/unlock: drop what may be stale and reconnect now. */
@@ -220,6 +226,8 @@ export class ConnectionSupervisor {
       ...this.deps.tunnel,
     });
     this.tunnel = tunnel;
+    const onAux = (surfaces: NonNullable<ConnectionSnapshot["aux"]>) => this.aux === aux && this.dispatch({ type: "aux", surfaces, now: Date.now() });
+    const aux = (this.aux = new AuxPorts({ tunnel, gatewayRemotePort: ssh.remotePort ?? DEFAULT_GATEWAY_PORT, ownGatewayPort: own, onChange: onAux, log: (l) => this.log.info(l) }));
     tunnel.onSnapshot((snapshot) => {
       if (this.tunnel !== tunnel) return;
       if (snapshot.localPort && shouldRemember(port, snapshot.localPort, ssh.rememberedLocalPort, own)) {
@@ -355,6 +363,7 @@ export class ConnectionSupervisor {
       if (e.type === "state" && this.spec.kind === "local") return void (this.localChain = this.localChain.then(() => this.vetLocal(session, e.snapshot)));
       // A setup code pairs once; after that the stored device token is this connection's credential.
       if (e.type === "state" && e.snapshot.phase === "connected") delete this.spec.bootstrapToken;
+      if (e.type === "state" && e.snapshot.phase === "connected") this.aux?.connected(session, e.snapshot.generation);
       if (e.type === "state") this.dispatch({ type: "session", snapshot: e.snapshot, now: Date.now() });
       for (const l of this.sessionListeners) l(e);
     });

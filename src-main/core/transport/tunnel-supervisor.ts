@@ -64,6 +64,15 @@ export class TunnelSupervisor {
     return this.state.localPort ? `ws://127.0.0.1:${this.state.localPort}` : null;
   }
 
+  /**
+   * The live SSH link, for more forwards over the same connection (aux-forwards.ts, issue 13 §2): its
+   * final hop's client and the socket set that is torn down with it. Null while SSH is not forwarding.
+   */
+  get link(): { client: Client; sockets: Attempt["sockets"] } | null {
+    const a = this.attempt;
+    return this.state.phase === "forwarding" && a?.final && !a.ended ? { client: a.final, sockets: a.sockets } : null;
+  }
+
   /** Calls `l` with every new snapshot (not the current one); returns the unsubscribe function. */
   onSnapshot(l: Listener): () => void {
     this.listeners.add(l);
