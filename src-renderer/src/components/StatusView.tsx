@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { auxText } from "../aux-model";
 import { routeText } from "../../../src-shared/routes";
 import type { ConnectionSnapshot, NeedsAttentionSnapshot } from "../../../src-shared/connection";
 import type { GatewayStatus } from "../../../src-shared/gateway-session";
@@ -166,6 +167,7 @@ function ConnectionDetails({ profile, conn, status }: { profile: ProfileView; co
           <Row label="Local forward port" value={conn?.localPort ? `127.0.0.1:${conn.localPort}${conn.portFallback ? ` (preferred ${profile.ssh?.localPort} was busy)` : ""}` : "—"} />
         ) : null}
         {profile.kind === "ssh" ? <Row label="SSH login" value={conn?.sshAuth ?? "—"} /> : null}
+        {conn?.aux?.map((a) => <Row key={a.kind} label={a.label} value={auxText(a)} />)}
         <Row label="Gateway URL" value={conn?.url ?? "—"} />
       </tbody>
     </table>
