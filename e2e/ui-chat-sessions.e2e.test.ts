@@ -7,17 +7,16 @@
 // replaces the live run. A session with 520 injected transcript rows pages back with "Load older messages"
 // (chat.history's own offset cursor). Finally the session is deleted. Each step is checked in the
 // gateway's own records (sessions.list, chat.history) through a client of the test's own.
-import { randomBytes } from "node:crypto";
 import type { Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import { GatewaySession } from "../src-main/core/gateway/gateway-session.js";
 import { MemorySecretStore } from "../src-main/core/secrets/secret-store.js";
 import { screenshotPath } from "./harness/chromium.js";
 import { waitForState } from "./harness/session-helpers.js";
+import { addUrlGateway, tag } from "./harness/ui-flows.js";
 import { openServedUi } from "./harness/ui-page.js";
 
 const gw = inject("gateway");
-const tag = () => randomBytes(4).toString("hex");
 const NAME = `Chat gateway ${tag()}`;
 
 let ui: Awaited<ReturnType<typeof openServedUi>>;
@@ -59,13 +58,7 @@ beforeAll(async () => {
   ui = await openServedUi({ consoleErrors: true });
   page = ui.page;
   await page.goto(ui.serve.url);
-  await page.getByRole("button", { name: "+ Add remote gateway" }).click();
-  await page.getByRole("tab", { name: "URL (ws/wss)" }).click();
-  await page.getByLabel("Name").fill(NAME);
-  await page.getByLabel("Gateway URL").fill(gw.url);
-  await page.getByLabel("Gateway token").fill(gw.token);
-  await page.getByRole("button", { name: "Add gateway" }).click();
-  await page.locator('.profile-header [data-state="connected"]').waitFor({ timeout: 60_000 });
+  await addUrlGateway(page, { name: NAME, url: gw.url, token: gw.token });
   const state = (await hostCall("getState")).value as { profiles: { id: string; name: string }[] };
   profileId = state.profiles.find((p) => p.name === NAME)!.id;
   await page.getByRole("tab", { name: "Chat" }).click();
