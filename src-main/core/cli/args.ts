@@ -54,6 +54,9 @@ export const OPTIONS: Record<string, OptionSpec> = {
   "return-check": { takesValue: true, integer: { min: 5, max: 3600 } },
   // profiles add <name> --setup-code-stdin (issue 13 §4): the code carries a bootstrap token
   "setup-code-stdin": { takesValue: false },
+  // sessions new --label NAME --agent ID (issue 12 chat)
+  label: { takesValue: true },
+  agent: { takesValue: true },
 };
 
 /** Options that would carry a secret on the command line, and what to use instead. */

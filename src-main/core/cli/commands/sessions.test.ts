@@ -25,3 +25,12 @@ describe("clawlink sessions plans", () => {
     expect(sessionLine({ key: "agent:main:main", label: "main", updatedAt: null, model: null })).toBe("main\tagent:main:main\t(default model)");
   });
 });
+
+describe("clawlink sessions options", () => {
+  it("--label and --agent are known options that take a value", async () => {
+    const { parseArgs, flag } = await import("../args.js");
+    const args = parseArgs(["home", "new", "--label", "Trip plans", "--agent", "ops"]);
+    expect(sessionsPlan(args.positionals)).toMatchObject({ target: "home", action: "new" });
+    expect([flag(args, "label"), flag(args, "agent")]).toEqual(["Trip plans", "ops"]);
+  });
+});
