@@ -30,6 +30,7 @@ export function formatStateLine(s: ConnectionSnapshot, json: boolean, now = Date
     if (s.connected) o.connected = { serverVersion: s.connected.serverVersion, authSource: s.connected.authSource, scopes: s.connected.scopes };
     if (s.sshAuth) o.sshAuth = s.sshAuth;
     if (s.route) o.route = s.route;
+    if (s.aux?.length) o.aux = s.aux;
     return JSON.stringify(o);
   }
   const parts = [ts, s.state.padEnd(16)];
@@ -40,6 +41,8 @@ export function formatStateLine(s: ConnectionSnapshot, json: boolean, now = Date
   if (s.state === "pairing-required" && s.pairing) parts.push(`approve on the gateway host: ${s.pairing.approveCommand ?? "openclaw devices list"}`);
   if (s.attention && (s.state === "needs-attention" || s.state === "reconnecting" || s.state === "waiting-for-gateway")) parts.push(`— ${s.attention.message} ${s.attention.fixHint}`);
   if (s.warning) parts.push(`(warning: ${s.warning.message})`);
+  // Issue 13 §2: each auxiliary surface on its own, so a degraded one never reads as the connection's state.
+  for (const a of s.aux ?? []) parts.push(`${a.label}: ${a.state === "ok" ? a.url : a.state === "degraded" ? `degraded — ${a.note}` : "starting"}`);
   return parts.join("  ");
 }
 
@@ -86,7 +89,7 @@ export async function connectCommand(argv: string[], io: CliIO): Promise<number>
       if (e.type !== "connection") return;
       const s = cliSnapshot(e.snapshot, hints);
       // One line per state change (a new attempt number or port also counts as a change worth a line).
-      const key = `${s.state}|${s.localPort}|${s.attempt}|${s.attention?.reason ?? ""}|${s.pairing?.requestId ?? ""}|${s.route?.index ?? ""}`;
+      const key = `${s.state}|${s.localPort}|${s.attempt}|${s.attention?.reason ?? ""}|${s.pairing?.requestId ?? ""}|${s.route?.index ?? ""}|${(s.aux ?? []).map((a) => `${a.kind}:${a.state}:${a.localPort}`).join(",")}`;
       if (key === lastLine) return;
       lastLine = key;
       io.stdout(formatStateLine(s, ctx.json));
