@@ -6,6 +6,7 @@
 import { randomBytes } from "node:crypto";
 import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { addUrlGateway } from "./harness/ui-flows.js";
 import { openServedUi } from "./harness/ui-page.js";
 
 const gw = inject("gateway");
@@ -32,13 +33,7 @@ beforeAll(async () => {
   page = ui.page;
   await ui.browser.context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: new URL(ui.serve.url).origin });
   await page.goto(ui.serve.url);
-  await page.getByRole("button", { name: "+ Add remote gateway" }).click();
-  await page.getByRole("tab", { name: "URL (ws/wss)" }).click();
-  await page.getByLabel("Name").fill(NAME);
-  await page.getByLabel("Gateway URL").fill(gw.url);
-  await page.getByLabel("Gateway token").fill(gw.token);
-  await page.getByRole("button", { name: "Add gateway" }).click();
-  await page.locator('.profile-header [data-state="connected"]').waitFor({ timeout: 60_000 });
+  await addUrlGateway(page, { name: NAME, url: gw.url, token: gw.token });
   await page.getByRole("tab", { name: "Diagnostics" }).click();
   tail = page.locator("section.log-tail");
   lines = page.getByTestId("log-tail-lines");

@@ -9,6 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { _electron, type ElectronApplication } from "playwright-core";
+import { afterAll, afterEach, beforeAll } from "vitest";
 
 export const repo = path.resolve(import.meta.dirname, "../..");
 
@@ -97,4 +98,47 @@ export async function waitFor<T>(what: string, fn: () => Promise<T | null | unde
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 200));
   }
+}
+
+/**
+ * The hooks every _electron spec file needs, registered once: find the binary (and a display) before the
+ * file, close the app and remove its sandbox after each test. `requireBinary(ctx)` skips a test with the
+ * reason the summary reporter prints when there is no binary; `launch` makes a sandbox, lets the spec
+ * prepare it (profiles.json …), starts the app and tracks both for the cleanup.
+ */
+export function electronSuite(): {
+  requireBinary(ctx: { skip(note?: string): void }): string;
+  launch(bin: string, args?: string[], prepare?: (sb: AppSandbox) => void): Promise<{ app: ElectronApplication; sb: AppSandbox }>;
+  readonly available: boolean;
+} {
+  let bin: string | null = null;
+  let display: { stop(): void } | null = null;
+  let app: ElectronApplication | undefined;
+  let sb: AppSandbox | undefined;
+  beforeAll(async () => {
+    bin = await electronBinary();
+    if (bin) display = ensureDisplay(process.env);
+  });
+  afterAll(() => display?.stop());
+  afterEach(async () => {
+    await closeApp(app);
+    app = undefined;
+    sb?.dispose();
+    sb = undefined;
+  });
+  return {
+    requireBinary(ctx) {
+      if (!bin) ctx.skip(NO_ELECTRON);
+      return bin!;
+    },
+    async launch(b, args = [], prepare) {
+      sb = appSandbox();
+      prepare?.(sb);
+      app = await launchApp(b, sb, args);
+      return { app, sb };
+    },
+    get available() {
+      return bin !== null;
+    },
+  };
 }

@@ -7,47 +7,30 @@
 // binary; without one each is reported as "not run: N test(s): no Electron binary" — never passing.
 import { randomBytes } from "node:crypto";
 import type { ElectronApplication, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it, type TestContext } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { TrayMenuItem, TrayModel } from "../../src-main/core/desktop/tray-model.js";
 import { GatewaySession } from "../../src-main/core/gateway/gateway-session.js";
 import { MemorySecretStore } from "../../src-main/core/secrets/secret-store.js";
 import type { E2eNotification } from "../../src-main/shell/e2e-seam.js";
 import { waitForState } from "../harness/session-helpers.js";
-import { appSandbox, closeApp, electronBinary, ensureDisplay, launchApp, NO_ELECTRON, waitFor, type AppSandbox } from "./electron-app.js";
+import { electronBinary, electronSuite, waitFor } from "./electron-app.js";
 
 const gw = inject("gateway");
 const tag = () => randomBytes(4).toString("hex");
 
-let bin: string | null = null;
-let display: { stop(): void } | null = null;
-let app: ElectronApplication | undefined;
-let sb: AppSandbox | undefined;
+const suite = electronSuite();
 let chat: GatewaySession | undefined;
 
 beforeAll(async () => {
-  bin = await electronBinary();
-  if (!bin) return;
-  display = ensureDisplay(process.env);
-  // The test's own client of the gateway sends the chat turns that ask for an exec (as ui-inbox does).
+  // Only with a binary: the test's own client of the gateway sends the chat turns that ask for an exec (as ui-inbox does).
+  if (!(await electronBinary())) return;
   chat = new GatewaySession({ url: gw.url, gatewayKey: `electron-inbox-${tag()}`, target: "electron inbox chat", token: { value: gw.token, source: "test" }, secrets: new MemorySecretStore() });
   await chat.start();
   await waitForState(chat, (x) => x.phase === "connected", 60_000, "the test's chat session connected");
 }, 120_000);
 afterAll(async () => {
   await chat?.stop();
-  display?.stop();
 });
-afterEach(async () => {
-  await closeApp(app);
-  app = undefined;
-  sb?.dispose();
-  sb = undefined;
-});
-
-function requireElectron(ctx: TestContext): string {
-  if (!bin) ctx.skip(NO_ELECTRON);
-  return bin!;
-}
 
 type Shell = {
   trayModel(): Promise<TrayModel>;
@@ -61,9 +44,7 @@ const flat = (items: readonly TrayMenuItem[]): TrayMenuItem[] => items.flatMap((
 
 /** Launches hidden, adds a URL profile for the run's gateway through the window's host API, hides the window again. */
 async function launchConnected(b: string): Promise<{ app: ElectronApplication; page: Page; name: string }> {
-  sb = appSandbox();
-  const a = await launchApp(b, sb, ["--hidden"]);
-  app = a;
+  const { app: a } = await suite.launch(b, ["--hidden"]);
   await a.evaluate(async () => shell().clickTray("open-window"));
   const page = await a.firstWindow();
   await page.waitForFunction("'clawlink' in window");
@@ -87,7 +68,7 @@ async function transcriptWith(sessionKey: string, text: string, ms = 90_000): Pr
 
 describe("the inbox in the Electron shell (_electron, the real gateway)", () => {
   it("the tray counts the waiting request, shows its command and actions, goes to attention, and Allow once runs it", async (ctx) => {
-    const { app: a, name } = await launchConnected(requireElectron(ctx));
+    const { app: a, name } = await launchConnected(suite.requireBinary(ctx));
     const word = `tray-allowed-${tag()}`;
     const sessionKey = `agent:main:electron-tray-${tag()}`;
     chat!.send(sessionKey, `please [[exec:echo ${word}]]`);
@@ -113,7 +94,7 @@ describe("the inbox in the Electron shell (_electron, the real gateway)", () => 
   });
 
   it("a new request while the window is hidden shows one desktop notification, and its action answers it on the gateway", async (ctx) => {
-    const { app: a, page } = await launchConnected(requireElectron(ctx));
+    const { app: a, page } = await launchConnected(suite.requireBinary(ctx));
     const word = `notified-${tag()}`;
     const sessionKey = `agent:main:electron-notify-${tag()}`;
     chat!.send(sessionKey, `please [[exec:echo ${word}]]`);

@@ -8,30 +8,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { ElectronApplication } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it, type TestContext } from "vitest";
-import { appSandbox, closeApp, electronBinary, ensureDisplay, launchApp, NO_ELECTRON, waitFor, type AppSandbox } from "./electron-app.js";
+import { describe, expect, it } from "vitest";
+import { electronSuite, waitFor } from "./electron-app.js";
 
-let bin: string | null = null;
-let display: { stop(): void } | null = null;
-let app: ElectronApplication | undefined;
-let sb: AppSandbox | undefined;
-
-beforeAll(async () => {
-  bin = await electronBinary();
-  if (bin) display = ensureDisplay(process.env);
-});
-afterAll(() => display?.stop());
-afterEach(async () => {
-  await closeApp(app);
-  app = undefined;
-  sb?.dispose();
-  sb = undefined;
-});
-
-function requireElectron(ctx: TestContext): string {
-  if (!bin) ctx.skip(NO_ELECTRON);
-  return bin!;
-}
+const suite = electronSuite();
 
 type QuickWindow = { id: number; url: string; visible: boolean; bounds: { x: number; y: number; width: number; height: number } };
 type Shell = { pressQuickChat(): void; quickChatWindow(): QuickWindow | null; quickChatShortcutRegistered: boolean };
@@ -40,14 +20,8 @@ const quickWindow = (a: ElectronApplication) => a.evaluate(() => shell().quickCh
 
 describe("the quick-chat window (_electron)", () => {
   it("the shortcut opens a 380×640 window on the first gateway's chat near the tray; pressed again with the focus, it hides", async (ctx) => {
-    const b = requireElectron(ctx);
-    sb = appSandbox();
-    fs.writeFileSync(
-      path.join(sb.configDir, "profiles.json"),
-      JSON.stringify({ version: 1, profiles: [{ id: "lab", name: "Lab gateway", kind: "direct", connectAtStart: false, auth: { mode: "none" }, direct: { url: "ws://127.0.0.1:9" } }] }),
-    );
-    app = await launchApp(b, sb, ["--hidden"]);
-    const a = app;
+    const profiles = [{ id: "lab", name: "Lab gateway", kind: "direct", connectAtStart: false, auth: { mode: "none" }, direct: { url: "ws://127.0.0.1:9" } }];
+    const { app: a } = await suite.launch(suite.requireBinary(ctx), ["--hidden"], (sb) => fs.writeFileSync(path.join(sb.configDir, "profiles.json"), JSON.stringify({ version: 1, profiles })));
     expect(await a.evaluate(({ globalShortcut }) => globalShortcut.isRegistered("CommandOrControl+Shift+Space"))).toBe(true);
     expect(await quickWindow(a)).toBeNull();
 

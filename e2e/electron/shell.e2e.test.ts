@@ -6,32 +6,11 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { ElectronApplication } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it, type TestContext } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { TrayModel } from "../../src-main/core/desktop/tray-model.js";
-import { appSandbox, closeApp, electronBinary, ensureDisplay, launchApp, NO_ELECTRON, repo, spawnApp, waitFor, type AppSandbox } from "./electron-app.js";
+import { electronSuite, repo, spawnApp, waitFor } from "./electron-app.js";
 
-let bin: string | null = null;
-let display: { stop(): void } | null = null;
-let app: ElectronApplication | undefined;
-let sb: AppSandbox | undefined;
-
-beforeAll(async () => {
-  bin = await electronBinary();
-  if (bin) display = ensureDisplay(process.env);
-});
-afterAll(() => display?.stop());
-afterEach(async () => {
-  await closeApp(app);
-  app = undefined;
-  sb?.dispose();
-  sb = undefined;
-});
-
-/** Skips with the reason the reporter prints when there is no binary; returns it otherwise. */
-function requireElectron(ctx: TestContext): string {
-  if (!bin) ctx.skip(NO_ELECTRON);
-  return bin!;
-}
+const suite = electronSuite();
 
 function writeProfiles(dir: string, profiles: unknown[]): void {
   fs.writeFileSync(path.join(dir, "profiles.json"), JSON.stringify({ version: 1, profiles }));
@@ -44,26 +23,24 @@ const labels = (m: TrayModel) => m.items.map((i) => (i.kind === "separator" ? "-
 
 describe("Electron shell (_electron)", () => {
   it("builds the tray menu from the profiles and live connections, and its items act", async (ctx) => {
-    const b = requireElectron(ctx);
-    sb = appSandbox();
     // A direct profile at a port nothing listens on: Connect starts a real supervisor that cannot get in.
-    writeProfiles(sb.configDir, [{ id: "lab", name: "Lab gateway", kind: "direct", connectAtStart: false, auth: { mode: "none" }, direct: { url: "ws://127.0.0.1:9" } }]);
-    app = await launchApp(b, sb, ["--hidden"]);
-    const m = await waitFor("the tray model", () => trayModel(app!));
+    const lab = [{ id: "lab", name: "Lab gateway", kind: "direct", connectAtStart: false, auth: { mode: "none" }, direct: { url: "ws://127.0.0.1:9" } }];
+    const { app } = await suite.launch(suite.requireBinary(ctx), ["--hidden"], (sb) => writeProfiles(sb.configDir, lab));
+    const m = await waitFor("the tray model", () => trayModel(app));
     expect(m.icon).toBe("tray-disconnected");
     expect(labels(m)).toEqual(["Lab gateway — Disconnected", "---", "Open Clawlink", "Start at Login", "---", "Quit Clawlink"]);
     expect(m.tooltip).toBe("Clawlink\nLab gateway: disconnected");
 
     await app.evaluate(async () => shell().clickTray("connect:lab"));
     const live = await waitFor("the connection in the tray", async () => {
-      const t = await trayModel(app!);
+      const t = await trayModel(app);
       return t.status !== "disconnected" ? t : null;
     });
     expect(["connecting", "attention"]).toContain(live.status);
     expect(labels(live)[0]).not.toBe("Lab gateway — Disconnected");
 
     await app.evaluate(async () => shell().clickTray("disconnect:lab"));
-    await waitFor("disconnected again", async () => (await trayModel(app!)).status === "disconnected");
+    await waitFor("disconnected again", async () => (await trayModel(app)).status === "disconnected");
 
     // "Open Clawlink" opens the (only) window, which is one of the trusted senders.
     expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length)).toBe(0);
@@ -73,22 +50,19 @@ describe("Electron shell (_electron)", () => {
   });
 
   it("is a single instance: a second launch exits and shows the first one's window", async (ctx) => {
-    const b = requireElectron(ctx);
-    sb = appSandbox();
-    app = await launchApp(b, sb, ["--hidden"]);
-    await waitFor("the tray model", () => trayModel(app!));
+    const b = suite.requireBinary(ctx);
+    const { app, sb } = await suite.launch(b, ["--hidden"]);
+    await waitFor("the tray model", () => trayModel(app));
     expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().filter((w) => w.isVisible()).length)).toBe(0);
     const second = spawnApp(b, sb);
     const code = await new Promise<number | null>((resolve) => second.once("exit", (c) => resolve(c)));
     expect(code).toBe(0);
-    await waitFor("the first instance's window", async () => (await app!.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().filter((w) => w.isVisible()).length)) === 1);
+    await waitFor("the first instance's window", async () => (await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().filter((w) => w.isVisible()).length)) === 1);
   });
 
   it("turns start at login on and off from the tray", async (ctx) => {
-    const b = requireElectron(ctx);
-    sb = appSandbox();
-    app = await launchApp(b, sb, ["--hidden"]);
-    const item = async () => (await trayModel(app!)).items.find((i) => i.kind === "checkbox" && i.id === "start-at-login");
+    const { app, sb } = await suite.launch(suite.requireBinary(ctx), ["--hidden"]);
+    const item = async () => (await trayModel(app)).items.find((i) => i.kind === "checkbox" && i.id === "start-at-login");
     expect(await waitFor("the tray", item)).toMatchObject({ checked: false, enabled: true });
     await app.evaluate(async () => shell().clickTray("start-at-login"));
     expect(await item()).toMatchObject({ checked: true });
@@ -106,9 +80,7 @@ describe("Electron shell (_electron)", () => {
   });
 
   it("answers IPC from its own window and refuses any other sender and any payload off the contract", async (ctx) => {
-    const b = requireElectron(ctx);
-    sb = appSandbox();
-    app = await launchApp(b, sb);
+    const { app } = await suite.launch(suite.requireBinary(ctx));
     const page = await app.firstWindow();
     // (Page code is passed as strings: this file is type-checked without the DOM library.)
     await page.waitForFunction("'clawlink' in window");

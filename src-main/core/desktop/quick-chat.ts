@@ -4,9 +4,9 @@
 // what a press does, which host events count as using a gateway); src-main/shell/quick-chat.ts only binds
 // Electron's globalShortcut and BrowserWindow to them. The renderer opens the compact layout on the
 // gateway named by `#quick-chat=<id>` (src-renderer/src/layout.ts addressRequest).
-import path from "node:path";
 import type { HostEventMessage } from "../../../src-shared/host-api.js";
 import { APP_INDEX_URL } from "./app-protocol.js";
+import { lockedWebPreferences } from "./web-preferences.js";
 
 /** The shortcut, as Electron's accelerator. Ctrl/Cmd+Shift+Space: free on the three desktops' defaults. */
 export const QUICK_CHAT_SHORTCUT = "CommandOrControl+Shift+Space";
@@ -84,16 +84,7 @@ export function quickChatWindowOptions(outDir: string, o: { isPackaged: boolean;
     alwaysOnTop: true,
     show: false,
     title: "Clawlink quick chat",
-    webPreferences: {
-      preload: path.join(outDir, "preload/preload.cjs"),
-      sandbox: true,
-      contextIsolation: true,
-      nodeIntegration: false,
-      nodeIntegrationInSubFrames: false,
-      webviewTag: false,
-      spellcheck: false,
-      devTools: !o.isPackaged,
-    },
+    webPreferences: lockedWebPreferences(outDir, o),
   } as const;
 }
 

@@ -2,9 +2,9 @@
 // every connection first, which navigations a window may make, how the main window is locked down, what
 // differs per platform) were inline in src-main/main.ts and shell/secure-window.ts, untestable where no
 // Electron binary exists (CI). They are plain functions here with unit tests; the shell only applies them.
-import path from "node:path";
 import { APP_INDEX_URL } from "./app-protocol.js";
 import { isQuickChatUrl } from "./quick-chat.js";
+import { lockedWebPreferences } from "./web-preferences.js";
 
 /** What differs between platforms in the shell. */
 export interface PlatformShell {
@@ -86,15 +86,6 @@ export function mainWindowOptions(outDir: string, o: { isPackaged: boolean }) {
     // Shown on ready-to-show, so no blank frame flashes.
     show: false,
     title: "Clawlink",
-    webPreferences: {
-      preload: path.join(outDir, "preload/preload.cjs"),
-      sandbox: true,
-      contextIsolation: true,
-      nodeIntegration: false,
-      nodeIntegrationInSubFrames: false,
-      webviewTag: false,
-      spellcheck: false,
-      devTools: !o.isPackaged,
-    },
+    webPreferences: lockedWebPreferences(outDir, o),
   } as const;
 }
