@@ -91,15 +91,27 @@ export function startNotifications(host: HostApi): () => void {
   const webHost = () => useStore.getState().app?.host === "web";
   let primed = false;
   const feed = (input: PolicyInput) => show(policy.feed(input));
+  // What the page already shows when it starts is known, never news. The store may have loaded the
+  // state and the inbox before this runs (React's effects can run after the host's first answers), so
+  // the first inbox seen — now or in the first change — is the known one; after it, every item is offered.
+  const prime = (s: ReturnType<typeof useStore.getState>) => {
+    if (primed || s.inbox.seq < 0) return;
+    feed(inboxInput(s.inbox, false, Object.values(s.connections)));
+    primed = true;
+  };
+  const start = useStore.getState();
+  if (webHost()) {
+    feed({ type: "known", items: [], connections: Object.values(start.connections) });
+    prime(start);
+  }
   const offs = [
     host.on("notificationSettings", (settings) => useNotify.setState({ settings })),
     useStore.subscribe((s, prev) => {
       if (!webHost()) return;
-      // What the page already shows when it starts is known, never news.
       if (s.app && !prev.app) feed({ type: "known", items: [], connections: Object.values(s.connections) });
-      if (s.inbox === prev.inbox || s.inbox.seq < 0) return;
-      feed(inboxInput(s.inbox, primed, Object.values(s.connections)));
-      primed = true;
+      if (!primed) return prime(s);
+      if (s.inbox === prev.inbox) return;
+      feed(inboxInput(s.inbox, true, Object.values(s.connections)));
       useNotify.setState((n) => ({ banners: pruneBanners(n.banners, s.inbox) }));
     }),
     ...POLICY_EVENTS.map((name) =>
