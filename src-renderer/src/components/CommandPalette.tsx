@@ -6,7 +6,7 @@ import { getHost } from "../host";
 import { listKeyAction } from "../keymap";
 import { useModalFocus } from "../focus";
 import { filterCommands, paletteCommands, type PaletteRun } from "../palette";
-import { errorText, useStore } from "../store";
+import { errorText, openChat, useStore } from "../store";
 
 export const primaryKeyLabel = (): string => (/^mac/i.test(globalThis.navigator?.platform ?? "") ? "⌘" : "Ctrl");
 
@@ -26,6 +26,10 @@ function useRunCommand(): (run: PaletteRun) => void {
       case "chat":
         s.select(run.profileId);
         return s.setTab("chat");
+      case "new-session":
+        s.select(run.profileId);
+        s.setTab("chat");
+        return call(host.createChatSession(run.profileId, {}).then((made) => openChat(host, run.profileId, made.key)));
       case "diagnostics":
         return s.requestDiagnostics(run.profileId);
       case "switch":
