@@ -7,6 +7,7 @@
 //    token_mismatch).
 //  - on a gateway that approves every device by hand, `secret set <profile> token` with a code waits,
 //    prints the approve command, and finishes paired once `openclaw devices approve` ran.
+//  - an SSH profile pairs with a code through its tunnel (`secret set <p> token`), the real sshd between.
 //  - the Add form (HostService.addProfile, as the UI calls it): a code in the token field is not saved;
 //    the first connect pairs with it and connects.
 // The CLI runs in-process (main() with a recording CliIO), as `clawlink …` would.
@@ -161,6 +162,27 @@ describe("a gateway that approves devices by hand", () => {
     expect((await readProfileSecrets(keychain, profile.uid)).token, "the setup code was stored as a token").toBeFalsy();
     const probe = await cli(dir, ["probe", "lab", "--batch"]);
     expect(probe.code, probe.text).toBe(0);
+  });
+});
+
+describe("an SSH profile", () => {
+  it("secret set <profile> token with a setup code pairs through the tunnel (the gateway sees a local device) and the next probe uses the device token", async () => {
+    const dir = fs.mkdtempSync(path.join(tmpRoot, "cfg-"));
+    const sshd = inject("sshd");
+    const add = await cli(dir, ["profiles", "add", "lab-ssh", `ssh://${sshd.user}@${sshd.host}:${sshd.port}`, "--identity", sshd.key, "--remote-port", String(shared.port), "--no-connect-at-start"]);
+    expect(add.code, add.text).toBe(0);
+    const code = await setupCode(shared);
+    const paired = await cli(dir, ["secret", "set", "lab-ssh", "token", "--trust-host-key"], code);
+    expect(paired.code, paired.text).toBe(0);
+    expect(paired.text).toMatch(/paired lab-ssh with the setup code/);
+    const profile = (await ProfileStore.open(dir)).get("lab-ssh")!;
+    expect(profile.kind).toBe("ssh");
+    expect(profile.auth.mode).toBe("device-only");
+    expect((await readProfileSecrets(keychain, profile.uid)).token, "the setup code was stored as a token").toBeFalsy();
+    // The host key the pairing run accepted (--trust-host-key) is remembered: --batch needs no prompt now.
+    const probe = await cli(dir, ["probe", "lab-ssh", "--batch"]);
+    expect(probe.code, probe.text).toBe(0);
+    expect(probe.text).toMatch(/auth: device token \(keychain\)/);
   });
 });
 
