@@ -40,6 +40,7 @@ export const HOST_METHOD_NAMES = [
   "revealExport",
   "recentLogs",
   "logTail",
+  "openControlUi",
   "listSshHosts",
   "getNotificationSettings",
   "updateNotificationSettings",

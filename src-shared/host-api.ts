@@ -297,6 +297,8 @@ export const hostMethods = {
   /** "Show in folder" for a file exportDiagnostics wrote: the desktop opens its file manager; the web host cannot (revealed: false, show the folder). */
   revealExport: { args: z.tuple([z.string().min(1).max(4096)]), result: z.object({ revealed: z.boolean(), path: z.string(), folder: z.string() }) },
   recentLogs: { args: z.tuple([z.int().min(1).max(2000)]), result: z.array(z.string()) },
+  /** A one-shot loopback link (one use, 60 s) that redirects to the gateway's Control UI with its token; the token itself never reaches the UI. */
+  openControlUi: { args: z.tuple([id]), result: z.object({ url: z.string() }) },
   /** The last N records of the log file, structured, for the live tail (new ones follow as `log` events). */
   logTail: { args: z.tuple([z.int().min(1).max(2000)]), result: z.array(LogLineSchema) },
   /** Host aliases from ~/.ssh/config, suggested in the add-gateway form. */

@@ -98,6 +98,7 @@ async function standInWebHost(rendererDir: string, messages: () => ChatMessage[]
     revealExport: no("revealExport"),
     recentLogs: () => [],
     logTail: () => [],
+    openControlUi: no("openControlUi"),
     listSshHosts: () => [],
     getNotificationSettings: () => ({ muted: [], chatReplies: false }),
     updateNotificationSettings: no("updateNotificationSettings"),

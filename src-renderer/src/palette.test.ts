@@ -7,12 +7,13 @@ const profile = (id: string, name: string) => ({ id, name }) as ProfileView;
 const profiles = [profile("home", "Home desktop"), profile("vps", "VPS")];
 
 describe("palette commands", () => {
-  it("the selected gateway first; Connect or Disconnect as its state says; chat, a new session (connected only), diagnostics, go to; then inbox and add", () => {
+  it("the selected gateway first; Connect or Disconnect as its state says; chat, a new session and the Control UI (connected only), diagnostics, go to; then inbox and add", () => {
     const cmds = paletteCommands({ profiles, connections: { vps: connectionSnapshot({ id: "vps", state: "connected" }) }, selected: "vps", primaryKey: "Ctrl" });
     expect(cmds.map((c) => c.label)).toEqual([
       "Disconnect VPS",
       "Chat with VPS",
       "New chat session on VPS",
+      "Open the Control UI of VPS",
       "Run diagnostics on VPS",
       "Go to VPS",
       "Connect Home desktop",

@@ -7,7 +7,7 @@ import type { ConnectionSnapshot } from "../../src-shared/connection";
 import type { ProfileView } from "../../src-shared/host-api";
 
 export type PaletteRun =
-  | { kind: "connect" | "disconnect" | "diagnostics" | "chat" | "new-session" | "switch"; profileId: string }
+  | { kind: "connect" | "disconnect" | "diagnostics" | "chat" | "new-session" | "control-ui" | "switch"; profileId: string }
   | { kind: "inbox" }
   | { kind: "add" };
 
@@ -35,13 +35,19 @@ function commandsFor(p: ProfileView, index: number, input: PaletteInput): Palett
     ? { id: `disconnect:${p.id}`, label: `Disconnect ${p.name}`, shortcut: null, run: { kind: "disconnect", profileId: p.id } }
     : { id: `connect:${p.id}`, label: `Connect ${p.name}`, shortcut: null, run: { kind: "connect", profileId: p.id } };
   const shortcut = index < 9 ? `${input.primaryKey}+${index + 1}` : null;
-  // A new session is made by the gateway (sessions.create), so only a connected one offers it.
+  // A new session is made by the gateway (sessions.create) and the Control UI opens through the
+  // connection, so only a connected gateway offers them.
   const connected = input.connections[p.id]?.state === "connected";
-  const newSession: PaletteCommand[] = connected ? [{ id: `new-session:${p.id}`, label: `New chat session on ${p.name}`, shortcut: null, run: { kind: "new-session", profileId: p.id } }] : [];
+  const whileConnected: PaletteCommand[] = connected
+    ? [
+        { id: `new-session:${p.id}`, label: `New chat session on ${p.name}`, shortcut: null, run: { kind: "new-session", profileId: p.id } },
+        { id: `control-ui:${p.id}`, label: `Open the Control UI of ${p.name}`, shortcut: null, run: { kind: "control-ui", profileId: p.id } },
+      ]
+    : [];
   return [
     toggle,
     { id: `chat:${p.id}`, label: `Chat with ${p.name}`, shortcut: null, run: { kind: "chat", profileId: p.id } },
-    ...newSession,
+    ...whileConnected,
     { id: `diagnostics:${p.id}`, label: `Run diagnostics on ${p.name}`, shortcut: null, run: { kind: "diagnostics", profileId: p.id } },
     { id: `switch:${p.id}`, label: `Go to ${p.name}`, shortcut, run: { kind: "switch", profileId: p.id } },
   ];

@@ -14,6 +14,7 @@
 // - Questions only a person can answer (unknown host key, TLS first use / re-trust, key passphrase) become
 //   prompts the UI shows; the connection waits until the person answers.
 // - Every event leaves through the hub, which validates it against the contract first.
+import { controlUiHandlers } from "./control-ui-handlers.js";
 import { followLog } from "./log-follower.js";
 import type { AppInfo, HostEventMessage, HostHandlers, HostState } from "../../../src-shared/host-api.js";
 import type { GatewayStatus } from "../../../src-shared/gateway-session.js";
@@ -111,6 +112,7 @@ export class HostService {
       ...connectionHandlers(this.ctx),
       ...chatHandlers(this.ctx),
       ...diagnosticsHandlers(this.ctx),
+      ...controlUiHandlers(this.ctx),
       ...discoveryHandlers(this.ctx, this.o.discovery),
       ...notificationHandlers(this.notificationSettings, emit),
       ...inboxHandlers(this.ctx),

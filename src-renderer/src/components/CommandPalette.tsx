@@ -30,6 +30,9 @@ function useRunCommand(): (run: PaletteRun) => void {
         s.select(run.profileId);
         s.setTab("chat");
         return call(host.createChatSession(run.profileId, {}).then((made) => openChat(host, run.profileId, made.key)));
+      case "control-ui":
+        // A one-shot loopback link (the token is only in its one redirect); a new tab, or the system browser in the desktop app.
+        return call(host.openControlUi(run.profileId).then((r) => globalThis.open?.(r.url, "_blank", "noopener,noreferrer")));
       case "diagnostics":
         return s.requestDiagnostics(run.profileId);
       case "switch":
