@@ -1,7 +1,8 @@
 import { useState } from "react";
 import type { ProfileView } from "../../../src-shared/host-api";
 import { getHost } from "../host";
-import { errorText, useStore } from "../store";
+import { useStore } from "../store";
+import { useBusyAction } from "../use-busy";
 
 /** Where the profile stands in the list (the window's and the tray's order), and making a copy of it. */
 export function ProfileArrange({ profile }: { profile: ProfileView }) {
@@ -10,18 +11,8 @@ export function ProfileArrange({ profile }: { profile: ProfileView }) {
   const select = useStore((s) => s.select);
   const profiles = useStore((s) => s.profiles);
   const [withSecrets, setWithSecrets] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useBusyAction();
   const index = profiles.findIndex((p) => p.id === profile.id);
-  const run = async (fn: () => Promise<void>) => {
-    setBusy(true);
-    try {
-      await fn();
-    } catch (e) {
-      notify("error", errorText(e));
-    } finally {
-      setBusy(false);
-    }
-  };
   const move = (to: "up" | "down") => run(async () => void (await host.moveProfile(profile.id, to)));
   const duplicate = () =>
     run(async () => {

@@ -6,7 +6,8 @@ import type { GatewayStatus } from "../../../src-shared/gateway-session";
 import type { ProfileView } from "../../../src-shared/host-api";
 import { getHost } from "../host";
 import { formatDuration, healthLabel, needsCredential, reasonAction, STATE_LABEL, tlsFingerprints } from "../state";
-import { errorText, useStore } from "../store";
+import { useStore } from "../store";
+import { useBusyAction } from "../use-busy";
 import { SecretField } from "./Settings";
 import { ConnectSteps } from "./ConnectSteps";
 import { ForgetTrustButton } from "./TrustSettings";
@@ -22,20 +23,9 @@ export function StatusView({ profile }: { profile: ProfileView }) {
   const conn = useStore((s) => s.connections[profile.id]);
   const steps = useStore((s) => s.steps[profile.id]) ?? [];
   const status = useStore((s) => s.statuses[profile.id]);
-  const notify = useStore((s) => s.notify);
-  const [busy, setBusy] = useState(false);
+  const { busy, run: act } = useBusyAction();
   const live = conn && conn.state !== "stopped";
 
-  const act = async (fn: () => Promise<unknown>) => {
-    setBusy(true);
-    try {
-      await fn();
-    } catch (e) {
-      notify("error", errorText(e));
-    } finally {
-      setBusy(false);
-    }
-  };
 
   return (
     <div className="status-view">
