@@ -18,6 +18,7 @@ export const HOST_METHOD_NAMES = [
   "setSshPassword",
   "duplicateProfile",
   "moveProfile",
+  "editRoutes",
   "connect",
   "disconnect",
   "retry",

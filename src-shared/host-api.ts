@@ -17,6 +17,7 @@ import { ApprovalDecisionSchema, InboxAnswerOutcomeSchema, InboxSnapshotSchema, 
 import { LogLineSchema } from "./log-view.js";
 import { EditableValuesSchema, EditResultSchema, ForgetTrustResultSchema, IdentityResetResultSchema, ProfileEditPatchSchema, SshPasswordResultSchema, TrustKindSchema } from "./profile-edit-schema.js";
 import { DuplicateOptionsSchema, DuplicateResultSchema, MoveResultSchema, MoveToSchema } from "./profile-edit-schema.js";
+import { RouteEditResultSchema, RouteEditSchema } from "./route-edit-schema.js";
 export { HOST_API_GLOBAL, WEB_HOST_API_PATH, WEB_HOST_SCRIPT, ipcChannel, isHostEventName, isHostMethodName } from "./host-api-names.js";
 
 export const AppInfoSchema = z.object({
@@ -114,8 +115,9 @@ export const ProfileViewSchema = z.object({
   credential: z.object({ token: nullableString, password: nullableString, missing: nullableString }),
   /** Each editable field's current value (issue 12's edit form starts from these); every host fills it. */
   editable: EditableValuesSchema.optional(),
-  /** Issue 13 §3: every route in order as people read them (route 1 is the profile's own endpoint); absent with one route. */
+  /** Issue 13 §3: every route in order as people read them (route 1 is the profile's own endpoint); absent for a local profile. returnCheckS: as stored (absent: the default 30 s). */
   routes: z.array(z.string()).optional(),
+  returnCheckS: z.number().optional(),
 });
 export type ProfileView = z.infer<typeof ProfileViewSchema>;
 
@@ -263,6 +265,8 @@ export const hostMethods = {
   duplicateProfile: { args: z.tuple([id, DuplicateOptionsSchema]), result: DuplicateResultSchema.extend({ profile: ProfileViewSchema }) },
   /** Reorders the profiles (the order the window and the tray list them in). */
   moveProfile: { args: z.tuple([id, MoveToSchema]), result: MoveResultSchema },
+  /** Adds, removes or moves one fallback route, or sets the return check (profile-routes.ts, the core of `clawlink profiles edit --add-route …`); restarts only this profile's live connection. */
+  editRoutes: { args: z.tuple([id, RouteEditSchema]), result: RouteEditResultSchema.extend({ profile: ProfileViewSchema }) },
 
   connect: { args: z.tuple([id]), result: ok },
   disconnect: { args: z.tuple([id]), result: ok },

@@ -84,6 +84,7 @@ async function standInWebHost(rendererDir: string, messages: () => ChatMessage[]
     setSshPassword: no("setSshPassword"),
     duplicateProfile: no("duplicateProfile"),
     moveProfile: no("moveProfile"),
+    editRoutes: no("editRoutes"),
     connect: () => ({ ok: true }),
     disconnect: () => ({ ok: true }),
     retry: () => ({ ok: true }),

@@ -51,6 +51,8 @@ export const OPTIONS: Record<string, OptionSpec> = {
   "add-route": { takesValue: true },
   "remove-route": { takesValue: true, integer: { min: 1, max: 8 } },
   "route-remote-port": { takesValue: true, integer: { min: 1, max: 65535 } },
+  "move-route": { takesValue: true, integer: { min: 1, max: 8 } },
+  "route-position": { takesValue: true, integer: { min: 1, max: 8 } },
   "return-check": { takesValue: true, integer: { min: 5, max: 3600 } },
   // profiles add <name> --setup-code-stdin (issue 13 §4): the code carries a bootstrap token
   "setup-code-stdin": { takesValue: false },

@@ -94,6 +94,7 @@ options for edit (only what is given changes; a refused value names its flag and
 routes (issue 13 §3): route 1 is the profile's own endpoint; fallbacks are tried in order when it fails,
   and route 1 is probed quietly while on one and returned to when it answers:
   --add-route URL|ssh://[user@]host[:port] [--route-remote-port N] [--identity FILE]   --remove-route N
+  --move-route N --route-position M (fallbacks only: route 1 stays first)
   --return-check S (how often the preferred route is probed while on a fallback, default 30)
 duplicate: a new profile (new id, new keychain key) right after the original, not connected at start;
   secrets are not copied unless --with-secrets (token and password only; never pins or device tokens).

@@ -39,6 +39,7 @@ import { NotificationSettingsFile } from "../notifications/settings-file.js";
 import { inboxHandlers } from "./inbox-handlers.js";
 import { profileHandlers } from "./profile-handlers.js";
 import { profileEditHandlers } from "./profile-edit-handlers.js";
+import { routeEditHandlers } from "./route-edit-handlers.js";
 import { profileViews } from "./profile-views.js";
 import { PromptBroker } from "./prompt-broker.js";
 
@@ -109,6 +110,7 @@ export class HostService {
       getState: () => this.state(),
       ...profileHandlers(this.ctx),
       ...profileEditHandlers(this.ctx),
+      ...routeEditHandlers(this.ctx),
       ...connectionHandlers(this.ctx),
       ...chatHandlers(this.ctx),
       ...diagnosticsHandlers(this.ctx),

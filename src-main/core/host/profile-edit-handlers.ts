@@ -65,8 +65,8 @@ async function applyEdit(ctx: HostContext, id: string, patch: ProfileEditPatchIn
   return { profile: await profileView(ctx.o, r.profile), changes: r.changes, reconnected, connectionChanged: r.reconnect };
 }
 
-/** A running connection starts again from the top with the profile as saved now. */
-function restart(ctx: HostContext, p: Profile): void {
+/** A running connection starts again from the top with the profile as saved now (route edits use it too). */
+export function restart(ctx: HostContext, p: Profile): void {
   // A question the old attempt asked (host key, passphrase) is about the old settings.
   ctx.prompts.declineFor(p.id);
   startConnection(ctx, p);

@@ -50,6 +50,7 @@ export async function profileView(o: ViewDeps, p: Profile): Promise<ProfileView>
     stored: { token: Boolean(stored.token), password: Boolean(stored.password) },
     credential: { token: c.token?.source ?? null, password: c.password?.source ?? null, missing: c.missing?.fixHint ?? null },
     editable: fieldValues(p),
-    ...(p.routes?.length ? { routes: describeRoutes(p) } : {}),
+    ...(p.kind !== "local" ? { routes: describeRoutes(p) } : {}),
+    ...(p.failover?.returnCheckS ? { returnCheckS: p.failover.returnCheckS } : {}),
   };
 }

@@ -6,7 +6,7 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { specFromProfile } from "../orchestrator/profile-spec.js";
 import { MemorySecretStore } from "../secrets/secret-store.js";
-import { describeRoutes, editRoutes, routeFromTarget } from "./profile-routes.js";
+import { describeRoutes, editRoutes, RouteEditError, routeFromTarget } from "./profile-routes.js";
 import { ProfileSchema } from "./profile-schema.js";
 import { ProfileStore } from "./profile-store.js";
 
@@ -50,6 +50,25 @@ describe("profile routes", () => {
   it("route 1 cannot be removed; a number past the list is refused", async () => {
     await expect(editRoutes(store, "desk", { remove: 1 })).rejects.toThrow(/route 1 is the profile's own endpoint/);
     await expect(editRoutes(store, "desk", { remove: 3 })).rejects.toThrow(/has routes 1 to 1/);
+  });
+
+  it("--move-route reorders the fallbacks; route 1 stays first and a place past the list is refused", async () => {
+    await editRoutes(store, "desk", { add: "ssh://me@desk" });
+    await editRoutes(store, "desk", { add: "ws://10.0.0.5:18789" });
+    const moved = await editRoutes(store, "desk", { move: { route: 3, to: 2 } });
+    expect({ routes: describeRoutes(moved.profile), changes: moved.changes }).toEqual({ routes: ["wss://desk.tailnet.ts.net/", "ws://10.0.0.5:18789", "ssh me@desk → 127.0.0.1:18789"], changes: ["moved route 3 to 2"] });
+    const before = onDisk();
+    const refused = async (move: { route: number; to: number }) => editRoutes(store, "desk", { move }).then(() => "accepted", (e: unknown) => (e instanceof RouteEditError ? `${e.field}: ${e.problem}` : String(e)));
+    expect(await refused({ route: 2, to: 1 })).toBe("move: route 1 is the profile's own endpoint and stays first");
+    expect(await refused({ route: 4, to: 2 })).toBe("move: desk has fallback routes 2 to 3");
+    expect(onDisk()).toBe(before);
+  });
+
+  it("a store refusal names the part of the edit it is about (the port of an ssh:// route, the return check)", async () => {
+    const field = (e: Parameters<typeof editRoutes>[2]) => editRoutes(store, "desk", e).then(() => "accepted", (x: unknown) => (x instanceof RouteEditError ? x.field : String(x)));
+    expect(await field({ add: "ssh://me@desk", remotePort: 70000 })).toBe("remotePort");
+    expect(await field({ returnCheckS: 4 })).toBe("returnCheckS");
+    expect(await field({ add: "wss://desk.example", identityFile: "/k" })).toBe("identityFile");
   });
 
   it("a local profile takes no routes", () => {

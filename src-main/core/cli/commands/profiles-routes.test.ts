@@ -44,6 +44,15 @@ describe("clawlink profiles edit --add-route / --remove-route", () => {
     expect(desk().routes).toEqual([]);
   });
 
+  it("--move-route N --route-position M reorders the fallbacks and prints the new order", async () => {
+    await run(["profiles", "edit", "desk", "--add-route", "ssh://me@desk"]);
+    await run(["profiles", "edit", "desk", "--add-route", "ws://10.0.0.5:18789"]);
+    const r = await run(["profiles", "edit", "desk", "--move-route", "3", "--route-position", "2"]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/ {2}2 {2}ws:\/\/10\.0\.0\.5:18789\n {2}3 {2}ssh me@desk/);
+    expect((await run(["profiles", "edit", "desk", "--move-route", "3"])).err).toMatch(/--move-route N needs --route-position M/);
+  });
+
   it("a target that is not a route is refused and nothing is saved", async () => {
     const before = fileText();
     const r = await run(["profiles", "edit", "desk", "--add-route", "me@desk"]);
