@@ -41,6 +41,7 @@ export const HOST_METHOD_NAMES = [
   "revealExport",
   "recentLogs",
   "openControlUi",
+  "openGatewaySurface",
   "logTail",
   "listSshHosts",
   "getNotificationSettings",

@@ -303,6 +303,8 @@ export const hostMethods = {
   recentLogs: { args: z.tuple([z.int().min(1).max(2000)]), result: z.array(z.string()) },
   /** A one-shot loopback link (one use, 60 s) that redirects to the gateway's Control UI with its token; the token itself never reaches the UI. */
   openControlUi: { args: z.tuple([id]), result: z.object({ url: z.string() }) },
+  /** Issue 13 §2: the canvas or a forwarded surface of a connected SSH profile, as a URL through the tunnel's local ports (no secret in it). */
+  openGatewaySurface: { args: z.tuple([id, z.enum(["canvas", "mcp-apps", "browser-control"])]), result: z.object({ url: z.string() }) },
   /** The last N records of the log file, structured, for the live tail (new ones follow as `log` events). */
   logTail: { args: z.tuple([z.int().min(1).max(2000)]), result: z.array(LogLineSchema) },
   /** Host aliases from ~/.ssh/config, suggested in the add-gateway form. */

@@ -100,6 +100,7 @@ async function standInWebHost(rendererDir: string, messages: () => ChatMessage[]
     recentLogs: () => [],
     logTail: () => [],
     openControlUi: no("openControlUi"),
+    openGatewaySurface: no("openGatewaySurface"),
     listSshHosts: () => [],
     getNotificationSettings: () => ({ muted: [], chatReplies: false }),
     updateNotificationSettings: no("updateNotificationSettings"),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { auxText } from "./aux-model";
+import { auxText, tunnelSurfaces } from "./aux-model";
 
 const base = { kind: "mcp-apps" as const, label: "MCP Apps sandbox", remotePort: 18790, localPort: 41001, url: "http://127.0.0.1:41001/", note: null };
 
@@ -15,5 +15,19 @@ describe("auxText: an auxiliary surface's status row", () => {
   });
   it("a surface not yet bound names only the gateway host port", () => {
     expect(auxText({ ...base, state: "starting", localPort: null, url: null })).toBe("Starting forward… gateway host port 18790");
+  });
+});
+
+describe("tunnelSurfaces: what a connected SSH profile opens through its tunnel", () => {
+  const conn = { kind: "ssh" as const, state: "connected" as const, localPort: 41000 };
+  it("the canvas, then each forwarded surface; a degraded one is listed with why and cannot be opened", () => {
+    const rows = tunnelSurfaces({ ...conn, aux: [{ ...base, state: "degraded", localPort: null, url: null, note: "does not answer" }] });
+    expect(rows.map((r) => [r.kind, r.openable, r.text])).toEqual([
+      ["canvas", true, "Hosted widget documents on the gateway port, through 127.0.0.1:41000"],
+      ["mcp-apps", false, "Degraded: does not answer"],
+    ]);
+  });
+  it("nothing before the connection is up, and nothing for a URL profile", () => {
+    expect([tunnelSurfaces({ ...conn, state: "reconnecting" }), tunnelSurfaces({ ...conn, kind: "direct" })]).toEqual([[], []]);
   });
 });

@@ -40,6 +40,7 @@ import { inboxHandlers } from "./inbox-handlers.js";
 import { profileHandlers } from "./profile-handlers.js";
 import { profileEditHandlers } from "./profile-edit-handlers.js";
 import { routeEditHandlers } from "./route-edit-handlers.js";
+import { surfaceLinkHandlers } from "./surface-link-handlers.js";
 import { profileViews } from "./profile-views.js";
 import { PromptBroker } from "./prompt-broker.js";
 
@@ -115,6 +116,7 @@ export class HostService {
       ...chatHandlers(this.ctx),
       ...diagnosticsHandlers(this.ctx),
       ...controlUiHandlers(this.ctx),
+      ...surfaceLinkHandlers(this.ctx),
       ...discoveryHandlers(this.ctx, this.o.discovery),
       ...notificationHandlers(this.notificationSettings, emit),
       ...inboxHandlers(this.ctx),

@@ -11,6 +11,7 @@ import { useBusyAction } from "../use-busy";
 import { SecretField } from "./Settings";
 import { ConnectSteps } from "./ConnectSteps";
 import { ForgetTrustButton } from "./TrustSettings";
+import { TunnelSurfaces } from "./TunnelSurfaces";
 
 export function targetLabel(p: ProfileView): string {
   if (p.kind === "ssh" && p.ssh) return `SSH ${p.ssh.target} → remote port ${p.ssh.remotePort}`;
@@ -82,6 +83,7 @@ export function StatusView({ profile }: { profile: ProfileView }) {
       ) : null}
 
       <ConnectionDetails profile={profile} conn={conn} status={status} />
+      <TunnelSurfaces profile={profile} conn={conn} />
 
       <h3>Connect steps</h3>
       <ConnectSteps steps={steps} />
