@@ -6,8 +6,10 @@
 #   chromium                the renderer in a real browser (driven by playwright-core; no browser download)
 #   xvfb, xauth             headed runs and screenshots of real windows
 #   iproute2, nftables      loopback-only network namespaces and link-fault labs
+#   nsd                     a real authoritative DNS server serving the gateway's wide-area DNS-SD zone
+#                           (e2e/wide-area-discovery.e2e.test.ts; started by the test, never as a service)
 set -euo pipefail
-pkgs=(openssh-server openssh-client dbus gnome-keyring libsecret-tools chromium fonts-dejavu-core xvfb xauth iproute2 nftables procps)
+pkgs=(openssh-server openssh-client dbus gnome-keyring libsecret-tools chromium fonts-dejavu-core xvfb xauth iproute2 nftables procps nsd)
 if [ "$(id -u)" != 0 ]; then echo "install-system-deps: run as root (sudo $0)" >&2; exit 1; fi
 missing=()
 for p in "${pkgs[@]}"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p"); done
@@ -20,4 +22,6 @@ fi
 trap '[ -n "$created_policy" ] && rm -f /usr/sbin/policy-rc.d' EXIT
 if [ -z "$(find /var/lib/apt/lists -maxdepth 1 -name '*Packages*' -mmin -360 2>/dev/null | head -1)" ]; then apt-get update -qq; fi
 DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+# nsd's package enables its system service for the next boot; the tests start their own instance.
+if [[ " ${missing[*]} " == *" nsd "* ]] && command -v systemctl >/dev/null 2>&1; then systemctl disable nsd >/dev/null 2>&1 || true; fi
 echo "install-system-deps: installed ${missing[*]}"

@@ -26,7 +26,8 @@ const SuggestedSchema = z.discriminatedUnion("kind", [
 
 export const DiscoveredGatewaySchema = z.object({
   id: z.string(),
-  source: z.enum(["mdns", "tailscale"]),
+  source: z.enum(["mdns", "wide-area", "tailscale"]),
+  domain: z.string().max(253).optional(),
   name: z.string(),
   instance: z.string(),
   host: z.string(),
@@ -42,6 +43,7 @@ export const DiscoveryViewSchema = z.object({
   gateways: z.array(DiscoveredGatewaySchema).max(800),
   leftOut: z.number(),
   mdnsError: z.string().nullable(),
+  wideArea: z.object({ domains: z.array(z.string().max(253)).max(8), errors: z.array(z.string().max(400)).max(64) }).optional(),
   tailscale: z.object({ state: z.enum(["found", "not-found", "unavailable"]), message: z.string().nullable() }),
 });
 

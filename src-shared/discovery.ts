@@ -32,8 +32,13 @@ export type SuggestedRoute =
 export interface DiscoveredGateway {
   /** The de-duplication key: the service instance's full name, lowercased. */
   id: string;
-  /** mDNS beacon on the local network, or a Tailscale peer that could host one (not probed). */
-  source: "mdns" | "tailscale";
+  /**
+   * mDNS beacon on the local network; a wide-area DNS-SD record (unicast DNS, a configured domain:
+   * docs/gateway/bonjour.md "Wide-area Bonjour"); or a Tailscale peer that could host one (not probed).
+   */
+  source: "mdns" | "wide-area" | "tailscale";
+  /** The wide-area DNS-SD domain it was published in (source "wide-area" only). */
+  domain?: string;
   /** What to show: the TXT displayName, else the decoded instance name. */
   name: string;
   /** The service instance name, `\DDD` escapes decoded. */
@@ -59,12 +64,17 @@ export type DiscoveryChange =
 
 /** What the "Add gateway" form shows (host API discoverGateways / the discovery event). */
 export interface DiscoveryView {
-  /** LAN beacons first, then Tailscale peers; each list in its own order. */
+  /** LAN beacons first, then wide-area DNS-SD records, then Tailscale peers; each list in its own order. */
   gateways: DiscoveredGateway[];
   /** Announcements left out because the list is capped. */
   leftOut: number;
   /** The mDNS socket failed (a sentence), or null while browsing works. */
   mdnsError: string | null;
+  /**
+   * Wide-area DNS-SD: the domains looked up (settings / OPENCLAW_WIDE_AREA_DOMAIN) and one sentence per
+   * domain that could not be read. Absent when no domain is configured.
+   */
+  wideArea?: { domains: string[]; errors: string[] };
   /** Whether Tailscale could be asked: found (its peers are in `gateways`), or why not, in words. */
   tailscale: { state: "found" | "not-found" | "unavailable"; message: string | null };
 }

@@ -30,6 +30,12 @@ export interface GatewayOptions {
    * detected container) and OPENCLAW_MDNS_HOSTNAME = `hostname` (the `.local` label it advertises).
    */
   mdns?: { mode: "minimal" | "full"; hostname: string };
+  /**
+   * discovery.wideArea.domain: the gateway writes its unicast DNS-SD zone to
+   * <stateRoot>/state/dns/<domain>.db (docs/gateway/bonjour.md "Wide-area Bonjour") — only when it sees
+   * a Tailscale-range IPv4 (100.64.0.0/10) on a non-loopback interface (its dist: pickPrimaryTailnetIPv4).
+   */
+  wideAreaDomain?: string;
   /** mcp.apps.enabled: the gateway also runs its MCP Apps sandbox listener on port + 1 (issue 13 §2). */
   mcpApps?: boolean;
 }
@@ -53,6 +59,8 @@ export class TestGateway implements GatewayInfo {
   private gw: ChildProcess | null = null;
   private llm: ChildProcess | null = null;
   private readonly modulesDir = fixtureCacheDir() as string;
+  /** discovery.mdns.mode as last written (setMdnsMode changes it while the gateway runs). */
+  private mdnsMode: "off" | "minimal" | "full" | undefined;
 
   constructor(private readonly opts: GatewayOptions = {}) {}
 
@@ -157,7 +165,10 @@ export class TestGateway implements GatewayInfo {
       },
       update: { checkOnStart: false },
       telemetry: { enabled: false },
-      discovery: { mdns: { mode: this.opts.mdns?.mode ?? "off" } },
+      discovery: {
+        mdns: { mode: this.mdnsMode ?? this.opts.mdns?.mode ?? "off" },
+        ...(this.opts.wideAreaDomain ? { wideArea: { domain: this.opts.wideAreaDomain } } : {}),
+      },
       ...(this.opts.mdns ? { plugins: { entries: { bonjour: { enabled: true } } } } : {}),
       ...(this.opts.mcpApps ? { mcp: { apps: { enabled: true } } } : {}),
       logging: { file: `${s}/logs/openclaw.log` },
@@ -190,6 +201,20 @@ export class TestGateway implements GatewayInfo {
       tools: { exec: { host: "gateway", security: "allowlist", ask: "always" } },
     };
     fs.writeFileSync(path.join(s, "openclaw.json"), JSON.stringify(config, null, 2), { mode: 0o600 });
+  }
+
+  /**
+   * Rewrites discovery.mdns.mode in the running gateway's config; the gateway hot-applies it (stops the
+   * beacon, sending its goodbye, then publishes in the new mode: docs/gateway/bonjour.md "Modes").
+   */
+  setMdnsMode(mode: "off" | "minimal" | "full"): void {
+    this.mdnsMode = mode;
+    this.writeConfig();
+  }
+
+  /** Where the gateway writes its wide-area DNS-SD zone for `domain` (see `wideAreaDomain`). */
+  wideAreaZonePath(domain: string): string {
+    return path.join(this.stateRoot, "state", "dns", `${domain.replace(/\.$/, "")}.db`);
   }
 
   private async spawnGateway(): Promise<void> {

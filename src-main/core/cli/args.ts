@@ -47,6 +47,9 @@ export const OPTIONS: Record<string, OptionSpec> = {
   watch: { takesValue: false },
   reason: { takesValue: true },
   timeout: { takesValue: true, integer: { min: 1, max: 86_400 } },
+  // discover --domain D --dns-server IP[:PORT] (issue 13 §1, wide-area DNS-SD)
+  domain: { takesValue: true, repeatable: true },
+  "dns-server": { takesValue: true, repeatable: true },
   // profiles edit <p> --add-route URL|ssh://… / --remove-route N / --return-check S (issue 13 §3)
   "add-route": { takesValue: true },
   "remove-route": { takesValue: true, integer: { min: 1, max: 8 } },

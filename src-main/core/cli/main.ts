@@ -46,7 +46,7 @@ commands:
   trust forget <profile>  forget a remembered SSH host key (--host-key) or TLS pin (--tls); the next connect asks again
   identity reset          a new device identity: every gateway must pair this device again (--yes without a terminal)
   serve                   the desktop UI in your browser (127.0.0.1, one-time token in the printed URL)
-  discover                the gateways announcing themselves on the local network (mDNS; --json, --timeout S, --watch)
+  discover                the gateways announcing themselves on the local network (mDNS; --json, --timeout S, --watch, --domain D)
   sessions <target>       the gateway's chat sessions: list | new [--label L] [--agent ID] | rename KEY LABEL | model KEY MODEL | delete KEY
   (clawlink <command> --help, or clawlink help <command>: that command's own usage)
 

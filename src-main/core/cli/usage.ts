@@ -135,15 +135,22 @@ new device and must approve it again; the device tokens they issued are deleted.
 you to type "yes"; without one (pipes, CI, --batch) it needs --yes and otherwise changes nothing.
 ${COMMON}`;
 
-export const DISCOVER_USAGE = `usage: clawlink discover [--json] [--timeout S] [--watch]
-The OpenClaw gateways that announce themselves on the local network (mDNS/Bonjour, _openclaw-gw._tcp):
-name, host:port, TLS, the TXT fields they publish and a suggested target for \`clawlink profiles add\`
+export const DISCOVER_USAGE = `usage: clawlink discover [--json] [--timeout S] [--watch] [--domain D]... [--dns-server IP[:PORT]]...
+The OpenClaw gateways that announce themselves on the local network (mDNS/Bonjour, _openclaw-gw._tcp)
+and, with --domain, those published in a wide-area DNS-SD domain (unicast DNS PTR/SRV/TXT of
+_openclaw-gw._tcp.<domain>, as the gateway's discovery.wideArea.domain writes them): name, host:port,
+TLS, the TXT fields they publish and a suggested target for \`clawlink profiles add\`
 (ws:// where plain ws:// is allowed and the gateway is directly reachable, wss:// with TLS, else ssh://).
 What a beacon says is a hint, never a credential: nothing is saved, trusted or connected to.
 options:
   --timeout S        listen this long (default 3 s; with --watch: until Ctrl-C)
-  --json             one JSON array (with --watch: one object per line, "change": up|update|down)
+  --json             one JSON array (with --watch: one object per line, "change": up|update|down);
+                     each entry's "source" is mdns, wide-area (with its "domain") or tailscale
   --watch            keep listening; one line per gateway that appears (+), changes (~) or leaves (-)
+  --domain D         also look up this wide-area DNS-SD domain (repeatable; default: the domains in
+                     OPENCLAW_WIDE_AREA_DOMAIN, comma-separated); looked up once per run
+  --dns-server IP[:PORT]  ask this DNS server for the domains (repeatable; default: the system's, where
+                     Tailscale's split DNS sends the domain to the gateway host)
   -h, --help         this text
 exit codes: 0 done (also when nothing answered), 2 usage, 3 mDNS unavailable on this machine`;
 

@@ -2,6 +2,8 @@
 // mDNS and, where Tailscale is installed, the tailnet's peers; choosing one fills the form
 // (discovery-model.ts). Asks the host on open and every 30 s while shown (that keeps the host's browse
 // running); changes in between arrive as `discovery` events. Says so when Tailscale was not found.
+// Gateways published in a configured wide-area DNS-SD domain get their own heading naming the domain,
+// and a domain that could not be read says why (one line each).
 import { useEffect, useState } from "react";
 import type { DiscoveredGateway, DiscoveryView } from "../../../src-shared/discovery";
 import { getHost } from "../host";
@@ -30,6 +32,8 @@ export function NearbyGateways({ onChoose }: { onChoose: (g: DiscoveredGateway) 
   if (failed && !view) return null;
   const lan = view?.gateways.filter((g) => g.source === "mdns") ?? [];
   const tailnet = view?.gateways.filter((g) => g.source === "tailscale") ?? [];
+  const wide = view?.gateways.filter((g) => g.source === "wide-area") ?? [];
+  const domains = view?.wideArea?.domains ?? [];
   return (
     <section className="nearby-gateways" aria-label="Gateways found on your network">
       <h3>Found on your network</h3>
@@ -37,6 +41,13 @@ export function NearbyGateways({ onChoose }: { onChoose: (g: DiscoveredGateway) 
       {view && !lan.length && !view.mdnsError ? <p className="muted">No gateway is announcing itself on this network (its bonjour plugin must be on).</p> : null}
       {view?.mdnsError ? <p className="muted">{view.mdnsError}</p> : null}
       <CandidateList gateways={lan} onChoose={onChoose} />
+      {domains.length ? <h4>Published in {domains.join(", ")} (wide-area DNS-SD)</h4> : null}
+      <CandidateList gateways={wide} onChoose={onChoose} />
+      {view?.wideArea?.errors.map((e, i) => (
+        <p key={i} className="muted wide-area-state">
+          {e}
+        </p>
+      ))}
       {tailnet.length ? <h4>Tailscale peers that could host a gateway</h4> : null}
       <CandidateList gateways={tailnet} onChoose={onChoose} />
       {view && view.tailscale.state !== "found" && view.tailscale.message ? <p className="muted tailscale-state">{view.tailscale.message}</p> : null}

@@ -6,11 +6,16 @@
 // discovery only listens; choosing a candidate is `clawlink profiles add <name> <suggested target>`.
 // Where the `tailscale` CLI is present its peers that could host a gateway are listed too (issue 13 §5;
 // core/discovery/tailscale-candidates.ts), after the LAN beacons; where it is absent, stderr says so.
+// With --domain (or OPENCLAW_WIDE_AREA_DOMAIN) the gateways published in those wide-area DNS-SD domains
+// are looked up once, while the browse listens (core/discovery/wide-area-dns.ts), and listed between the
+// two, `source: "wide-area"`; a domain that cannot be read is one stderr line, not a failure.
 import type { DiscoveredGateway, DiscoveryChange } from "../../../../src-shared/discovery.js";
 import { browseGateways, type MdnsBrowseOptions } from "../../discovery/mdns-browse.js";
 import { MAX_CANDIDATES } from "../../discovery/candidate-list.js";
 import { tailscalePart } from "../../discovery/tailscale-candidates.js";
 import { lookUpTailscale, type TailscaleLookup } from "../../discovery/tailscale-runner.js";
+import { envDomains } from "../../discovery/wide-area-config.js";
+import { browseWideArea, DEFAULT_WIDE_AREA_TIMEOUT_MS, parseDnsServer, parseWideAreaDomain } from "../../discovery/wide-area-dns.js";
 import { has, intFlag, parseArgs, UsageError } from "../args.js";
 import type { CliIO } from "../context.js";
 import { EXIT } from "../exit-codes.js";
@@ -71,6 +76,26 @@ export interface DiscoverDeps {
   lookUpTailscale?: () => Promise<TailscaleLookup>;
 }
 
+/** --domain values (else OPENCLAW_WIDE_AREA_DOMAIN's) and --dns-server values, checked; a bad flag is a usage error. */
+function wideAreaArgs(args: ReturnType<typeof parseArgs>, env: Readonly<Record<string, string | undefined>>): { domains: string[]; servers: string[]; envNote: string | null } {
+  const given = args.flags.get("domain");
+  const domains: string[] = [];
+  let envNote: string | null = null;
+  for (const raw of given ?? envDomains(env)) {
+    const d = parseWideAreaDomain(raw);
+    if (d.ok) domains.push(d.domain);
+    else if (given) throw new UsageError(`--domain: ${d.message}`);
+    else envNote = `OPENCLAW_WIDE_AREA_DOMAIN: ${d.message}`;
+  }
+  const servers = (args.flags.get("dns-server") ?? []).map((raw) => {
+    const s = parseDnsServer(raw);
+    if (!s) throw new UsageError(`--dns-server takes an IP address with an optional port (127.0.0.1:5300, [fd7a::1]:53), not "${raw}"`);
+    return s;
+  });
+  if (servers.length && !domains.length) throw new UsageError("--dns-server needs a --domain to look up");
+  return { domains, servers, envNote };
+}
+
 export async function discoverCommand(argv: string[], io: CliIO, deps: DiscoverDeps = {}): Promise<number> {
   const args = parseArgs(argv);
   if (args.positionals.length) throw new UsageError(`discover takes no target (got "${args.positionals[0]}"): it lists the gateways on the local network`);
@@ -79,6 +104,7 @@ export async function discoverCommand(argv: string[], io: CliIO, deps: DiscoverD
   const seconds = intFlag(args, "timeout") ?? (watch ? undefined : DEFAULT_DISCOVER_SECONDS);
   const say = (m: string) => io.stderr(`clawlink discover: ${m}`);
   const state: { failed: string | null } = { failed: null };
+  const wide = wideAreaArgs(args, io.env);
 
   const browse = browseGateways({
     ...(deps.open ? { open: deps.open } : {}),
@@ -87,7 +113,17 @@ export async function discoverCommand(argv: string[], io: CliIO, deps: DiscoverD
       if (watch) for (const c of changes) io.stdout(formatChange(c, json));
     },
   });
-  if (!json) say(`listening for gateways (mDNS _openclaw-gw._tcp)${seconds ? ` for ${seconds} s` : ""}${watch ? "; Ctrl-C ends" : ""}`);
+  if (!json) say(`listening for gateways (mDNS _openclaw-gw._tcp)${seconds ? ` for ${seconds} s` : ""}${wide.domains.length ? `; looking up ${wide.domains.join(", ")}` : ""}${watch ? "; Ctrl-C ends" : ""}`);
+  if (wide.envNote) say(wide.envNote);
+  // Looked up once, while the browse listens; bounded by the listening time (at most the default deadline).
+  const timeoutMs = Math.min(DEFAULT_WIDE_AREA_TIMEOUT_MS, (seconds ?? DEFAULT_DISCOVER_SECONDS) * 1000);
+  const published = (wide.domains.length ? browseWideArea({ domains: wide.domains, servers: wide.servers, timeoutMs }) : Promise.resolve(null)).then((part) => {
+    if (!part) return [];
+    for (const e of part.errors) say(e);
+    if (part.leftOut) say(`${part.leftOut} more wide-area instances were left out (at most 64 per domain are looked up)`);
+    if (watch) for (const g of part.gateways) io.stdout(formatChange({ kind: "up", gateway: g }, json));
+    return part.gateways;
+  });
   // Asked while the browse listens (it is bounded by its own 3 s timeout).
   const tailnet = (deps.lookUpTailscale ?? (() => lookUpTailscale({ env: io.env })))().then((t) => {
     const part = tailscalePart(t, Date.now());
@@ -97,6 +133,7 @@ export async function discoverCommand(argv: string[], io: CliIO, deps: DiscoverD
   });
   await waitForEnd(seconds, () => state.failed !== null);
   const peers = await tailnet;
+  const wideArea = await published;
   const { gateways, dropped } = browse.list();
   await browse.stop();
   if (state.failed) {
@@ -104,10 +141,11 @@ export async function discoverCommand(argv: string[], io: CliIO, deps: DiscoverD
     return EXIT.network;
   }
   if (!watch) {
-    if (json) io.stdout(JSON.stringify([...gateways, ...peers]));
+    if (json) io.stdout(JSON.stringify([...gateways, ...wideArea, ...peers]));
     else if (gateways.length) io.stdout(formatDiscoverTable(gateways));
-    if (!json && peers.length) io.stdout(`${gateways.length ? "\n" : ""}Tailscale peers that could host a gateway (not probed):\n${formatDiscoverTable(peers)}`);
-    if (!gateways.length) say(`no gateway answered within ${seconds} s. ${NOTHING_FOUND}`);
+    if (!json && wideArea.length) io.stdout(`${gateways.length ? "\n" : ""}Published in ${wide.domains.join(", ")} (wide-area DNS-SD):\n${formatDiscoverTable(wideArea)}`);
+    if (!json && peers.length) io.stdout(`${gateways.length || wideArea.length ? "\n" : ""}Tailscale peers that could host a gateway (not probed):\n${formatDiscoverTable(peers)}`);
+    if (!gateways.length && !wideArea.length) say(`no gateway answered within ${seconds} s. ${NOTHING_FOUND}`);
   }
   if (dropped) say(`${dropped} more announcements were left out: the list is capped at ${MAX_CANDIDATES}`);
   return EXIT.ok;
