@@ -92,6 +92,37 @@ describe("reduceFailover", () => {
     expect(run(3, [st("ssh-connecting")], stopped).effects).toEqual(["schedule-probe"]);
   });
 
+  // The failover note's "seen, left alone": all routes failed in a row while back on route 1, and route 1
+  // kept reconnecting alone; a fallback that came back was never looked at.
+  const allFailedOnPreferred = run(2, [st("reconnecting"), st("connected"), st("reconnecting"), st("reconnecting")]);
+
+  it("every route failed in a row, ending on the preferred route: the fallback is probed from then on", () => {
+    expect({ active: allFailedOnPreferred.m.active, last: allFailedOnPreferred.effects.at(-1) }).toEqual({ active: 0, last: "schedule-probe" });
+    expect(run(2, [{ type: "probe-due" }], allFailedOnPreferred.m).effects).toEqual([`probe [1] gen ${allFailedOnPreferred.m.gen}`]);
+  });
+
+  it.each<[string, number | null, string[], number]>([
+    ["the fallback came back: onto it (the preferred route is still down), and the preferred route is probed", 1, ["cancel-probe", "use-route 1 (failed)", "schedule-probe"], 1],
+    ["nothing came back: probe again later, still on the preferred route's own backoff", null, ["schedule-probe"], 0],
+  ])("after all failed on the preferred route, probe result: %s", (_name, answered, want, active) => {
+    const m0 = allFailedOnPreferred.m;
+    const { m, effects } = run(2, [{ type: "probe-due" }, { type: "probe-result", gen: m0.gen, answered }], m0);
+    expect(effects).toEqual([`probe [1] gen ${m0.gen}`, ...want]);
+    expect(m.active).toBe(active);
+  });
+
+  it("the preferred route connects again by itself before the probe answers: the late answer is ignored and probing stops", () => {
+    const m0 = allFailedOnPreferred.m;
+    const { m, effects } = run(2, [{ type: "probe-due" }, st("connected"), { type: "probe-result", gen: m0.gen, answered: 1 }, { type: "probe-due" }], m0);
+    expect({ effects, active: m.active }).toEqual({ effects: [`probe [1] gen ${m0.gen}`], active: 0 });
+  });
+
+  it("3 routes, all failed, kept on route 2: both others are probed, preferred first", () => {
+    const kept = run(3, [st("reconnecting"), st("reconnecting"), st("connected"), st("reconnecting"), st("reconnecting"), st("reconnecting")]).m;
+    expect({ active: kept.active, activeFailed: kept.activeFailed }).toEqual({ active: 1, activeFailed: true });
+    expect(run(3, [{ type: "probe-due" }], kept).effects).toEqual([`probe [0,2] gen ${kept.gen}`]);
+  });
+
   it("connecting resets the run of failures: a later failure falls over again", () => {
     const { effects } = run(2, [st("reconnecting"), st("reconnecting"), st("connected"), st("reconnecting")]);
     expect(effects.filter((e) => e.startsWith("use-route"))).toEqual(["use-route 1 (failed)", "use-route 0 (failed)"]);

@@ -11,6 +11,9 @@
 //  - While on a fallback, the routes ahead of it are probed quietly every `probeEveryMs` (the diagnostics
 //    ladder, no prompts); the first that answers becomes the active route again. Probe results carry the
 //    generation of the switch they were started under; one from before a switch is ignored.
+//  - After every route failed in a row, the one kept (even the preferred one) is no longer the only hope:
+//    every other route is probed the same way, so a fallback that comes back while the kept route stays
+//    down is used (preferred first), instead of the kept route reconnecting alone for ever.
 import type { OverallState } from "../../../src-shared/connection.js";
 import type { Reason } from "../../../src-shared/reasons.js";
 
@@ -31,14 +34,14 @@ export type FailoverEvent =
   /** The active route's connection changed state. */
   | { type: "state"; state: OverallState; reason: Reason | null }
   | { type: "probe-due" }
-  /** A probe of the routes ahead of the active one ended: the first that answered, or null. */
+  /** A probe of the routes ahead of the active one (every other one after all failed) ended: the first that answered, or null. */
   | { type: "probe-result"; gen: number; answered: number | null };
 
 export type FailoverEffect =
   | { type: "use-route"; index: number; why: "failed" | "returned" }
   | { type: "schedule-probe" }
   | { type: "cancel-probe" }
-  /** Probe these routes in order (all ahead of the active one); report the first that answers. */
+  /** Probe these routes in order (ahead of the active one, or every other one after all failed); report the first that answers. */
   | { type: "probe"; indices: number[]; gen: number };
 
 /** Reasons that mean "the gateway is not reachable this way", so another route may well work. */
@@ -63,15 +66,18 @@ export function reduceFailover(m: FailoverModel, e: FailoverEvent): Step {
   switch (e.type) {
     case "state":
       return onState(m, e.state, e.reason);
-    case "probe-due":
-      if (!m.running || m.active === 0 || m.probing) return { model: m, effects: [] };
-      return { model: { ...m, probing: true }, effects: [{ type: "probe", indices: range(m.active), gen: m.gen }] };
+    case "probe-due": {
+      const indices = probeCandidates(m);
+      if (!m.running || m.probing || indices.length === 0) return { model: m, effects: [] };
+      return { model: { ...m, probing: true }, effects: [{ type: "probe", indices, gen: m.gen }] };
+    }
     case "probe-result": {
       if (e.gen !== m.gen) return { model: m, effects: [] };
       const idle = { ...m, probing: false };
       if (!m.running) return { model: idle, effects: [] };
-      if (e.answered === null || e.answered >= m.active) return { model: idle, effects: [{ type: "schedule-probe" }] };
-      return switchTo(idle, e.answered, "returned", 0);
+      if (e.answered === null || !probeCandidates(m).includes(e.answered)) return { model: idle, effects: probeCandidates(m).length ? [{ type: "schedule-probe" }] : [] };
+      // Ahead of the active route: back towards the preferred one. Behind it: the kept route is down.
+      return switchTo(idle, e.answered, e.answered < m.active ? "returned" : "failed", 0);
     }
   }
 }
@@ -82,13 +88,17 @@ function onState(m: FailoverModel, state: OverallState, reason: Reason | null): 
     return m.running ? { model: { ...m, running: false, probing: false, gen: m.gen + 1 }, effects: [{ type: "cancel-probe" }] } : { model: m, effects: [] };
   }
   const started: FailoverModel = m.running ? m : { ...m, running: true };
-  const probeOnStart: FailoverEffect[] = !m.running && m.active > 0 ? [{ type: "schedule-probe" }] : [];
+  const probeOnStart: FailoverEffect[] = !m.running && probeCandidates(m).length > 0 ? [{ type: "schedule-probe" }] : [];
   if (state === "connected") {
     return { model: { ...started, failedInRow: 0, activeFailed: false }, effects: probeOnStart };
   }
   if (!routeFailed(state, reason) || started.activeFailed) return { model: started, effects: probeOnStart };
   const failedInRow = started.failedInRow + 1;
-  if (failedInRow >= started.count) return { model: { ...started, failedInRow, activeFailed: true }, effects: probeOnStart };
+  if (failedInRow >= started.count) {
+    // A fallback's switch already scheduled probing; on the preferred route nothing did, so start it now.
+    const probe: FailoverEffect[] = started.active === 0 && !probeOnStart.length ? [{ type: "schedule-probe" }] : probeOnStart;
+    return { model: { ...started, failedInRow, activeFailed: true }, effects: probe };
+  }
   return switchTo(started, (started.active + 1) % started.count, "failed", failedInRow);
 }
 
@@ -100,3 +110,8 @@ function switchTo(m: FailoverModel, index: number, why: "failed" | "returned", f
 }
 
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
+
+/** Which routes a due probe checks: those ahead of the active one; every other one once all failed in a row. */
+function probeCandidates(m: FailoverModel): number[] {
+  return m.activeFailed ? range(m.count).filter((i) => i !== m.active) : range(m.active);
+}
