@@ -49,3 +49,36 @@ export const ChatSessionPatchSchema = z.object({
 export type ChatSessionPatch = z.infer<typeof ChatSessionPatchSchema>;
 
 export const TOOL_EXCERPT_CHARS = 2000;
+
+/** A picture a transcript row refers to (the gateway's `media://inbound/…` file); its bytes come through chatMedia. */
+export const ChatMediaRefSchema = z.object({ source: z.string(), fileName: nullableString, mimeType: nullableString, sizeBytes: z.number().nullable() });
+export type ChatMediaRef = z.infer<typeof ChatMediaRefSchema>;
+
+/** chatMedia's answer: a checked raster `data:` URL (the renderer's CSP allows only those), or why the placeholder shows. */
+export const ChatMediaResultSchema = z.object({
+  dataUrl: z.string().regex(/^data:image\/(png|jpeg|gif|webp);base64,[A-Za-z0-9+/]*={0,2}$/).nullable(),
+  mimeType: z.enum(["image/png", "image/jpeg", "image/gif", "image/webp"]).nullable(),
+  problem: nullableString,
+});
+export type ChatMediaResult = z.infer<typeof ChatMediaResultSchema>;
+
+/** One chat history row as the UI shows it (normalised from the gateway's transcript by the host). */
+export const ChatMessageSchema = z.object({
+  id: z.string(),
+  role: z.string(),
+  text: z.string(),
+  ts: z.number().nullable(),
+  /** The idempotency key a user row was sent with (matches an outbox entry). */
+  sendId: nullableString,
+  /** An error turn: the kind (e.g. "rate_limit", "error") and message, when the gateway recorded one. */
+  error: z.object({ kind: z.string(), message: z.string() }).nullable(),
+  /** Tool calls in this row (a toolResult row is folded into its call's card), in order. */
+  tools: z.array(ToolCardSchema).optional(),
+  /** Pictures the row carries (fetched through chatMedia, never by the renderer). */
+  media: z.array(ChatMediaRefSchema).optional(),
+});
+export type ChatMessage = z.infer<typeof ChatMessageSchema>;
+
+/** label: the session's label, or a readable form of its key (never a message's text). model: "provider/id". */
+export const ChatSessionInfoSchema = z.object({ key: z.string(), label: z.string(), updatedAt: z.number().nullable(), agentId: nullableString.optional(), model: nullableString.optional() });
+export type ChatSessionInfo = z.infer<typeof ChatSessionInfoSchema>;

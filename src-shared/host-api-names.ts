@@ -36,6 +36,7 @@ export const HOST_METHOD_NAMES = [
   "deleteChatSession",
   "listChatAgents",
   "listChatModels",
+  "chatMedia",
   "testConnection",
   "exportDiagnostics",
   "revealExport",
@@ -52,7 +53,7 @@ export const HOST_METHOD_NAMES = [
   "discoverGateways",
 ] as const;
 
-export const HOST_EVENT_NAMES = ["appInfoChanged", "connection", "connectionRemoved", "profiles", "gatewayStatus", "prompts", "chat", "chatTool", "chatHistory", "outbox", "notice", "notificationSettings", "navigate", "hostConnection", "inbox", "log", "discovery"] as const;
+export const HOST_EVENT_NAMES = ["appInfoChanged", "connection", "connectionRemoved", "profiles", "gatewayStatus", "prompts", "chat", "chatTool", "chatHistory", "chatSessions", "outbox", "notice", "notificationSettings", "navigate", "hostConnection", "inbox", "log", "discovery"] as const;
 
 export type HostMethodNameListed = (typeof HOST_METHOD_NAMES)[number];
 export type HostEventNameListed = (typeof HOST_EVENT_NAMES)[number];

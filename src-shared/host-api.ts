@@ -11,7 +11,7 @@ import { AttentionSchema, ConnectionSnapshotSchema } from "./connection-schema.j
 import type { ConnectionSnapshot } from "./connection.js";
 import type { ChatStreamEvent, GatewayStatus, OutboxEntry } from "./gateway-session.js";
 import type { HostEventNameListed, HostMethodNameListed } from "./host-api-names.js";
-import { AgentListSchema, ChatSessionPatchSchema, ChatToolEventSchema, ModelInfoSchema, NewChatSessionSchema, ToolCardSchema } from "./chat-schema.js";
+import { AgentListSchema, ChatMediaResultSchema, ChatMessageSchema, ChatSessionInfoSchema, ChatSessionPatchSchema, ChatToolEventSchema, ModelInfoSchema, NewChatSessionSchema } from "./chat-schema.js";
 import { NavigateSchema, NotificationSettingsPatchSchema, NotificationSettingsSchema } from "./notification-schema.js";
 import { ApprovalDecisionSchema, InboxAnswerOutcomeSchema, InboxSnapshotSchema, PairingDecisionSchema } from "./inbox-schema.js";
 import { LogLineSchema } from "./log-view.js";
@@ -79,24 +79,8 @@ sameShape<Same<z.infer<typeof GatewayStatusSchema>, GatewayStatus>>(true);
 sameShape<Same<z.infer<typeof ChatStreamEventSchema>, ChatStreamEvent>>(true);
 sameShape<Same<z.infer<typeof OutboxEntrySchema>, OutboxEntry>>(true);
 
-/** One chat history row as the UI shows it (normalised from the gateway's transcript by the host). */
-export const ChatMessageSchema = z.object({
-  id: z.string(),
-  role: z.string(),
-  text: z.string(),
-  ts: z.number().nullable(),
-  /** The idempotency key a user row was sent with (matches an outbox entry). */
-  sendId: nullableString,
-  /** An error turn: the kind (e.g. "rate_limit", "error") and message, when the gateway recorded one. */
-  error: z.object({ kind: z.string(), message: z.string() }).nullable(),
-  /** Tool calls in this row (a toolResult row is folded into its call's card), in order. */
-  tools: z.array(ToolCardSchema).optional(),
-});
-export type ChatMessage = z.infer<typeof ChatMessageSchema>;
-
-/** label: the session's label, or a readable form of its key (never a message's text). model: "provider/id". */
-export const ChatSessionInfoSchema = z.object({ key: z.string(), label: z.string(), updatedAt: z.number().nullable(), agentId: nullableString.optional(), model: nullableString.optional() });
-export type ChatSessionInfo = z.infer<typeof ChatSessionInfoSchema>;
+// A chat row as the UI shows it and a session of the picker live in chat-schema.ts with the chat's other payloads.
+export { ChatMessageSchema, ChatSessionInfoSchema, type ChatMessage, type ChatSessionInfo } from "./chat-schema.js";
 
 /** A profile as the UI sees it: settings, and for secrets only whether they are stored and which source is used. */
 export const ProfileViewSchema = z.object({
@@ -294,6 +278,8 @@ export const hostMethods = {
   listChatAgents: { args: z.tuple([id]), result: AgentListSchema },
   /** The models a session of this agent (null: the default agent) can use, as the gateway lists them. */
   listChatModels: { args: z.tuple([id, z.string().min(1).max(128).nullable()]), result: z.array(ModelInfoSchema) },
+  /** A picture of a row (session key, ChatMessage.media[].source) as a checked data: URL, or the reason it is not shown. */
+  chatMedia: { args: z.tuple([id, z.string().min(1).max(512), z.string().min(1).max(1024)]), result: ChatMediaResultSchema },
 
   testConnection: { args: z.tuple([id]), result: LadderViewSchema },
   /** Writes <config dir>/diagnostics/…json (the folder is created on first use); returns the file and its folder. */
@@ -338,6 +324,8 @@ export const hostEvents = {
   /** A run's tool call started, progressed or finished (a card; the gateway's agent "tool" stream). */
   chatTool: z.object({ profileId: z.string(), event: ChatToolEventSchema }),
   chatHistory: z.object({ profileId: z.string(), sessionKey: z.string(), messages: z.array(ChatMessageSchema), reason: z.string() }),
+  /** A read session list changed on the gateway (sessions.changed): the whole list, replacing the previous one. */
+  chatSessions: z.object({ profileId: z.string(), sessions: z.array(ChatSessionInfoSchema) }),
   outbox: z.object({ profileId: z.string(), entries: z.array(OutboxEntrySchema) }),
   notice: z.object({ level: z.enum(["info", "warn", "error"]), message: z.string() }),
   /** The notification settings changed (every window and the desktop shell's notifier follow at once). */

@@ -239,6 +239,8 @@ export function applyHostEvent(state: UiState, e: HostEventMessage): UiState {
     case "log":
     // The Add form's "Found on your network" (components/NearbyGateways.tsx) follows its own events while open.
     case "discovery":
+    // The chat's session picker (components/ChatSessions.tsx useChatSessions) follows its own list.
+    case "chatSessions":
       return state;
     case "hostConnection":
       return { ...state, hostConnected: e.payload.connected, inbox: staleInbox(state.inbox) };

@@ -27,7 +27,12 @@ export function chatHandlers(ctx: HostContext): Pick<HostHandlers, ChatMethods> 
     return (method, params) => session.request(method, params);
   };
   return {
-    listChatSessions: (id) => listSessions(req(id), 100),
+    listChatSessions: (id) => {
+      const request = req(id);
+      // The list is in use: from now on it follows the gateway's sessions.changed (chatSessions events).
+      ctx.rosters.follow(id);
+      return listSessions(request, 100);
+    },
     openChat: async (id, key) => ctx.chats.open(id, sessionOf(ctx, id), key),
     sendChat: (id, key, text) => ({ ...queued(id).send(key, text) }),
     resendChat: (id, key) => {

@@ -18,6 +18,7 @@ import type { Profile } from "../profiles/profile-schema.js";
 import type { ProfileStore } from "../profiles/profile-store.js";
 import type { SecretStore } from "../secrets/secret-store.js";
 import type { ChatFollower } from "./chat-follower.js";
+import type { SessionRosterFollower } from "./session-roster-follower.js";
 import type { DiagnosticsExports } from "./diagnostics-exports.js";
 import type { DiscoveryDeps } from "./discovery-handlers.js";
 import type { EmitHostEvent } from "./host-events.js";
@@ -55,6 +56,8 @@ export interface HostContext {
   readonly emit: EmitHostEvent;
   readonly prompts: PromptBroker;
   readonly chats: ChatFollower;
+  /** The session lists the UI reads, kept current from the gateway's sessions.changed events. */
+  readonly rosters: SessionRosterFollower;
   /** The operator inbox across every connection the orchestrator runs (issue 11). */
   readonly inbox: InboxHub;
   readonly exports: DiagnosticsExports;

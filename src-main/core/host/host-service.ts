@@ -28,6 +28,7 @@ import { ProfileError } from "../profiles/profile-store.js";
 import { CLAWLINK_VERSION } from "../version.js";
 import { ChatFollower } from "./chat-follower.js";
 import { chatHandlers } from "./chat-handlers.js";
+import { chatMediaHandlers } from "./chat-media-handlers.js";
 import { connectionHandlers } from "./connection-handlers.js";
 import { DiagnosticsExports } from "./diagnostics-exports.js";
 import { diagnosticsHandlers } from "./diagnostics-handlers.js";
@@ -43,6 +44,7 @@ import { routeEditHandlers } from "./route-edit-handlers.js";
 import { surfaceLinkHandlers } from "./surface-link-handlers.js";
 import { profileViews } from "./profile-views.js";
 import { PromptBroker } from "./prompt-broker.js";
+import { SessionRosterFollower } from "./session-roster-follower.js";
 
 export type { HostServiceOptions } from "./host-context.js";
 export { HandlerError } from "./host-call.js";
@@ -91,6 +93,7 @@ export class HostService {
       emit,
       prompts,
       chats: new ChatFollower(orchestrator, emit, log),
+      rosters: new SessionRosterFollower(orchestrator, emit, log),
       inbox,
       exports: new DiagnosticsExports({ configDir: o.configDir, revealInFolder: o.revealInFolder }),
       statuses: new Map<string, GatewayStatus>(),
@@ -101,7 +104,10 @@ export class HostService {
         emit("connection", e.snapshot);
         if (e.snapshot.state === "connected") this.ctx.chats.ensureWatches(e.snapshot.id);
       } else if (e.type === "notice") emit("notice", { level: e.level, message: e.message });
-      else if (e.type === "removed") emit("connectionRemoved", { id: e.id });
+      else if (e.type === "removed") {
+        this.ctx.rosters.forget(e.id);
+        emit("connectionRemoved", { id: e.id });
+      }
       else this.onSessionEvent(e.id, e.event);
     });
     this.notificationSettings = new NotificationSettingsFile(o.configDir);
@@ -114,6 +120,7 @@ export class HostService {
       ...routeEditHandlers(this.ctx),
       ...connectionHandlers(this.ctx),
       ...chatHandlers(this.ctx),
+      ...chatMediaHandlers(this.ctx),
       ...diagnosticsHandlers(this.ctx),
       ...controlUiHandlers(this.ctx),
       ...surfaceLinkHandlers(this.ctx),
@@ -164,6 +171,7 @@ export class HostService {
   }
 
   private onSessionEvent(id: string, e: GatewaySessionEvent): void {
+    this.ctx.rosters.onSessionEvent(id, e);
     if (e.type !== "status") return this.ctx.chats.onSessionEvent(id, e);
     this.ctx.statuses.set(id, e.status);
     this.ctx.emit("gatewayStatus", { profileId: id, status: e.status });

@@ -107,6 +107,10 @@ export class ConnectionSupervisor {
   get session(): GatewaySession | null {
     return this.sessionValue;
   }
+  /** The certificate pin the current direct plan connects with (the chat's media fetch checks the same one). */
+  get tlsPin(): string | null {
+    return this.planPin ?? null;
+  }
 
   onSnapshot(l: Listener): () => void {
     this.listeners.add(l);

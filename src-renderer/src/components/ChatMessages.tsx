@@ -8,6 +8,7 @@ import { phaseWords, runSegments } from "../chat-model";
 import { getHost } from "../host";
 import type { ChatItem, ChatRun } from "../state";
 import { errorText, loadOlderChat, useStore } from "../store";
+import { ChatMedia } from "./ChatMedia";
 import { Markdown } from "./Markdown";
 import { ToolCard } from "./ToolCard";
 
@@ -59,7 +60,7 @@ export function MessageList({ profileId, sessionKey, items, hasOlder }: { profil
         <div style={{ height: virtualizer.getTotalSize(), position: "relative", width: "100%" }}>
           {virtualizer.getVirtualItems().map((v) => (
             <div key={v.key} data-index={v.index} ref={virtualizer.measureElement} className="message-row" style={{ transform: `translateY(${v.start}px)` }}>
-              <Item profileId={profileId} item={items[v.index]!} />
+              <Item profileId={profileId} sessionKey={sessionKey} item={items[v.index]!} />
             </div>
           ))}
         </div>
@@ -123,7 +124,7 @@ function Working({ phase }: { phase: string | null }) {
   );
 }
 
-function Item({ profileId, item }: { profileId: string; item: ChatItem }) {
+function Item({ profileId, sessionKey, item }: { profileId: string; sessionKey: string; item: ChatItem }) {
   if (item.kind === "message") {
     const m = item.message;
     return (
@@ -134,6 +135,7 @@ function Item({ profileId, item }: { profileId: string; item: ChatItem }) {
           {m.role === "user" && m.sendId ? <span className="badge-inline" data-delivery="delivered"> · delivered</span> : null}
         </header>
         {m.text ? <Markdown text={m.text} /> : null}
+        {m.media?.length ? <ChatMedia profileId={profileId} sessionKey={sessionKey} media={m.media} /> : null}
         {m.tools?.map((t) => <ToolCard key={t.id} card={t} />)}
         {m.error ? (
           <p className="turn-error" data-testid="turn-error">

@@ -9,7 +9,9 @@ import { errorText } from "../store";
 
 /**
  * The gateway's session list for a profile, refetched on demand (after create, rename, delete,
- * reconnect); `apply` shows a row the gateway just returned (a patch's result) before the refetch lands.
+ * reconnect) and replaced by each `chatSessions` event (the host follows the gateway's sessions.changed
+ * once the list was read, so sessions made, renamed or deleted elsewhere show up here); `apply` shows a
+ * row the gateway just returned (a patch's result) before the refetch lands.
  */
 export function useChatSessions(profileId: string): { list: ChatSessionInfo[]; refresh: () => Promise<void>; apply: (s: ChatSessionInfo) => void } {
   const host = getHost()!;
@@ -21,6 +23,7 @@ export function useChatSessions(profileId: string): { list: ChatSessionInfo[]; r
       // The list is a convenience; the open session stays usable (its own errors are shown where they happen).
     }
   }, [host, profileId]);
+  useEffect(() => host.on("chatSessions", (e) => e.profileId === profileId && setList(e.sessions)), [host, profileId]);
   const apply = useCallback((row: ChatSessionInfo) => setList((l) => (l.some((x) => x.key === row.key) ? l.map((x) => (x.key === row.key ? { ...x, ...row } : x)) : [row, ...l])), []);
   return { list, refresh, apply };
 }
