@@ -72,6 +72,7 @@ async function standInWebHost(rendererDir: string, messages: () => ChatMessage[]
     deleteChatSession: no("deleteChatSession"),
     listChatAgents: no("listChatAgents"),
     listChatModels: no("listChatModels"),
+    chatMedia: no("chatMedia"),
     addProfile: no("addProfile"),
     updateProfile: no("updateProfile"),
     removeProfile: no("removeProfile"),
