@@ -56,8 +56,9 @@ function Connected() {
 }
 
 function Shell() {
-  const { app, profiles } = useStore();
-  const onlyLocal = profiles.length > 0 && profiles.every((p) => p.kind === "local");
+  // Selectors, not the whole store: the shell renders again when these change, not on every host event.
+  const app = useStore((s) => s.app);
+  const onlyLocal = useStore((s) => s.profiles.length > 0 && s.profiles.every((p) => p.kind === "local"));
   return (
     <div className="layout" data-layout="full">
       <nav className="sidebar" aria-label="Gateways">
