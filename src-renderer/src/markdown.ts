@@ -2,6 +2,7 @@
 // javascript: URLs, forms, frames). Links open outside the app (the host decides how).
 import DOMPurify from "dompurify";
 import { marked } from "marked";
+import { MARKED_OPTIONS } from "./markdown-blocks";
 
 DOMPurify.addHook("afterSanitizeAttributes", (node) => {
   if (node.tagName === "A") {
@@ -10,7 +11,11 @@ DOMPurify.addHook("afterSanitizeAttributes", (node) => {
   }
 });
 
-export function renderMarkdown(text: string): string {
-  const html = marked.parse(text, { async: false, gfm: true, breaks: true });
+/** Marked's HTML (a whole text, or one block of a streaming one: markdown-blocks.ts) made safe. */
+export function sanitizeHtml(html: string): string {
   return DOMPurify.sanitize(html, { FORBID_TAGS: ["style", "form", "input", "button", "iframe", "img"], FORBID_ATTR: ["style"] });
+}
+
+export function renderMarkdown(text: string): string {
+  return sanitizeHtml(marked.parse(text, MARKED_OPTIONS));
 }

@@ -177,10 +177,22 @@ export type ChatItem =
   /** Delivered, and the agent has not said anything yet (issue 12: the first turn showed nothing for ~9 s). */
   | { kind: "working"; key: string; working: Working };
 
+/** The transcript's rows and send ids, made once per messages array: a streamed delta changes only the runs. */
+const transcriptRows = new WeakMap<ChatMessage[], { items: ChatItem[]; sendIds: Set<string> }>();
+
+function transcriptOf(messages: ChatMessage[]): { items: ChatItem[]; sendIds: Set<string> } {
+  let t = transcriptRows.get(messages);
+  if (!t) {
+    t = { items: messages.map((m) => ({ kind: "message", key: `m:${m.id}`, message: m })), sendIds: new Set(messages.map((m) => m.sendId).filter((x): x is string => x !== null)) };
+    transcriptRows.set(messages, t);
+  }
+  return t;
+}
+
 /** What the chat list shows, in order: the transcript, then this device's undelivered messages, then live runs. */
 export function chatItems(chat: ChatState): ChatItem[] {
-  const inHistory = new Set(chat.messages.map((m) => m.sendId).filter((x): x is string => x !== null));
-  const items: ChatItem[] = chat.messages.map((m) => ({ kind: "message", key: `m:${m.id}`, message: m }));
+  const { items: rows, sendIds: inHistory } = transcriptOf(chat.messages);
+  const items: ChatItem[] = [...rows];
   for (const e of chat.outbox) if (!inHistory.has(e.idempotencyKey)) items.push({ kind: "pending", key: `o:${e.idempotencyKey}`, entry: e });
   for (const r of chat.runs) items.push({ kind: "run", key: `r:${r.runId}`, run: r });
   const working = workingOf(chat);

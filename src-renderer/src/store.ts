@@ -3,6 +3,7 @@
 import { create } from "zustand";
 import type { HostApi, HostEventMessage } from "../../src-shared/host-api";
 import { hostErrorText, hostEventNames } from "../../src-shared/host-client";
+import { eventBatcher } from "./event-batch";
 import { applyInbox, inboxCount } from "./inbox-model";
 import { mergeOlder } from "./chat-model";
 import { addNotice, applyHostEvent, applyHostState, chatId, dismissNotice, initialState, openChatState, type UiState } from "./state";
@@ -64,11 +65,16 @@ export const useInboxCount = (connectionId: string | null = null): number => use
 /** A failed host call as the UI says it: the message, then its fix hint (one error shape for both hosts). */
 export const errorText = hostErrorText;
 
-/** Subscribes the store to every host event and loads the initial state. Returns the unsubscribe. */
+/** Subscribes the store to every host event and loads the initial state. Returns the unsubscribe.
+ *  Events go through eventBatcher: a fast stream's deltas share a render per frame, none is dropped. */
 export function connectStore(host: HostApi): () => void {
+  const batch = eventBatcher((events) => useStore.getState().dispatch((s) => events.reduce(applyHostEvent, s)), {
+    frame: (fn) => void requestAnimationFrame(fn),
+    later: (fn, ms) => void setTimeout(fn, ms),
+  });
   const offs = hostEventNames.map((name) =>
     host.on(name, (payload: unknown) => {
-      useStore.getState().dispatch((s) => applyHostEvent(s, { name, payload } as HostEventMessage));
+      batch.push({ name, payload } as HostEventMessage);
       if (name === "hostConnection" && (payload as { connected: boolean }).connected) void load();
     }),
   );

@@ -2,14 +2,14 @@
 // undelivered messages, live runs with their tool cards in order with the text, and "the agent is
 // working" until the reply says something; "Load older" pages back with chat.history's cursor.
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useLayoutEffect, useRef, useState } from "react";
+import { memo, useLayoutEffect, useRef, useState } from "react";
 import type { OutboxEntry } from "../../../src-shared/gateway-session";
 import { phaseWords, runSegments } from "../chat-model";
 import { getHost } from "../host";
 import type { ChatItem, ChatRun } from "../state";
 import { errorText, loadOlderChat, useStore } from "../store";
 import { ChatMedia } from "./ChatMedia";
-import { Markdown } from "./Markdown";
+import { Markdown, StreamingMarkdown } from "./Markdown";
 import { ToolCard } from "./ToolCard";
 
 export function MessageList({ profileId, sessionKey, items, hasOlder }: { profileId: string; sessionKey: string; items: ChatItem[]; hasOlder: boolean }) {
@@ -27,9 +27,28 @@ export function MessageList({ profileId, sessionKey, items, hasOlder }: { profil
   virtualizer.shouldAdjustScrollPositionOnItemSizeChange = (item, _delta, v) => v.scrollDirection !== "backward" && item.start < (v.scrollOffset ?? 0);
   const last = items.at(-1);
   const tail = last ? `${items.length}:${last.kind === "run" ? `${last.run.text.length}/${last.run.tools?.length ?? 0}` : last.key}` : "0";
+  // Keeping the end in view waits for the next animation frame (once per frame however many deltas came):
+  // reading the list's scroll height in the commit would force a layout per delta. The frame's callbacks
+  // run before its layout and paint, so the reader sees the same picture. A new row goes through
+  // scrollToIndex (it measures rows it has not seen); the last row growing (a streamed delta) only needs
+  // the bottom, set directly: a scrollToIndex command per frame stays in flight and makes the virtualizer
+  // read the scroll height again in every commit.
+  const count = useRef(items.length);
+  count.current = items.length;
+  const scrolledCount = useRef(-1);
+  const pendingScroll = useRef(0);
   useLayoutEffect(() => {
-    if (stick.current && items.length > 0) virtualizer.scrollToIndex(items.length - 1, { align: "end" });
+    if (!stick.current || items.length === 0 || pendingScroll.current) return;
+    pendingScroll.current = requestAnimationFrame(() => {
+      pendingScroll.current = 0;
+      const el = scrollRef.current;
+      if (!stick.current || count.current === 0 || !el) return;
+      if (scrolledCount.current !== count.current) virtualizer.scrollToIndex(count.current - 1, { align: "end" });
+      else el.scrollTop = el.scrollHeight;
+      scrolledCount.current = count.current;
+    });
   }, [tail]);
+  useLayoutEffect(() => () => cancelAnimationFrame(pendingScroll.current), []);
   // After older rows went in front, the row that was first stays where the reader left it.
   const firstKey = items[0]?.key;
   const prevFirst = useRef(firstKey);
@@ -60,7 +79,7 @@ export function MessageList({ profileId, sessionKey, items, hasOlder }: { profil
         <div style={{ height: virtualizer.getTotalSize(), position: "relative", width: "100%" }}>
           {virtualizer.getVirtualItems().map((v) => (
             <div key={v.key} data-index={v.index} ref={virtualizer.measureElement} className="message-row" style={{ transform: `translateY(${v.start}px)` }}>
-              <Item profileId={profileId} sessionKey={sessionKey} item={items[v.index]!} />
+              <RowItem profileId={profileId} sessionKey={sessionKey} item={items[v.index]!} />
             </div>
           ))}
         </div>
@@ -173,7 +192,7 @@ function RunItem({ run: r }: { run: ChatRun }) {
   return (
     <article className={`message role-assistant run state-${r.state}${r.state === "error" ? " error" : ""}`} data-role="assistant" data-run-state={r.state}>
       <header className="message-meta">assistant · {r.done ? r.state : "streaming…"}</header>
-      {quiet ? <Working phase={r.phase ?? null} /> : runSegments(r).map((s) => (s.kind === "tool" ? <ToolCard key={s.key} card={s.tool} /> : s.text ? <Markdown key={s.key} text={s.text} /> : null))}
+      {quiet ? <Working phase={r.phase ?? null} /> : runSegments(r).map((s) => (s.kind === "tool" ? <ToolCard key={s.key} card={s.tool} /> : s.text ? <StreamingMarkdown key={s.key} text={s.text} /> : null))}
       {r.state === "error" ? (
         <p className="turn-error" data-testid="turn-error">
           Error turn ({r.errorKind ?? "error"}): {r.errorMessage ?? "the turn failed"}
@@ -183,3 +202,20 @@ function RunItem({ run: r }: { run: ChatRun }) {
     </article>
   );
 }
+
+/** Rows keep their rendering while what they show is the same object: a delta re-renders its run's row only
+ *  (chatItems makes new row wrappers each time; the message, entry or run inside is what changes). */
+function sameItem(a: ChatItem, b: ChatItem): boolean {
+  if (a.kind === "message" && b.kind === "message") return a.message === b.message;
+  if (a.kind === "pending" && b.kind === "pending") return a.entry === b.entry;
+  if (a.kind === "run" && b.kind === "run") return a.run === b.run;
+  if (a.kind === "working" && b.kind === "working") return a.working.key === b.working.key && a.working.phase === b.working.phase;
+  return false;
+}
+
+function sameRow<P extends { item: ChatItem }>(a: P, b: P): boolean {
+  for (const k of Object.keys(a) as Array<keyof P>) if (k !== "item" && a[k] !== b[k]) return false;
+  return sameItem(a.item, b.item);
+}
+
+const RowItem = memo(Item, sameRow);

@@ -1,11 +1,12 @@
 // The chat pane: the session picker, the open session's bar (name, rename, delete, model), the message
 // list and the composer. Opening a session follows it on the host (history, outbox, live runs and
 // their tool cards); the parts are ChatSessions, ChatHeader, ChatMessages and ChatComposer.
-import { useEffect, useState } from "react";
+// Only LiveMessages follows the chat's rows: a streamed delta re-renders the list, not the pane around it.
+import { useEffect, useMemo, useState } from "react";
 import type { ChatSessionInfo, ProfileView } from "../../../src-shared/host-api";
 import { readableSessionKey } from "../../../src-shared/session-label";
 import { getHost } from "../host";
-import { activeRun, chatId, chatItems } from "../state";
+import { activeRun, chatId, chatItems, type UiState } from "../state";
 import { errorText, openChat, useStore } from "../store";
 import { ChatHeader } from "./ChatHeader";
 import { Composer } from "./ChatComposer";
@@ -16,7 +17,8 @@ export function ChatView({ profile }: { profile: ProfileView }) {
   const host = getHost()!;
   const connected = useStore((s) => s.connections[profile.id]?.state === "connected");
   const sessionKey = useStore((s) => s.openSession[profile.id]);
-  const chat = useStore((s) => (sessionKey ? s.chats[chatId(profile.id, sessionKey)] : undefined));
+  const id = sessionKey ? chatId(profile.id, sessionKey) : null;
+  const { chatKey, hasOlder, runId } = useChatFacts(id);
   const notify = useStore((s) => s.notify);
   const sessions = useChatSessions(profile.id);
   const [error, setError] = useState<string | null>(null);
@@ -39,7 +41,7 @@ export function ChatView({ profile }: { profile: ProfileView }) {
     // Re-open after every reconnect: the host resyncs, and a new session may have appeared.
   }, [connected, profile.id, sessionKey, host]);
 
-  if (!chat) {
+  if (!chatKey || !id) {
     return (
       <div className="chat-empty">
         {error ? (
@@ -52,7 +54,7 @@ export function ChatView({ profile }: { profile: ProfileView }) {
     );
   }
   const open = (key: string | null) => void openChat(host, profile.id, key).catch((e: unknown) => notify("error", errorText(e)));
-  const current: ChatSessionInfo = sessions.list.find((s) => s.key === chat.sessionKey) ?? { key: chat.sessionKey, label: readableSessionKey(chat.sessionKey), updatedAt: null };
+  const current: ChatSessionInfo = sessions.list.find((s) => s.key === chatKey) ?? { key: chatKey, label: readableSessionKey(chatKey), updatedAt: null };
   return (
     <div className="chat">
       <ChatSessions
@@ -85,9 +87,24 @@ export function ChatView({ profile }: { profile: ProfileView }) {
             Not connected: new messages wait here and are delivered once the connection is back.
           </p>
         ) : null}
-        <MessageList profileId={profile.id} sessionKey={chat.sessionKey} items={chatItems(chat)} hasOlder={chat.nextOffset !== null && chat.nextOffset !== undefined} />
-        <Composer profileId={profile.id} sessionKey={chat.sessionKey} runId={activeRun(chat)?.runId ?? null} />
+        <LiveMessages profileId={profile.id} id={id} sessionKey={chatKey} hasOlder={hasOlder} />
+        <Composer profileId={profile.id} sessionKey={chatKey} runId={runId} />
       </div>
     </div>
   );
+}
+
+/** Primitives only: the pane re-renders when the session, its paging or its running turn changes. */
+function useChatFacts(id: string | null): { chatKey: string | undefined; hasOlder: boolean; runId: string | null } {
+  const chat = (s: UiState) => (id ? s.chats[id] : undefined);
+  const chatKey = useStore((s) => chat(s)?.sessionKey);
+  const hasOlder = useStore((s) => chat(s)?.nextOffset !== null && chat(s)?.nextOffset !== undefined);
+  const runId = useStore((s) => activeRun(chat(s))?.runId ?? null);
+  return { chatKey, hasOlder, runId };
+}
+
+function LiveMessages({ profileId, id, sessionKey, hasOlder }: { profileId: string; id: string; sessionKey: string; hasOlder: boolean }) {
+  const chat = useStore((s) => s.chats[id]);
+  const items = useMemo(() => (chat ? chatItems(chat) : []), [chat]);
+  return <MessageList profileId={profileId} sessionKey={sessionKey} items={items} hasOlder={hasOlder} />;
 }

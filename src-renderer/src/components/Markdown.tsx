@@ -1,8 +1,11 @@
 // Sanitised markdown (markdown.ts) with a Copy button on every code block (issue 12 "Chat"). The
 // buttons are added to the rendered DOM after sanitising, so the message's own HTML can never carry
 // one; copying uses the clipboard API (no network, nothing through the host).
+// A reply that is still streaming renders through StreamingMarkdown: one element per top-level block
+// (markdown-blocks.ts), so a delta re-parses, re-sanitises and replaces only the block it changed.
 import { memo, useEffect, useMemo, useRef } from "react";
-import { renderMarkdown } from "../markdown";
+import { renderMarkdown, sanitizeHtml } from "../markdown";
+import { markdownBlocks, type MarkdownBlocks } from "../markdown-blocks";
 
 function addCopyButtons(root: HTMLElement): void {
   for (const pre of Array.from(root.querySelectorAll("pre"))) {
@@ -35,4 +38,21 @@ export const Markdown = memo(function Markdown({ text }: { text: string }) {
     if (ref.current) addCopyButtons(ref.current);
   }, [html]);
   return <div className="md" ref={ref} dangerouslySetInnerHTML={{ __html: html }} />;
+});
+
+/** One block of a streaming reply; React leaves its DOM alone while its HTML is unchanged. */
+const MarkdownBlock = memo(function MarkdownBlock({ html }: { html: string }) {
+  const safe = useMemo(() => sanitizeHtml(html), [html]);
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (ref.current) addCopyButtons(ref.current);
+  }, [safe]);
+  return <div className="md-block" ref={ref} dangerouslySetInnerHTML={{ __html: safe }} />;
+});
+
+/** A growing text (cumulative deltas): the blocks of the previous text are reused where it only grew. */
+export const StreamingMarkdown = memo(function StreamingMarkdown({ text }: { text: string }) {
+  const prev = useRef<MarkdownBlocks | undefined>(undefined);
+  const blocks = useMemo(() => (prev.current = markdownBlocks(text, prev.current)), [text]);
+  return <div className="md">{blocks.html.map((html, i) => (html ? <MarkdownBlock key={i} html={html} /> : null))}</div>;
 });
