@@ -352,13 +352,23 @@ describe("benchmarks", () => {
 
   it("6: chat rendering in Chromium (built renderer on the web host) vs a bare page", async () => {
     if (!want("6")) return;
-    const rendererDir = path.resolve("out/renderer");
+    const rendererDir = path.resolve(process.env.BENCH_RENDERER_DIR ?? "out/renderer");
     if (!fs.existsSync(path.join(rendererDir, "index.html"))) throw new Error("out/renderer missing: npm run bench builds it (npm run build)");
-    const r = await runChatRenderBench({ rendererDir, runs: RUNS });
+    const r = await runChatRenderBench({ rendererDir, runs: RUNS, cpuProfileDir: process.env.BENCH_CHAT_CPU_PROF });
     const b = "6 chat rendering (Chromium)";
-    const streamNote = `${r.deltasPerRun} cumulative deltas per run at 100/s injected through the real web host (stand-in host service), p95 over deltas ${r.warmup}…${r.deltasPerRun - 1}; ours with ${r.streamHistory} history rows; arrival = first WebSocket message listener in the page, DOM = MutationObserver`;
-    addFigure({ id: "chat-delta-dom-p95", benchmark: b, what: "delta → DOM latency p95 at 100 deltas/s", unit: "ms", ours: r.deltaP95.ours, anchorName: "bare page appending the same text to a <div>", anchor: r.deltaP95.anchor, goal: { on: "ours", op: "<=", value: 16, text: "≤ 16 ms" }, note: streamNote });
-    addFigure({ id: "chat-delta-dom-p50", benchmark: b, what: "delta → DOM latency p50 at 100 deltas/s", unit: "ms", ours: r.deltaP50.ours, anchorName: "bare page appending the same text to a <div>", anchor: r.deltaP50.anchor, note: streamNote });
+    const bare = "bare page appending the same text (and tool events) to a <div>";
+    for (const s of r.streams) {
+      const at = `at ${s.perSecond.toLocaleString("en")} deltas/s`;
+      const id = s.perSecond === 100 ? "" : `-${s.perSecond}`;
+      const note = `${s.deltas} cumulative deltas per run at ${s.perSecond}/s with markdown (headings, lists, fenced code, inline code) and ${s.tools} tool cards (chatTool events, running → done) injected through the real web host (stand-in host service), p95 over deltas ${r.warmup}…${s.deltas - 1}; ours with ${r.streamHistory} history rows; arrival = first WebSocket message listener in the page, DOM = first MutationObserver callback whose DOM holds the delta's word (a wait for an animation frame counts)`;
+      addFigure({ id: `chat-delta-dom-p95${id}`, benchmark: b, what: `delta → DOM latency p95 ${at}`, unit: "ms", ours: s.p95.ours, anchorName: bare, anchor: s.p95.anchor, goal: s.perSecond === 100 ? { on: "ratio", op: "<=", value: 4, text: "≤ 4× the bare page" } : undefined, note });
+      addFigure({ id: `chat-send-dom-p95${id}`, benchmark: b, what: `send → DOM latency p95 ${at} (from the bench handing the delta to the host, so a page's backlog counts)`, unit: "ms", ours: s.sendP95.ours, anchorName: bare, anchor: s.sendP95.anchor, note: `${note}; send = the bench process's clock, put on the page's clock by the least-delay evaluate round trip of 7` });
+      addFigure({ id: `chat-delta-dom-p50${id}`, benchmark: b, what: `delta → DOM latency p50 ${at}`, unit: "ms", ours: s.p50.ours, anchorName: bare, anchor: s.p50.anchor, note });
+      if (s.perSecond === 100) continue;
+      addFigure({ id: `chat-longest-task${id}`, benchmark: b, what: `longest main-thread task while streaming ${at} (0 = none over 50 ms)`, unit: "ms", ours: s.maxLongTask.ours, anchorName: bare, anchor: s.maxLongTask.anchor, goal: { on: "ours", op: "<=", value: 50, text: "no long task over 50 ms" }, note });
+      addFigure({ id: `chat-long-tasks${id}`, benchmark: b, what: `long tasks (> 50 ms) while streaming ${at}`, unit: "tasks", ours: s.longTasks.ours, anchorName: bare, anchor: s.longTasks.anchor, note });
+      addFigure({ id: `chat-deltas-lost${id}`, benchmark: b, what: `deltas lost ${at} (final DOM words vs the sent text, in order) + tool cards not done`, unit: "deltas", ours: s.lost.ours.map((x, i) => x + s.toolsNotDone.ours[i]!), anchorName: bare, anchor: s.lost.anchor.map((x, i) => x + s.toolsNotDone.anchor[i]!), goal: { on: "ours", op: "==", value: 0, text: "0" }, note });
+    }
     const openNote = "click (Chat tab / open button) → the frame after the first row is inserted has been painted (rAF + MessageChannel); both fetch the 10,000 messages over a WebSocket (ours through the web host's contract validation)";
     addFigure({ id: "chat-open-10k-first-paint", benchmark: b, what: "open a session with 10,000 messages → first paint", unit: "ms", ours: r.openPaint.ours, anchorName: "bare page rendering 10,000 plain rows, no virtualisation", anchor: r.openPaint.anchor, goal: { on: "ours", op: "<=", value: 300, text: "≤ 300 ms" }, note: openNote });
     addFigure({ id: "chat-open-10k-dom-rows", benchmark: b, what: "DOM rows 1 s after opening 10,000 messages", unit: "rows", ours: r.rows.ours, anchorName: "bare page, no virtualisation", anchor: r.rows.anchor, goal: { on: "ours", op: "<=", value: 500, text: "≤ 500 rows" } });

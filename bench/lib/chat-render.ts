@@ -1,226 +1,23 @@
-// Benchmark 6 (issue 7): chat rendering of the built renderer in real Chromium, served by the real web host
-// (startWebHost, the module behind `clawlink serve`: its token/cookie, CSP, WebSocket and contract
-// validation of every result) with a stand-in host service behind it, because:
-// - the stream has to run at a controlled 100 deltas/s; a real gateway with e2e/harness/fake-llm.mjs gives
-//   one chunk per word every 20 ms (~50/s), so "at 100 deltas/s" could not be met that way;
-// - a session with 10,000 messages cannot come from a gateway (chat.history returns a few hundred rows).
-// Anchors, in the same Chromium and the same run: a bare page on a bare WebSocket server that gets the very
-// same frames and appends the delta text to a <div> / renders the 10,000 messages as plain rows with no
-// virtualisation. Both pages carry the same measuring script (PAGE_PROBE).
-import http from "node:http";
-import type { AddressInfo } from "node:net";
-import type { Page } from "playwright-core";
-import { WebSocketServer } from "ws";
-import type { ChatMessage, HostEventMessage, HostHandlers, HostState } from "../../src-shared/host-api.js";
-import { connectionSnapshot } from "../../src-shared/testing/connection-snapshot.js";
-import { createLogger } from "../../src-main/core/log/logger.js";
-import { startWebHost, type WebHost } from "../../src-main/core/host/web-host.js";
+// Benchmark 6 (issues 7 and 15 §4): chat rendering of the built renderer in real Chromium, served by the real
+// web host with a stand-in host service (chat-render-pages.ts), against a bare page fed the same frames.
+// Why a stand-in: the stream has to run at a controlled 100 and 1,000 deltas/s (a real gateway with
+// e2e/harness/fake-llm.mjs gives ~50/s), and a session with 10,000 messages cannot come from a gateway
+// (chat.history returns a few hundred rows).
+// Per run and page: open a 10,000-message session (click → first paint, rows in the DOM); then the reply
+// stream of chat-stream.ts (markdown and tool cards on) at 100 deltas/s and at 1,000 deltas/s, each in a
+// fresh page with a 200-row history (ours) / an empty div (anchor).
+// delta → DOM = from the frame's arrival at the page's WebSocket to the first DOM mutation that holds the
+// delta's word (PAGE_PROBE explains both ends). If the renderer holds deltas for an animation frame, that
+// wait is inside the figure. Lost = deltas whose word is missing from the final DOM (or out of order); the
+// final check also counts the tool cards and their status.
+import type { CDPSession, Page } from "playwright-core";
+import fs from "node:fs";
+import path from "node:path";
 import { launchChromium } from "../../e2e/harness/chromium.js";
+import { anchorServer, chatWebHost, finalTextExpr, PAGE_PROBE, PROFILE, SESSION, syntheticMessages } from "./chat-render-pages.js";
+import { epochNow, streamReply, toolCount } from "./chat-stream.js";
 import { percentile } from "./report.js";
-
-const PROFILE = "big";
-const SESSION = "agent:main:main";
-
-/** Same rows as e2e/ui-chat-10k: every 7th is markdown with a list and code, the rest plain text of varying length. */
-export function syntheticMessages(count: number): ChatMessage[] {
-  const now = Date.now();
-  return Array.from({ length: count }, (_, i) => ({
-    id: `m${i}`,
-    role: i % 2 ? "assistant" : "user",
-    ts: now - (count - i) * 1000,
-    sendId: null,
-    error: null,
-    text: i % 7 === 0 ? `**Message ${i}** with a list:\n\n- one\n- two\n\n\`code ${i}\`` : `Message ${i}: ${"lorem ipsum ".repeat(1 + (i % 9))}`,
-  }));
-}
-
-function hostState(): HostState {
-  const now = Date.now();
-  return {
-    app: { name: "Clawlink", version: "bench", platform: "linux", host: "web", secretStore: "keychain" },
-    profiles: [
-      {
-        id: PROFILE, name: "Big history", kind: "direct", connectAtStart: false, authMode: "token", importedFrom: null, ssh: null,
-        direct: { url: "ws://127.0.0.1:1", tlsPinned: false }, local: null, stored: { token: true, password: false },
-        credential: { token: "keychain", password: null, missing: null },
-      },
-    ],
-    connections: [
-      connectionSnapshot({
-        id: PROFILE, name: "Big history", kind: "direct", state: "connected", layer: "gateway", url: "ws://127.0.0.1:1", updatedAt: now,
-        connected: { serverVersion: "2026.9.6", protocol: 3, connId: "c", authMethod: "token", authSource: "keychain", role: "operator", scopes: [], connectedAt: now },
-      }),
-    ],
-    statuses: [],
-    prompts: [],
-    notices: [],
-  };
-}
-
-/** The real web host with a stand-in host service: one connected profile whose chat has `messages`. */
-async function standInWebHost(rendererDir: string, messages: () => ChatMessage[]): Promise<{ web: WebHost; emit(e: HostEventMessage): void }> {
-  const listeners = new Set<(e: HostEventMessage) => void>();
-  const no = (name: string) => () => Promise.reject(new Error(`${name}: not part of this benchmark`));
-  const handlers: HostHandlers = {
-    getAppInfo: () => hostState().app,
-    getState: () => hostState(),
-    openChat: () => ({ sessionKey: SESSION, messages: messages(), outbox: [] }),
-    listChatSessions: () => [{ key: SESSION, label: "main", updatedAt: Date.now() }],
-    loadOlderChat: no("loadOlderChat"),
-    createChatSession: no("createChatSession"),
-    patchChatSession: no("patchChatSession"),
-    deleteChatSession: no("deleteChatSession"),
-    listChatAgents: no("listChatAgents"),
-    listChatModels: no("listChatModels"),
-    chatMedia: no("chatMedia"),
-    addProfile: no("addProfile"),
-    updateProfile: no("updateProfile"),
-    removeProfile: no("removeProfile"),
-    importOpenClawConfig: no("importOpenClawConfig"),
-    setSecret: no("setSecret"),
-    deleteSecret: no("deleteSecret"),
-    editProfile: no("editProfile"),
-    forgetTrust: no("forgetTrust"),
-    resetIdentity: no("resetIdentity"),
-    setSshPassword: no("setSshPassword"),
-    duplicateProfile: no("duplicateProfile"),
-    moveProfile: no("moveProfile"),
-    editRoutes: no("editRoutes"),
-    connect: () => ({ ok: true }),
-    disconnect: () => ({ ok: true }),
-    retry: () => ({ ok: true }),
-    retrustTls: () => ({ ok: true }),
-    answerPrompt: () => ({ ok: true }),
-    sendChat: no("sendChat"),
-    resendChat: no("resendChat"),
-    discardChat: no("discardChat"),
-    abortChat: () => ({ aborted: false }),
-    testConnection: no("testConnection"),
-    exportDiagnostics: no("exportDiagnostics"),
-    revealExport: no("revealExport"),
-    recentLogs: () => [],
-    logTail: () => [],
-    openControlUi: no("openControlUi"),
-    openGatewaySurface: no("openGatewaySurface"),
-    listSshHosts: () => [],
-    getNotificationSettings: () => ({ muted: [], chatReplies: false }),
-    updateNotificationSettings: no("updateNotificationSettings"),
-    getInbox: () => ({ items: [], gateways: [], resolved: [], seq: 0 }),
-    answerExecApproval: no("answerExecApproval"),
-    answerPairingRequest: no("answerPairingRequest"),
-    discoverGateways: () => ({ gateways: [], leftOut: 0, mdnsError: null, tailscale: { state: "not-found", message: null } }),
-  };
-  const web = await startWebHost({
-    handlers,
-    onEvent: (l) => (listeners.add(l), () => listeners.delete(l)),
-    rendererDir,
-    logger: createLogger([]),
-  });
-  return { web, emit: (e) => listeners.forEach((l) => l(e)) };
-}
-
-const ANCHOR_PAGE = `<!doctype html>
-<html><head><meta charset="utf-8"><title>anchor</title>
-<style>body{margin:0;font:14px system-ui,sans-serif} #log{height:620px;overflow:auto} .row{padding:8px 12px;border-bottom:1px solid #ddd} #out{white-space:pre-wrap;padding:12px}</style>
-</head><body><button id="open">open</button><div id="log"></div><div id="out"></div>
-<script>
-const log = document.getElementById("log"), out = document.getElementById("out");
-const ws = new WebSocket("ws://" + location.host + "/api");
-let shown = "";
-ws.onopen = () => (window.__ready = true);
-ws.onmessage = (m) => {
-  const f = JSON.parse(m.data);
-  if (f.t === "event" && f.name === "chat") {
-    const text = f.payload.event.text;
-    out.append(text.slice(shown.length));
-    shown = text;
-  } else if (f.t === "result") {
-    const frag = document.createDocumentFragment();
-    for (const msg of f.value.messages) {
-      const row = document.createElement("div");
-      row.className = "row";
-      const h = document.createElement("header");
-      h.textContent = msg.role;
-      const p = document.createElement("div");
-      p.textContent = msg.text;
-      row.append(h, p);
-      frag.append(row);
-    }
-    log.append(frag);
-    log.scrollTop = log.scrollHeight;
-  }
-};
-document.getElementById("open").onclick = () => ws.send(JSON.stringify({ t: "call", id: 1, method: "openChat", args: ["${PROFILE}", null] }));
-</script></body></html>`;
-
-/** The bare anchor: that page, and a WebSocket on /api that sends the same frames the web host sends. */
-async function anchorServer(messages: () => ChatMessage[]): Promise<{ url: string; emit(e: HostEventMessage): void; close(): Promise<void> }> {
-  const server = http.createServer((req, res) => {
-    if (req.url === "/" || req.url === "/index.html") res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(ANCHOR_PAGE);
-    else res.writeHead(404).end();
-  });
-  const wss = new WebSocketServer({ server, path: "/api" });
-  wss.on("connection", (ws) =>
-    ws.on("message", (d) => {
-      const f = JSON.parse(String(d)) as { id: number };
-      ws.send(JSON.stringify({ t: "result", id: f.id, ok: true, value: { sessionKey: SESSION, messages: messages(), outbox: [] } }));
-    }),
-  );
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
-    emit(e) {
-      const frame = JSON.stringify({ t: "event", name: e.name, payload: e.payload });
-      for (const c of wss.clients) if (c.readyState === c.OPEN) c.send(frame);
-    },
-    async close() {
-      for (const c of wss.clients) c.terminate();
-      wss.close();
-      server.closeAllConnections();
-      await new Promise<void>((r) => server.close(() => r()));
-    },
-  };
-}
-
-// Runs in both pages before their scripts. Arrival = the first 'message' listener on the page's WebSocket
-// (added in the constructor, so it runs before the page's own onmessage); in the DOM = a MutationObserver
-// callback (a microtask right after the task that changed the DOM) finding the delta's word under
-// __bench.streamSel. First paint = after the frame that follows the first row's insertion (rAF, then a
-// MessageChannel task, which runs after that frame is painted).
-const PAGE_PROBE = `(() => {
-  const B = (window.__bench = { mode: "idle", arrivals: [], seen: [], last: -1, t0: 0, rowsAt: 0, paintAt: 0, streamSel: "", rowSel: "" });
-  const Native = window.WebSocket;
-  class TimedWebSocket extends Native {
-    constructor(url, protocols) {
-      super(url, protocols);
-      this.addEventListener("message", (m) => {
-        const t = performance.now();
-        if (B.mode !== "stream" || typeof m.data !== "string") return;
-        const r = /tok(\\d+)"/.exec(m.data);
-        if (r) B.arrivals[Number(r[1])] = t;
-      });
-    }
-  }
-  window.WebSocket = TimedWebSocket;
-  new MutationObserver(() => {
-    const t = performance.now();
-    if (B.mode === "stream") {
-      const el = document.querySelector(B.streamSel);
-      const r = el && /tok(\\d+)\\D*$/.exec(el.textContent);
-      if (!r) return;
-      const n = Number(r[1]);
-      for (let k = B.last + 1; k <= n; k++) B.seen[k] = t;
-      if (n > B.last) B.last = n;
-    } else if (B.mode === "open" && !B.rowsAt && document.querySelector(B.rowSel)) {
-      B.rowsAt = t;
-      requestAnimationFrame(() => {
-        const ch = new MessageChannel();
-        ch.port1.onmessage = () => (B.paintAt = performance.now());
-        ch.port2.postMessage(0);
-      });
-    }
-  }).observe(document, { subtree: true, childList: true, characterData: true });
-})();`;
+import type { HostEventMessage } from "../../src-shared/host-api.js";
 
 interface PageKind {
   name: "ours" | "anchor";
@@ -232,6 +29,7 @@ interface PageKind {
   openExpr: string;
   rowSel: string;
   streamSel: string;
+  toolSel: string;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -245,40 +43,45 @@ async function until(page: Page, expr: string, timeoutMs: number): Promise<void>
   }
 }
 
-/** Cumulative chat deltas, one new word "tok<i>" each, at `perSecond` (drift-corrected schedule). */
-async function stream(emit: (e: HostEventMessage) => void, n: number, perSecond: number, runId: string): Promise<void> {
-  const t0 = performance.now();
-  let text = "";
-  for (let i = 0; i < n; i++) {
-    const wait = t0 + (i * 1000) / perSecond - performance.now();
-    if (wait > 0) await sleep(wait);
-    text += `${i ? " " : ""}tok${i}`;
-    emit({ name: "chat", payload: { profileId: PROFILE, event: { sessionKey: SESSION, runId, state: "delta", text } } });
-  }
+type Side = { ours: number[]; anchor: number[] };
+const side = (): Side => ({ ours: [], anchor: [] });
+
+export interface StreamFigures {
+  perSecond: number;
+  deltas: number;
+  tools: number;
+  /** Per run: p95 / p50 of delta → DOM latency (ms). */
+  p95: Side;
+  p50: Side;
+  /** Per run: p95 of send → DOM (ms): from the bench process handing the delta to the host's event stream,
+   *  across the page's clock (clockOffset), so time a frame waits in a busy page's task queue counts too. */
+  sendP95: Side;
+  /** Per run: long tasks (> 50 ms) while streaming, and the longest (0 when none). */
+  longTasks: Side;
+  maxLongTask: Side;
+  /** Per run: deltas missing from (or out of order in) the final DOM; tool cards not shown as done. */
+  lost: Side;
+  toolsNotDone: Side;
 }
 
 export interface ChatRenderResult {
-  /** Per run: p95 of delta → DOM latency (ms). */
-  deltaP95: { ours: number[]; anchor: number[] };
-  deltaP50: { ours: number[]; anchor: number[] };
   /** Per run: click → first paint with message rows (ms). */
-  openPaint: { ours: number[]; anchor: number[] };
+  openPaint: Side;
   /** Per run: message rows in the DOM 1 s after opening. */
-  rows: { ours: number[]; anchor: number[] };
-  deltasPerRun: number;
+  rows: Side;
+  streams: StreamFigures[];
   warmup: number;
   streamHistory: number;
 }
 
-export async function runChatRenderBench(opts: { rendererDir: string; runs: number; deltas?: number; perSecond?: number; bigHistory?: number; streamHistory?: number }): Promise<ChatRenderResult> {
-  const deltas = opts.deltas ?? 300;
-  const perSecond = opts.perSecond ?? 100;
+export async function runChatRenderBench(opts: { rendererDir: string; runs: number; rates?: Array<{ perSecond: number; deltas: number }>; bigHistory?: number; streamHistory?: number; cpuProfileDir?: string }): Promise<ChatRenderResult> {
+  const rates = opts.rates ?? [{ perSecond: 100, deltas: 300 }, { perSecond: 1000, deltas: 2000 }];
   const warmup = 10;
   const streamHistory = opts.streamHistory ?? 200;
   const big = syntheticMessages(opts.bigHistory ?? 10_000);
   const small = syntheticMessages(streamHistory);
   let history = small;
-  const host = await standInWebHost(opts.rendererDir, () => history);
+  const host = await chatWebHost(opts.rendererDir, () => history);
   const anchor = await anchorServer(() => history);
   const browser = await launchChromium();
   const kinds: PageKind[] = [
@@ -292,7 +95,8 @@ export async function runChatRenderBench(opts: { rendererDir: string; runs: numb
       },
       openExpr: `(() => { const tab = [...document.querySelectorAll('[role="tab"]')].find((e) => e.textContent.trim() === "Chat"); window.__bench.t0 = performance.now(); tab.click(); })()`,
       rowSel: '[role="log"] .message-row',
-      streamSel: "article.run .md",
+      streamSel: "article.run",
+      toolSel: '[data-testid="tool-card"]',
     },
     {
       name: "anchor",
@@ -304,14 +108,13 @@ export async function runChatRenderBench(opts: { rendererDir: string; runs: numb
       openExpr: `(() => { window.__bench.t0 = performance.now(); document.getElementById("open").click(); })()`,
       rowSel: "#log .row",
       streamSel: "#out",
+      toolSel: ".tool",
     },
   ];
   const res: ChatRenderResult = {
-    deltaP95: { ours: [], anchor: [] },
-    deltaP50: { ours: [], anchor: [] },
-    openPaint: { ours: [], anchor: [] },
-    rows: { ours: [], anchor: [] },
-    deltasPerRun: deltas,
+    openPaint: side(),
+    rows: side(),
+    streams: rates.map((r) => ({ ...r, tools: toolCount(r.deltas), p95: side(), p50: side(), sendP95: side(), longTasks: side(), maxLongTask: side(), lost: side(), toolsNotDone: side() })),
     warmup,
     streamHistory,
   };
@@ -339,25 +142,46 @@ export async function runChatRenderBench(opts: { rendererDir: string; runs: numb
         await sleep(1000);
         const open = (await page.evaluate(`({ ms: window.__bench.paintAt - window.__bench.t0, rows: document.querySelectorAll(${JSON.stringify(k.rowSel)}).length })`)) as { ms: number; rows: number };
         await page.close();
+        console.log(`[bench] chat ${k.name} run ${run}: open → paint ${open.ms.toFixed(0)} ms, ${open.rows} rows`);
+        if (run >= 0) {
+          res.openPaint[k.name].push(open.ms);
+          res.rows[k.name].push(open.rows);
+        }
 
-        // Delta → DOM at 100/s, in a session with a gateway-sized history (ours) / an empty div (anchor).
-        history = small;
-        page = await openPage(k);
-        await page.evaluate(k.openExpr);
-        await until(page, `document.querySelectorAll(${JSON.stringify(k.rowSel)}).length > 0`, 60_000);
-        await sleep(300);
-        await page.evaluate(`window.__bench.mode = "stream"`);
-        await stream(k.emit, deltas, perSecond, `bench-run-${run}-${k.name}`);
-        await until(page, `window.__bench.last >= ${deltas - 1}`, 30_000);
-        const lat = (await page.evaluate(`(() => { const b = window.__bench; const out = []; for (let i = ${warmup}; i < ${deltas}; i++) out.push(b.seen[i] - b.arrivals[i]); return out; })()`)) as number[];
-        await page.close();
-        if (lat.some((x) => !Number.isFinite(x))) throw new Error(`${k.name}: a delta without an arrival or DOM time`);
-        console.log(`[bench] chat ${k.name} run ${run}: open → paint ${open.ms.toFixed(0)} ms, ${open.rows} rows; delta → DOM p50 ${percentile(lat, 50).toFixed(2)} p95 ${percentile(lat, 95).toFixed(2)} max ${Math.max(...lat).toFixed(2)} ms`);
-        if (run < 0) continue;
-        res.openPaint[k.name].push(open.ms);
-        res.rows[k.name].push(open.rows);
-        res.deltaP95[k.name].push(percentile(lat, 95));
-        res.deltaP50[k.name].push(percentile(lat, 50));
+        for (const s of res.streams) {
+          history = small;
+          page = await openPage(k);
+          await page.evaluate(k.openExpr);
+          await until(page, `document.querySelectorAll(${JSON.stringify(k.rowSel)}).length > 0`, 60_000);
+          await sleep(300);
+          const profile = opts.cpuProfileDir && k.name === "ours" && run === opts.runs - 1 ? await startProfile(page) : null;
+          const offset = await clockOffset(page);
+          await page.evaluate(`window.__bench.mode = "stream"`);
+          const { rate, sentAt } = await streamReply(k.emit, { n: s.deltas, perSecond: s.perSecond, runId: `bench-run-${run}-${s.perSecond}-${k.name}`, profileId: PROFILE, sessionKey: SESSION });
+          await until(page, `window.__bench.last >= ${s.deltas - 1}`, 30_000);
+          // Two frames and a pause, so a renderer that defers work has done it before the final check.
+          await sleep(300);
+          await page.evaluate(`window.__bench.mode = "idle"`);
+          if (profile) await stopProfile(profile, path.join(opts.cpuProfileDir!, `chat-ours-${s.perSecond}.cpuprofile`));
+          const m = (await page.evaluate(`(() => { const b = window.__bench; const lat = []; for (let i = ${warmup}; i < ${s.deltas}; i++) lat.push(b.seen[i] - b.arrivals[i]); return { lat, seen: b.seen, origin: performance.timeOrigin, longTasks: b.longTasks }; })()`)) as { lat: number[]; seen: number[]; origin: number; longTasks: number[] | null };
+          const sendLat = sentAt.slice(warmup).map((t, j) => m.origin + m.seen[warmup + j]! - offset - t);
+          const fin = (await page.evaluate(finalTextExpr(k.streamSel, k.toolSel))) as { toks: number[]; tools: string[] };
+          await page.close();
+          if (m.lat.some((x) => !Number.isFinite(x))) throw new Error(`${k.name}: a delta without an arrival or DOM time`);
+          if (m.longTasks === null) throw new Error("this Chromium has no 'longtask' PerformanceObserver entry type");
+          const lost = lostDeltas(fin.toks, s.deltas);
+          const notDone = s.tools - fin.tools.filter((t) => t === "done").length;
+          const maxLong = Math.max(0, ...m.longTasks);
+          console.log(`[bench] chat ${k.name} run ${run} @${s.perSecond}/s (sent at ${rate.toFixed(0)}/s): delta → DOM p50 ${percentile(m.lat, 50).toFixed(2)} p95 ${percentile(m.lat, 95).toFixed(2)} max ${Math.max(...m.lat).toFixed(2)} ms; send → DOM p95 ${percentile(sendLat, 95).toFixed(2)} max ${Math.max(...sendLat).toFixed(2)} ms; long tasks ${m.longTasks.length} (max ${maxLong.toFixed(0)} ms); lost ${lost}; tool cards not done ${notDone}`);
+          if (run < 0) continue;
+          s.p95[k.name].push(percentile(m.lat, 95));
+          s.p50[k.name].push(percentile(m.lat, 50));
+          s.sendP95[k.name].push(percentile(sendLat, 95));
+          s.longTasks[k.name].push(m.longTasks.length);
+          s.maxLongTask[k.name].push(maxLong);
+          s.lost[k.name].push(lost);
+          s.toolsNotDone[k.name].push(notDone);
+        }
       }
     }
   } finally {
@@ -366,4 +190,43 @@ export async function runChatRenderBench(opts: { rendererDir: string; runs: numb
     await anchor.close();
   }
   return res;
+}
+
+/** 0 exactly when the final DOM's words are tok0…tok(n−1) in order: else the deltas missing, plus any word
+ *  extra (a duplicate) and every place where the order goes backwards. */
+export function lostDeltas(toks: number[], n: number): number {
+  const present = new Set(toks.filter((t) => t < n));
+  const missing = n - present.size;
+  const extra = toks.length - present.size;
+  let backwards = 0;
+  for (let i = 1; i < toks.length; i++) if (toks[i]! <= toks[i - 1]!) backwards++;
+  return missing + extra + backwards;
+}
+
+/** The page's epoch clock minus ours, from the evaluate round trip with the least delay of seven (error ≤ half of it). */
+async function clockOffset(page: Page): Promise<number> {
+  let best = { rtt: Infinity, offset: 0 };
+  for (let i = 0; i < 7; i++) {
+    const a = epochNow();
+    const p = (await page.evaluate("performance.timeOrigin + performance.now()")) as number;
+    const b = epochNow();
+    if (b - a < best.rtt) best = { rtt: b - a, offset: p - (a + b) / 2 };
+  }
+  return best.offset;
+}
+
+/** BENCH_CHAT_CPU_PROF: a CPU profile of ours while streaming (the last run), for where the time goes. */
+async function startProfile(page: Page): Promise<CDPSession> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Profiler.enable");
+  await cdp.send("Profiler.setSamplingInterval", { interval: 100 });
+  await cdp.send("Profiler.start");
+  return cdp;
+}
+
+async function stopProfile(cdp: CDPSession, file: string): Promise<void> {
+  const { profile } = await cdp.send("Profiler.stop");
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(profile));
+  await cdp.detach();
 }
