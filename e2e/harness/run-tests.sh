@@ -12,7 +12,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 node -e 'const [a,b]=process.versions.node.split(".").map(Number);process.exit(a>22||(a===22&&b>=19)?0:1)' || {
   echo "npm test: needs Node >= 22.19 (this is $(node --version)); run: eval \"\$(scripts/node-toolchain.sh)\" first" >&2; exit 2; }
 missing=()
-for c in /usr/sbin/sshd ssh-keygen ssh-agent ssh-add dbus-run-session dbus-send gnome-keyring-daemon /usr/bin/chromium unshare ip nft pgrep; do
+for c in /usr/sbin/sshd ssh-keygen ssh-agent ssh-add dbus-run-session dbus-send gnome-keyring-daemon /usr/bin/chromium /usr/sbin/nsd unshare ip nft pgrep; do
   command -v "$c" >/dev/null 2>&1 || missing+=("$(basename "$c")")
 done
 if [ ${#missing[@]} -gt 0 ]; then
