@@ -62,6 +62,23 @@ describe("eventBatcher (host events → store, at most a few renders per frame)"
     expect(applied.length).toBe(3);
   });
 
+  it("renders that take long use up the frame's budget sooner: after 4 ms spent, the next deltas wait for the frame", () => {
+    const clock = manualClock();
+    let t = 0;
+    const micro: Array<() => void> = [];
+    const applied: HostEventMessage[][] = [];
+    const b = eventBatcher((ev) => ((t += 3), applied.push(ev)), { ...clock, now: () => t, microtask: (fn) => void micro.push(fn) });
+    const settle = () => micro.splice(0).forEach((fn) => fn());
+    b.push(delta(0));
+    settle();
+    b.push(delta(1));
+    settle();
+    b.push(delta(2));
+    expect(applied.length).toBe(2);
+    clock.nextFrame();
+    expect(applied.flat().length).toBe(3);
+  });
+
   it("a hidden page (no animation frames) still gets what waits, from the fallback timer", () => {
     const { clock, b, texts } = setup(1);
     b.push(delta(0));

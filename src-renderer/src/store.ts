@@ -71,6 +71,8 @@ export function connectStore(host: HostApi): () => void {
   const batch = eventBatcher((events) => useStore.getState().dispatch((s) => events.reduce(applyHostEvent, s)), {
     frame: (fn) => void requestAnimationFrame(fn),
     later: (fn, ms) => void setTimeout(fn, ms),
+    now: () => performance.now(),
+    microtask: (fn) => queueMicrotask(fn),
   });
   const offs = hostEventNames.map((name) =>
     host.on(name, (payload: unknown) => {
