@@ -50,7 +50,7 @@ export type ChatSessionPatch = z.infer<typeof ChatSessionPatchSchema>;
 
 export const TOOL_EXCERPT_CHARS = 2000;
 
-/** A picture a transcript row refers to (the gateway's `media://inbound/…` file); its bytes come through chatMedia. */
+/** A picture a transcript row refers to (the gateway's `media://inbound/…` file, or `artifact:<id>` for an assistant's generated image); its bytes come through chatMedia. */
 export const ChatMediaRefSchema = z.object({ source: z.string(), fileName: nullableString, mimeType: nullableString, sizeBytes: z.number().nullable() });
 export type ChatMediaRef = z.infer<typeof ChatMediaRefSchema>;
 

@@ -11,6 +11,10 @@
 // [[exec:CMD]] → the model calls the gateway's `exec` tool with {"command": CMD} (an OpenAI-style
 // tool call), so the gateway's exec policy decides and, set to ask, raises a real exec approval; once
 // the tool result comes back the reply is "Exec result: <what the tool returned>".
+// [[media:PATH]] → the reply is "Here is the picture." and a line `MEDIA:PATH`, the directive an agent
+// uses to deliver a file (the gateway's reply parser turns it into reply media; for a chat.send turn it
+// stores the file as managed outgoing media and the transcript row gets an image block with an
+// artifactId, docs/gateway/clients.md "Render generated image artifacts").
 // GET /stats → {"completions": n} so tests can count what actually reached the model.
 import http from "node:http";
 
@@ -79,7 +83,8 @@ const server = http.createServer(async (req, res) => {
   const created = Math.floor(Date.now() / 1000);
   const exec = execStep(parsed, raw);
   if (exec?.call) return void sendToolCall(res, parsed.stream, id, created, exec.call);
-  const reply = exec ? `Exec result: ${exec.result}` : REPLY_PREFIX + said;
+  const media = /\[\[media:([^\]\s]+)\]\]/.exec(raw)?.[1];
+  const reply = exec ? `Exec result: ${exec.result}` : media ? `Here is the picture.\nMEDIA:${media}` : REPLY_PREFIX + said;
   if (!parsed.stream) {
     res.setHeader("content-type", "application/json");
     return void res.end(

@@ -15,7 +15,7 @@ import { checkImage, IMAGE_CAP_BYTES, IMAGE_TYPES, type ImageCheck } from "./cha
 export interface MediaFetchOptions {
   /** The full media URL (chat-media.ts mediaUrl). */
   url: string;
-  /** The profile's token or password, sent as `Authorization: Bearer`; null sends none. */
+  /** The profile's token or password, sent as `Authorization: Bearer`; null sends none (an artifact's ticketed link needs none). */
   bearer: string | null;
   /** The connection's certificate pin (64 hex) for https, when it has one. */
   tlsFingerprint?: string | null;
@@ -25,21 +25,29 @@ export interface MediaFetchOptions {
 
 export async function fetchImage(o: MediaFetchOptions): Promise<ImageCheck> {
   const cap = o.cap ?? IMAGE_CAP_BYTES;
-  const u = new URL(o.url);
-  if (u.protocol !== "http:" && u.protocol !== "https:") return { ok: false, problem: "the connection has no HTTP address for the gateway's media" };
-  try {
-    const answer = await get(u, o, cap);
-    return checkImage({ ...answer, cap });
-  } catch (e) {
-    return { ok: false, problem: `it could not be fetched (${(e as Error).message})` };
-  }
+  const a = await fetchAnswer(o);
+  return "failed" in a ? { ok: false, problem: a.failed } : checkImage({ ...a, cap });
 }
 
-interface Answer {
+/** What the gateway answered (status, type, the body cut at the cap + 1), before checkImage looks at it. */
+export interface MediaAnswer {
   status: number;
   contentType: string | null;
   bytes: Uint8Array;
 }
+
+/** The GET itself; the caller decides what a status means (artifact-image.ts retries an expired link once). */
+export async function fetchAnswer(o: MediaFetchOptions): Promise<MediaAnswer | { failed: string }> {
+  const u = new URL(o.url);
+  if (u.protocol !== "http:" && u.protocol !== "https:") return { failed: "the connection has no HTTP address for the gateway's media" };
+  try {
+    return await get(u, o, o.cap ?? IMAGE_CAP_BYTES);
+  } catch (e) {
+    return { failed: `it could not be fetched (${(e as Error).message})` };
+  }
+}
+
+type Answer = MediaAnswer;
 
 async function get(u: URL, o: MediaFetchOptions, cap: number): Promise<Answer> {
   const timeoutMs = o.timeoutMs ?? 15_000;

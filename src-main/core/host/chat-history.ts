@@ -1,13 +1,14 @@
 // The gateway's transcript rows (chat.history) → the rows the UI shows. Pure: text from the content
 // parts (the same reading the stream uses), the idempotency key of user rows (so the UI can pair them
 // with outbox entries), error turns with their kind, and tool calls as cards (a toolResult row is
-// folded into the card of the call it answers), pictures as references (chat-media.ts). Unknown shapes become empty text, never a throw.
+// folded into the card of the call it answers), pictures as references (chat-media.ts, artifact-image.ts). Unknown shapes become empty text, never a throw.
 // Row ids come from the transcript identity (`__openclaw.id`, docs/gateway/clients.md "Use history
 // metadata and stable anchors") so pages fetched at different times merge without duplicates.
 import type { ChatMessage, ChatSessionInfo } from "../../../src-shared/host-api.js";
 import { upsertCard } from "../../../src-shared/tool-cards.js";
 import { messageText } from "../gateway/chat-events.js";
 import { sessionsFrom } from "../gateway/chat-sessions.js";
+import { artifactRefsOf } from "../gateway/artifact-image.js";
 import { mediaRefsOf } from "../gateway/chat-media.js";
 import { toolCallsOf, toolResultOf } from "../gateway/chat-tools.js";
 
@@ -61,7 +62,8 @@ export function normalizeHistory(rows: readonly unknown[], sendIdOf: (m: unknown
     seen.add(id);
     const tools = result ? [{ id: result.id, name: result.name, args: "", status: result.status, result: result.result }] : toolCallsOf(m);
     const msg: ChatMessage = { id, role: result ? "tool" : role, text: result ? "" : messageText(m), ts: timestampOf(m), sendId, error: role === "assistant" ? errorOf(m) : null };
-    const media = mediaRefsOf(m);
+    // Inbound files (__openclaw.media) and an assistant row's generated image blocks (artifact-image.ts).
+    const media = [...mediaRefsOf(m), ...artifactRefsOf(m)];
     if (media.length) msg.media = media;
     if (tools.length) {
       msg.tools = tools;
