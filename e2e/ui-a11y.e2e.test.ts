@@ -191,10 +191,17 @@ describe("axe and keyboard semantics on every screen (real Chromium, clawlink se
   });
 
   it("the compact 380×640 layout: chat, status, inbox, add gateway, palette", async () => {
+    // More sessions than the compact strip can show (the run's shared gateway may hold any number from
+    // other files): the strip must scroll, each button keeping its size. The list follows sessions.changed.
+    const more = tag();
+    for (let i = 0; i < 30; i++) await requester.session.request("sessions.create", { label: `a11y strip ${more} ${i}` });
     await page.setViewportSize(COMPACT);
     await page.locator('[data-layout="compact"]').waitFor();
     await page.getByRole("tab", { name: "Chat" }).click();
     await page.getByRole("textbox", { name: "Message" }).waitFor({ timeout: 30_000 });
+    await page.locator(".chat-sessions .session").filter({ hasText: `a11y strip ${more} 29` }).waitFor({ state: "attached", timeout: 15_000 });
+    const narrowest = await page.locator(".chat-sessions .session").evaluateAll((els) => Math.min(...els.map((e) => e.getBoundingClientRect().width)));
+    expect(narrowest, "the narrowest session button in the compact strip, px").toBeGreaterThanOrEqual(24);
     await axeScreen("compact: chat");
     await docShot("ui-compact-380x640");
     await page.getByRole("tab", { name: "Status" }).click();
