@@ -1,7 +1,7 @@
 // The chat's session picker (issue 12 "Chat"): the gateway's sessions by label (or a readable key,
 // never a message's text, ellipsised by CSS with the full name in the tooltip), and "New session" with
 // a name and the agent to run it (agents.list, as the gateway reports them).
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useState, type KeyboardEvent } from "react";
 import type { AgentList } from "../../../src-shared/chat-schema";
 import type { ChatSessionInfo } from "../../../src-shared/host-api";
 import { getHost } from "../host";
@@ -72,10 +72,12 @@ export function ChatSessions({ profileId, connected, sessions, current, onOpen, 
           }}
         />
       ) : null}
-      <ul>
+      {/* One tab stop for the whole list (the current session); the arrow keys, Home and End move within it.
+          A gateway can hold dozens of sessions, and Tab from "New session" must reach the chat, not every row. */}
+      <ul onKeyDown={moveFocusInList}>
         {shown.map((s) => (
           <li key={s.key}>
-            <button className={s.key === current.key ? "session selected" : "session"} aria-current={s.key === current.key ? "true" : undefined} onClick={() => onOpen(s.key)} title={`${s.label} (${s.key})`}>
+            <button className={s.key === current.key ? "session selected" : "session"} tabIndex={s.key === current.key ? 0 : -1} aria-current={s.key === current.key ? "true" : undefined} onClick={() => onOpen(s.key)} title={`${s.label} (${s.key})`}>
               {s.label}
             </button>
           </li>
@@ -83,6 +85,17 @@ export function ChatSessions({ profileId, connected, sessions, current, onOpen, 
       </ul>
     </aside>
   );
+}
+
+function moveFocusInList(e: KeyboardEvent<HTMLUListElement>): void {
+  const step = { ArrowDown: 1, ArrowRight: 1, ArrowUp: -1, ArrowLeft: -1 }[e.key];
+  if (step === undefined && e.key !== "Home" && e.key !== "End") return;
+  const buttons = Array.from(e.currentTarget.querySelectorAll<HTMLButtonElement>("button.session"));
+  const at = buttons.indexOf(document.activeElement as HTMLButtonElement);
+  if (at < 0 || buttons.length === 0) return;
+  const next = e.key === "Home" ? 0 : e.key === "End" ? buttons.length - 1 : Math.min(buttons.length - 1, Math.max(0, at + (step ?? 0)));
+  e.preventDefault();
+  buttons[next]!.focus();
 }
 
 function NewSessionForm({ profileId, onDone }: { profileId: string; onDone(s: ChatSessionInfo | null): void }) {
