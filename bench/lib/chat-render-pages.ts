@@ -10,8 +10,8 @@ import type { AddressInfo } from "node:net";
 import { WebSocketServer } from "ws";
 import { hostMethods, type ChatMessage, type HostEventMessage, type HostHandlers, type HostState } from "../../src-shared/host-api.js";
 import { connectionSnapshot } from "../../src-shared/testing/connection-snapshot.js";
-import { createLogger } from "../../src-main/core/log/logger.js";
-import { startWebHost, type WebHost } from "../../src-main/core/host/web-host.js";
+import type { WebHost } from "../../src-main/core/host/web-host.js";
+import { standInWebHost } from "./stand-in-host.js";
 
 export const PROFILE = "big";
 export const SESSION = "agent:main:main";
@@ -55,7 +55,6 @@ function hostState(): HostState {
 /** The real web host with a stand-in host service: one connected profile whose chat has `messages`.
  *  Methods the chat view does not call reject with "<name>: not part of this benchmark". */
 export async function chatWebHost(rendererDir: string, messages: () => ChatMessage[]): Promise<{ web: WebHost; emit(e: HostEventMessage): void }> {
-  const listeners = new Set<(e: HostEventMessage) => void>();
   const all: Record<string, unknown> = {};
   for (const name of Object.keys(hostMethods)) all[name] = () => Promise.reject(new Error(`${name}: not part of this benchmark`));
   const handlers: HostHandlers = {
@@ -76,13 +75,7 @@ export async function chatWebHost(rendererDir: string, messages: () => ChatMessa
     getNotificationSettings: () => ({ muted: [], chatReplies: false }),
     getInbox: () => ({ items: [], gateways: [], resolved: [], seq: 0 }),
   };
-  const web = await startWebHost({
-    handlers,
-    onEvent: (l) => (listeners.add(l), () => listeners.delete(l)),
-    rendererDir,
-    logger: createLogger([]),
-  });
-  return { web, emit: (e) => listeners.forEach((l) => l(e)) };
+  return standInWebHost(rendererDir, handlers);
 }
 
 const ANCHOR_PAGE = `<!doctype html>
