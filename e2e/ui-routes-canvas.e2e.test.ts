@@ -135,10 +135,16 @@ describe("issue 13 in real Chromium: surfaces through the tunnel, the routes for
     await page.keyboard.type(`ws://127.0.0.1:${dead}`);
     await page.keyboard.press("Enter");
     await expect.poll(() => savedRoutes().length, { timeout: 15_000 }).toBe(2);
-    await page.getByRole("button", { name: /^Move up: route 3,/ }).focus();
+    // The file is written before the reply is in; until then the form is busy and its buttons are disabled
+    // (a disabled button takes no focus, so Enter would go nowhere): wait for the page to say it saved.
+    await expect.poll(() => page.getByTestId("routes-saved").textContent(), { timeout: 15_000 }).toContain(`added route 3: ws://127.0.0.1:${dead}`);
+    const moveUp = page.getByRole("button", { name: /^Move up: route 3,/ });
+    await expect.poll(() => moveUp.isEnabled(), { timeout: 15_000 }).toBe(true);
+    await moveUp.focus();
+    expect(await page.evaluate("document.activeElement?.getAttribute('aria-label')")).toBe(`Move up: route 3, ws://127.0.0.1:${dead}`);
     await page.keyboard.press("Enter");
     await expect.poll(() => savedRoutes(), { timeout: 15_000 }).toEqual([{ direct: { url: `ws://127.0.0.1:${dead}` } }, { direct: { url: `ws://127.0.0.1:${gw2.port}` } }]);
-    expect(await page.getByTestId("routes-saved").textContent()).toContain("moved route 3 to 2");
+    await expect.poll(() => page.getByTestId("routes-saved").textContent(), { timeout: 15_000 }).toContain("moved route 3 to 2");
     // The moved route is now route 2, which cannot move up: focus is on its "Move down".
     await expect.poll(() => page.evaluate("document.activeElement?.getAttribute('aria-label')")).toBe(`Move down: route 2, ws://127.0.0.1:${dead}`);
     await page.keyboard.press("Tab");
