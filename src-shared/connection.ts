@@ -36,6 +36,7 @@ export interface TlsChange {
 export interface SnapshotCommon {
   id: string;
   name: string;
+  /** The transport in use now: with several routes, the route's kind (a URL profile on an SSH fallback is "ssh"). */
   kind: "local" | "ssh" | "direct";
   /** Which layer the state comes from. */
   layer: "transport" | "gateway" | null;

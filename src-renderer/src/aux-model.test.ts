@@ -18,7 +18,7 @@ describe("auxText: an auxiliary surface's status row", () => {
   });
 });
 
-describe("tunnelSurfaces: what a connected SSH profile opens through its tunnel", () => {
+describe("tunnelSurfaces: what a connection on an SSH tunnel opens through it", () => {
   const conn = { kind: "ssh" as const, state: "connected" as const, localPort: 41000 };
   it("the canvas, then each forwarded surface; a degraded one is listed with why and cannot be opened", () => {
     const rows = tunnelSurfaces({ ...conn, aux: [{ ...base, state: "degraded", localPort: null, url: null, note: "does not answer" }] });
@@ -29,5 +29,21 @@ describe("tunnelSurfaces: what a connected SSH profile opens through its tunnel"
   });
   it("nothing before the connection is up, and nothing for a URL profile", () => {
     expect([tunnelSurfaces({ ...conn, state: "reconnecting" }), tunnelSurfaces({ ...conn, kind: "direct" })]).toEqual([[], []]);
+  });
+});
+
+describe("tunnelSurfaces follows the route in use, not the profile's kind", () => {
+  // The snapshot's kind is the route's (connection-supervisor useRoute); these are the snapshots each case gives.
+  const direct = { kind: "direct" as const, state: "connected" as const, localPort: null, route: { index: 0, count: 2, label: "ws://desk:18789/" } };
+  it("a URL profile on its direct route: nothing through a tunnel", () => {
+    expect(tunnelSurfaces(direct)).toEqual([]);
+  });
+  it("a URL profile on its SSH fallback: the canvas and its forwarded surfaces, on the fallback's tunnel", () => {
+    const onSsh = { kind: "ssh" as const, state: "connected" as const, localPort: 41000, route: { index: 1, count: 2, label: "ssh me@desk → 127.0.0.1:18789" }, aux: [{ ...base, state: "ok" as const }] };
+    expect(tunnelSurfaces(onSsh).map((r) => [r.kind, r.openable])).toEqual([["canvas", true], ["mcp-apps", true]]);
+  });
+  it("an SSH profile on its own route, as before; on a URL fallback, nothing", () => {
+    const ssh = { kind: "ssh" as const, state: "connected" as const, localPort: 41000 };
+    expect([tunnelSurfaces(ssh).map((r) => r.kind), tunnelSurfaces({ ...direct, route: { index: 1, count: 2, label: "wss://desk.tailnet.ts.net" } })]).toEqual([["canvas"], []]);
   });
 });

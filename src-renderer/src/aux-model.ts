@@ -21,9 +21,11 @@ export interface TunnelSurface {
 }
 
 /**
- * What a connected SSH profile can open through its tunnel: the gateway's canvas (hosted widget documents,
- * on the gateway port itself, so always carried by the main forward) and each forwarded surface with its
- * own state. Nothing for other kinds or before the connection is up.
+ * What a connection running over an SSH tunnel can open through it: the gateway's canvas (hosted widget
+ * documents, on the gateway port itself, so always carried by the main forward) and each forwarded surface
+ * with its own state. It goes by the snapshot's `kind`, the transport in use — a URL profile on an SSH
+ * fallback is "ssh" there, an SSH profile on a URL fallback is not — never by the profile's kind, the
+ * same rule the host's openGatewaySurface follows (sshRemotePortInUse). Nothing before the connection is up.
  */
 export function tunnelSurfaces(conn: Pick<ConnectionSnapshot, "kind" | "state" | "localPort" | "aux"> | undefined): TunnelSurface[] {
   if (!conn || conn.kind !== "ssh" || conn.state !== "connected" || !conn.localPort) return [];

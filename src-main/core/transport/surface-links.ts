@@ -24,6 +24,25 @@ export interface TunnelPorts {
   surfaces: readonly AuxSurfaceView[];
 }
 
+/** The parts of a stored profile that say where each of its routes ends on the gateway host. */
+export interface RoutePorts {
+  /** Route 1 when the profile itself is an SSH one. */
+  ssh?: { remotePort: number };
+  /** The fallbacks, routes 2…, in order. */
+  routes?: ReadonlyArray<{ ssh: { remotePort: number } } | { direct: unknown }>;
+}
+
+/**
+ * The gateway's port on the SSH host of the route in use (the snapshot's route index; 0 without one), or
+ * null when that route is no SSH tunnel. It goes by the route, not the profile's kind: a URL profile
+ * running on an SSH fallback has a tunnel (that fallback's port), an SSH profile on a URL fallback has none.
+ */
+export function sshRemotePortInUse(p: RoutePorts, routeIndex: number): number | null {
+  if (routeIndex === 0) return p.ssh?.remotePort ?? null;
+  const r = p.routes?.[routeIndex - 1];
+  return r && "ssh" in r ? r.ssh.remotePort : null;
+}
+
 /** The URL to open, or why there is none (a sentence the UI shows as it is). */
 export function surfaceLink(kind: SurfaceLinkKind, t: TunnelPorts): { url: string } | { refused: string } {
   if (!t.gatewayLocal) return { refused: "The SSH tunnel has no local port yet: wait until the connection is up." };
