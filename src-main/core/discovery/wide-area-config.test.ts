@@ -24,17 +24,23 @@ const g = (id: string, source: DiscoveredGateway["source"]): DiscoveredGateway =
 describe("wide-area settings", () => {
   it("the file's domains, then the environment's, lowercased and without duplicates; its servers", async () => {
     const d = cfgDir(JSON.stringify({ version: 1, wideAreaDomains: ["OpenClaw.Internal."], dnsServers: ["100.100.100.100"] }));
-    expect(await readWideAreaConfig(d, { OPENCLAW_WIDE_AREA_DOMAIN: "openclaw.internal, lab.example" })).toEqual({ domains: ["openclaw.internal", "lab.example"], servers: ["100.100.100.100"], warning: null });
+    expect(await readWideAreaConfig(d, { OPENCLAW_WIDE_AREA_DOMAIN: "openclaw.internal, lab.example" })).toEqual({ domains: ["openclaw.internal", "lab.example"], servers: ["100.100.100.100"], domainServers: {}, warning: null });
   });
 
   it("no file: the environment only, and no warning", async () => {
-    expect(await readWideAreaConfig(cfgDir(), { OPENCLAW_WIDE_AREA_DOMAIN: "lab.example" })).toEqual({ domains: ["lab.example"], servers: [], warning: null });
+    expect(await readWideAreaConfig(cfgDir(), { OPENCLAW_WIDE_AREA_DOMAIN: "lab.example" })).toEqual({ domains: ["lab.example"], servers: [], domainServers: {}, warning: null });
     expect(envDomains({})).toEqual([]);
   });
 
-  it("a file that is not JSON or not ours is ignored with a sentence naming it", async () => {
-    expect((await readWideAreaConfig(cfgDir("{ nope"), {})).warning).toMatch(/discovery\.json was ignored: it is not JSON$/);
-    expect((await readWideAreaConfig(cfgDir(JSON.stringify({ version: 2 })), {})).warning).toMatch(/discovery\.json was ignored: it is not \{"version":1/);
+  it("a file that is not JSON or not ours is ignored with a sentence naming it and what to do", async () => {
+    expect((await readWideAreaConfig(cfgDir("{ nope"), {})).warning).toMatch(/discovery\.json was ignored: it is not JSON\. Fix it or move it aside/);
+    expect((await readWideAreaConfig(cfgDir(JSON.stringify({ version: 1, wideAreaDomains: "x" })), {})).warning).toMatch(/discovery\.json was ignored: it is not \{"version":1.*wideAreaDomains/);
+    expect((await readWideAreaConfig(cfgDir(JSON.stringify({ version: 2 })), {})).warning).toMatch(/discovery\.json was ignored: it was written by a newer Clawlink \(version 2\)/);
+  });
+
+  it("a domain's own DNS server (domainDnsServers) is read with the domain, lowercased", async () => {
+    const d = cfgDir(JSON.stringify({ version: 1, wideAreaDomains: ["a.example"], domainDnsServers: { "A.Example": "127.0.0.1:5300" } }));
+    expect((await readWideAreaConfig(d, {})).domainServers).toEqual({ "a.example": "127.0.0.1:5300" });
   });
 });
 

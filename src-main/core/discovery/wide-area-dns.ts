@@ -13,11 +13,12 @@
 import dns from "node:dns";
 import net from "node:net";
 import type { DiscoveredGateway } from "../../../src-shared/discovery.js";
+import { MAX_WIDE_AREA_DOMAINS, parseWideAreaDomain } from "../../../src-shared/wide-area-settings.js";
 import { GATEWAY_SERVICE_TYPE, toCandidate } from "./mdns-candidate.js";
-import { isHostName, printable } from "./mdns-txt.js";
+import { printable } from "./mdns-txt.js";
 
 export const MAX_INSTANCES = 64;
-export const MAX_DOMAINS = 8;
+export const MAX_DOMAINS = MAX_WIDE_AREA_DOMAINS;
 export const DEFAULT_WIDE_AREA_TIMEOUT_MS = 3000;
 const MAX_ADDRESSES = 8;
 const CONCURRENCY = 8;
@@ -32,30 +33,8 @@ export interface ResolverLike {
   cancel(): void;
 }
 
-/**
- * A discovery domain as the gateway normalises it (its dist: normalizeWideAreaDomain): DNS labels of
- * letters, digits and hyphens, ≤ 253 characters; returned lowercase without the final dot. `local` is
- * refused: that is multicast DNS, browsed already.
- */
-export function parseWideAreaDomain(raw: string): { ok: true; domain: string } | { ok: false; message: string } {
-  const d = raw.trim().toLowerCase().replace(/\.$/, "");
-  if (!d || !isHostName(d)) return { ok: false, message: `"${printable(raw, 80)}" is not a DNS domain (letters, digits and hyphens between dots, e.g. openclaw.internal)` };
-  if (d === "local") return { ok: false, message: `"local" is multicast DNS, which discover browses already; a wide-area domain is a unicast one such as openclaw.internal` };
-  return { ok: true, domain: d };
-}
-
-/**
- * A DNS server as `IP` or `IP:PORT` (`[IPv6]:PORT`), for node:dns's setServers; null when malformed.
- * Names are refused: resolving the resolver would need a resolver.
- */
-export function parseDnsServer(raw: string): string | null {
-  const s = raw.trim();
-  if (net.isIP(s)) return s;
-  const m = /^\[([0-9a-f:.]+)\]:(\d{1,5})$/i.exec(s) ?? /^(\d{1,3}(?:\.\d{1,3}){3}):(\d{1,5})$/.exec(s);
-  if (!m || !net.isIP(m[1]!)) return null;
-  const port = Number(m[2]);
-  return port >= 1 && port <= 65535 ? s : null;
-}
+// The domain and server rules are shared with the settings form (src-shared/wide-area-settings.ts).
+export { parseDnsServer, parseWideAreaDomain } from "../../../src-shared/wide-area-settings.js";
 
 /** What a node:dns error means to the person, in one sentence (the code names the DNS outcome). */
 export function dnsFailure(code: string | undefined, name: string, timeoutMs: number): string {
@@ -89,6 +68,12 @@ export interface WideAreaPart {
   leftOut: number;
   /** One sentence per domain that could not be read, prefixed with the domain. */
   errors: string[];
+  /**
+   * The domains whose server answered in time for the whole list (records, NXDOMAIN or NODATA): for these
+   * `gateways` is what the zone holds now, so a record missing from it has left the zone. A domain that
+   * timed out or failed is not here (its earlier records may still be there). Absent: every domain.
+   */
+  answered?: string[];
 }
 
 export interface WideAreaOptions {
@@ -154,7 +139,10 @@ async function browseDomain(r: ResolverLike, domain: string, timeoutMs: number, 
   try {
     ptrs = await r.resolvePtr(service);
   } catch (e) {
-    into.errors.push(`${domain}: ${dnsFailure(codeOf(e), service, timeoutMs)}`);
+    const code = codeOf(e);
+    into.errors.push(`${domain}: ${dnsFailure(code, service, timeoutMs)}`);
+    // The server said the name or its PTRs do not exist: the zone lists no gateway now.
+    if (code === "ENOTFOUND" || code === "ENODATA") into.answered!.push(domain);
     return;
   }
   // Only instances of this service in this domain (RFC 6763 §4.1: <Instance>.<Service>.<Domain>);
@@ -171,6 +159,8 @@ async function browseDomain(r: ResolverLike, domain: string, timeoutMs: number, 
     if (typeof f !== "string") into.gateways.push(f);
     else if (failures++ < 4) into.errors.push(`${domain}: ${f}`);
   });
+  // An instance that could not be read may still be in the zone: then the list is not the whole zone.
+  if (failures === 0) into.answered!.push(domain);
 }
 
 function systemResolver(servers: readonly string[] | undefined, timeoutMs: number): ResolverLike {
@@ -192,14 +182,16 @@ export async function browseWideArea(o: WideAreaOptions): Promise<WideAreaPart> 
     else if (!domains.includes(d.domain)) domains.push(d.domain);
   }
   if (o.domains.length > MAX_DOMAINS) errors.push(`only the first ${MAX_DOMAINS} wide-area domains are looked up`);
-  if (!domains.length) return { gateways: [], leftOut: 0, errors };
+  if (!domains.length) return { gateways: [], leftOut: 0, errors, answered: [] };
   const r = o.resolver ?? systemResolver(o.servers, timeoutMs);
-  const out: WideAreaPart = { gateways: [], leftOut: 0, errors };
+  const out: WideAreaPart = { gateways: [], leftOut: 0, errors, answered: [] };
+  const lateDomains: string[] = [];
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<"late">((resolve) => (timer = setTimeout(() => resolve("late"), timeoutMs)));
   await Promise.all(
     domains.map(async (d) => {
-      if ((await Promise.race([browseDomain(r, d, timeoutMs, now, out), deadline])) === "late") {
+      if ((await Promise.race([browseDomain(r, d, timeoutMs, now, out).then(() => "done" as const), deadline])) === "late") {
+        lateDomains.push(d);
         out.errors.push(`${d}: ${dnsFailure("ETIMEOUT", `_${GATEWAY_SERVICE_TYPE}._tcp.${d}`, timeoutMs)}`);
       }
     }),
@@ -207,5 +199,6 @@ export async function browseWideArea(o: WideAreaOptions): Promise<WideAreaPart> 
   clearTimeout(timer);
   r.cancel();
   // A snapshot: lookups the deadline cut off may still settle into `out` after this returns.
-  return { gateways: [...out.gateways], leftOut: out.leftOut, errors: out.errors.map((m) => printable(m, 400)) };
+  const late = new Set(lateDomains);
+  return { gateways: [...out.gateways], leftOut: out.leftOut, errors: out.errors.map((m) => printable(m, 400)), answered: out.answered!.filter((d) => !late.has(d)) };
 }
