@@ -5,10 +5,11 @@ import { getHost } from "../host";
 import { useBusyAction } from "../use-busy";
 
 /**
- * Issue 13 §2: the gateway's web surfaces a connected SSH profile opens through its tunnel — the canvas and
- * each forwarded auxiliary surface, a degraded one with why and no "Open". The host answers the URL
- * through the tunnel's local ports (openGatewaySurface); it opens as a link (a new tab here, the system
- * browser in the desktop app, whose window-open handler sends it there).
+ * Issue 13 §2: the gateway's web surfaces a connection on an SSH route (an SSH profile, or a URL profile on
+ * an SSH fallback) opens through its tunnel — the canvas and each forwarded auxiliary surface, a degraded
+ * one with why and no "Open". The host answers the URL through the tunnel's local ports (openGatewaySurface);
+ * it opens as a link (a new tab here, the system browser in the desktop app, whose window-open handler sends
+ * it there).
  */
 export function TunnelSurfaces({ profile, conn }: { profile: ProfileView; conn: ConnectionSnapshot | undefined }) {
   const host = getHost()!;
