@@ -2,29 +2,19 @@
 // contract's own call path (callHostMethod: argument schema, the real HostService handlers, result
 // schema) on a real ProfileStore in a fresh config dir, reading back profiles.json and the keychain.
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { HostReply } from "../../../src-shared/host-api.js";
 import { fieldOfRefusal } from "../../../src-shared/profile-edit-schema.js";
-import { createLogger } from "../log/logger.js";
 import { profileScopedStore } from "../profiles/profile-keychain.js";
-import { ProfileStore } from "../profiles/profile-store.js";
 import { MemorySecretStore, SECRET_SERVICES } from "../secrets/secret-store.js";
-import { callHostMethod, failedCall } from "./host-call.js";
-import { HostService } from "./host-service.js";
+import { failedCall } from "./host-call.js";
+import { hostUnderTest, stopHostsUnderTest } from "./testing/host-under-test.js";
 
-const cleanups: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+afterEach(stopHostsUnderTest);
 
 const FP = "ab".repeat(32);
 
 async function makeService() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "clawlink-edit-host-"));
-  const cfg = path.join(dir, "cfg");
-  const profiles = await ProfileStore.open(cfg);
   const memory = new MemorySecretStore();
   // Every keychain write, so a refused edit can be shown to have written nothing.
   const writes: string[] = [];
@@ -34,17 +24,7 @@ async function makeService() {
     set: (k: { service: string; account: string }, v: string) => (writes.push(`set ${k.service}`), memory.set(k, v)),
     delete: (k: { service: string; account: string }) => (writes.push(`delete ${k.service}`), memory.delete(k)),
   };
-  const logger = createLogger([]);
-  const service = new HostService({ host: "web", configDir: cfg, profiles, secrets, logger, env: {}, homeDir: dir });
-  cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }), () => service.stop());
-  const call = async (method: string, ...args: unknown[]): Promise<HostReply> => callHostMethod(service.handlers, method, args, logger);
-  const value = async <T>(method: string, ...args: unknown[]): Promise<T> => {
-    const r = await call(method, ...args);
-    if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
-    return r.value as T;
-  };
-  const disk = () => fs.readFileSync(path.join(cfg, "profiles.json"), "utf8");
-  return { service, secrets, writes, call, value, disk, profiles };
+  return { ...(await hostUnderTest("clawlink-edit-host-", secrets)), secrets, writes };
 }
 
 async function withSshProfile() {

@@ -2,37 +2,14 @@
 // argument schema, the real HostService handlers, result schema) on a real ProfileStore in a fresh config
 // dir: what lands in profiles.json, that a refusal names the form's field and writes nothing, that the
 // token stays, and that a running profile (only it) restarts with the new routes.
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { HostReply } from "../../../src-shared/host-api.js";
 import { fieldOfRouteRefusal } from "../../../src-shared/route-edit-schema.js";
-import { createLogger } from "../log/logger.js";
-import { ProfileStore } from "../profiles/profile-store.js";
-import { MemorySecretStore } from "../secrets/secret-store.js";
-import { callHostMethod } from "./host-call.js";
-import { HostService } from "./host-service.js";
+import { hostUnderTest, stopHostsUnderTest } from "./testing/host-under-test.js";
 
-const cleanups: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+afterEach(stopHostsUnderTest);
 
 async function withDirectProfile() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "clawlink-routes-host-"));
-  const cfg = path.join(dir, "cfg");
-  const profiles = await ProfileStore.open(cfg);
-  const logger = createLogger([]);
-  const service = new HostService({ host: "web", configDir: cfg, profiles, secrets: new MemorySecretStore(), logger, env: {}, homeDir: dir });
-  cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }), () => service.stop());
-  const call = async (method: string, ...args: unknown[]): Promise<HostReply> => callHostMethod(service.handlers, method, args, logger);
-  const value = async <T>(method: string, ...args: unknown[]): Promise<T> => {
-    const r = await call(method, ...args);
-    if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
-    return r.value as T;
-  };
-  const disk = () => fs.readFileSync(path.join(cfg, "profiles.json"), "utf8");
+  const { service, call, value, disk } = await hostUnderTest("clawlink-routes-host-");
   const saved = (id: string) => (JSON.parse(disk()) as { profiles: Array<{ id: string; routes?: unknown[]; failover?: unknown }> }).profiles.find((p) => p.id === id)!;
   const id = (await value<{ profile: { id: string } }>("addProfile", { kind: "direct", name: "Desk", url: "ws://127.0.0.1:9", connectAtStart: false, token: "tok-kept" })).profile.id;
   return { service, call, value, disk, saved, id };
