@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { auxText, tunnelSurfaces } from "./aux-model";
+import { auxText, forwardPortText, onSshTransport, tunnelSurfaces } from "./aux-model";
 
 const base = { kind: "mcp-apps" as const, label: "MCP Apps sandbox", remotePort: 18790, localPort: 41001, url: "http://127.0.0.1:41001/", note: null };
 
@@ -44,6 +44,22 @@ describe("tunnelSurfaces follows the route in use, not the profile's kind", () =
   });
   it("an SSH profile on its own route, as before; on a URL fallback, nothing", () => {
     const ssh = { kind: "ssh" as const, state: "connected" as const, localPort: 41000 };
-    expect([tunnelSurfaces(ssh).map((r) => r.kind), tunnelSurfaces({ ...direct, route: { index: 1, count: 2, label: "wss://desk.tailnet.ts.net" } })]).toEqual([["canvas"], []]);
+    const onUrlFallback = { ...direct, route: { index: 1, count: 2, label: "wss://desk.tailnet.ts.net" } };
+    expect([tunnelSurfaces(ssh).map((r) => r.kind), tunnelSurfaces(onUrlFallback)]).toEqual([["canvas"], []]);
+  });
+});
+
+describe("the status view's SSH rows (local forward port, SSH login) follow the transport in use", () => {
+  it("a URL profile on its SSH fallback has them; an SSH profile on a URL fallback has not; before a connection, the profile's kind", () => {
+    expect([onSshTransport("direct", { kind: "ssh" }), onSshTransport("ssh", { kind: "direct" }), onSshTransport("ssh", undefined), onSshTransport("direct", undefined)]).toEqual([true, false, true, false]);
+  });
+  it("the forward port names the profile's preferred port only on route 1", () => {
+    const c = { localPort: 41002, portFallback: true };
+    expect([forwardPortText({ ...c, route: { index: 0, count: 2, label: "" } }, 41000), forwardPortText({ ...c, route: { index: 1, count: 2, label: "" } }, 41000), forwardPortText(c, undefined), forwardPortText(undefined, 41000)]).toEqual([
+      "127.0.0.1:41002 (preferred 41000 was busy)",
+      "127.0.0.1:41002 (the preferred port was busy)",
+      "127.0.0.1:41002 (the preferred port was busy)",
+      "—",
+    ]);
   });
 });

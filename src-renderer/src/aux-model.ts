@@ -32,3 +32,19 @@ export function tunnelSurfaces(conn: Pick<ConnectionSnapshot, "kind" | "state" |
   const canvas: TunnelSurface = { kind: "canvas", label: "Canvas", text: `Hosted widget documents on the gateway port, through 127.0.0.1:${conn.localPort}`, openable: true };
   return [canvas, ...(conn.aux ?? []).map((a) => ({ kind: a.kind, label: a.label, text: auxText(a), openable: a.state !== "degraded" && a.localPort !== null }))];
 }
+
+/**
+ * Whether the status view describes an SSH transport (its local forward port, its SSH login): the route in
+ * use once there is a connection (the snapshot's kind), else the profile's own kind.
+ */
+export function onSshTransport(profileKind: ConnectionSnapshot["kind"], conn: Pick<ConnectionSnapshot, "kind"> | undefined): boolean {
+  return (conn?.kind ?? profileKind) === "ssh";
+}
+
+/** The "Local forward port" row. `preferred` is the profile's own choice, which is only the one tried on route 1. */
+export function forwardPortText(conn: Pick<ConnectionSnapshot, "localPort" | "portFallback" | "route"> | undefined, preferred: number | null | undefined): string {
+  if (!conn?.localPort) return "—";
+  if (!conn.portFallback) return `127.0.0.1:${conn.localPort}`;
+  const own = preferred != null && (conn.route?.index ?? 0) === 0;
+  return `127.0.0.1:${conn.localPort} (${own ? `preferred ${preferred}` : "the preferred port"} was busy)`;
+}

@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { auxText } from "../aux-model";
+import { auxText, forwardPortText, onSshTransport } from "../aux-model";
 import { routeText } from "../../../src-shared/routes";
 import type { ConnectionSnapshot, NeedsAttentionSnapshot } from "../../../src-shared/connection";
 import type { GatewayStatus } from "../../../src-shared/gateway-session";
@@ -144,6 +144,8 @@ function AttentionCallout({ profile, conn, busy, act }: { profile: ProfileView; 
 }
 
 function ConnectionDetails({ profile, conn, status }: { profile: ProfileView; conn: ConnectionSnapshot | undefined; status: GatewayStatus | undefined }) {
+  // The transport in use, not the profile's kind: a URL profile on an SSH fallback has a forward and a login.
+  const ssh = onSshTransport(profile.kind, conn);
   return (
     <table className="kv" aria-label="Connection details">
       <tbody>
@@ -155,10 +157,8 @@ function ConnectionDetails({ profile, conn, status }: { profile: ProfileView; co
         <Row label="Presence" value={status ? `${status.presence.length} client(s)` : "—"} />
         <Row label="Auth source" value={conn?.connected?.authSource ?? status?.authSource ?? profile.credential.token ?? profile.credential.password ?? "—"} />
         <Row label="Latency" value={status?.latencyMs !== null && status?.latencyMs !== undefined ? `${Math.round(status.latencyMs)} ms` : "—"} />
-        {profile.kind === "ssh" ? (
-          <Row label="Local forward port" value={conn?.localPort ? `127.0.0.1:${conn.localPort}${conn.portFallback ? ` (preferred ${profile.ssh?.localPort} was busy)` : ""}` : "—"} />
-        ) : null}
-        {profile.kind === "ssh" ? <Row label="SSH login" value={conn?.sshAuth ?? "—"} /> : null}
+        {ssh ? <Row label="Local forward port" value={forwardPortText(conn, profile.ssh?.localPort)} /> : null}
+        {ssh ? <Row label="SSH login" value={conn?.sshAuth ?? "—"} /> : null}
         {conn?.aux?.map((a) => <Row key={a.kind} label={a.label} value={auxText(a)} />)}
         <Row label="Gateway URL" value={conn?.url ?? "—"} />
       </tbody>
