@@ -9,24 +9,31 @@
 // - Never a secret in it: message text, session key, idempotency key, state, times.
 import fs from "node:fs/promises";
 import path from "node:path";
-import { z } from "zod";
 import type { OutboxEntry } from "../../../src-shared/gateway-session.js";
 import { writeFileAtomic } from "../profiles/atomic-write.js";
 import { readJsonFile } from "../profiles/json-file.js";
 
 const FILE_VERSION = 1;
 
-const EntrySchema = z.object({
-  idempotencyKey: z.string().min(1),
-  sessionKey: z.string().min(1),
-  text: z.string(),
-  state: z.enum(["queued", "sending", "sent", "delivered", "failed"]),
-  runId: z.string().nullable(),
-  error: z.string().nullable(),
-  createdAt: z.number(),
-  sentAt: z.number().nullable(),
-});
-const FileSchema = z.object({ version: z.literal(FILE_VERSION), entries: z.array(EntrySchema) });
+// zod is imported only here, when a saved outbox exists and has to be checked: most sessions start without
+// one, and zod is the largest module on the connection path (~12 MB of a connected idle core's RSS when
+// loaded; issue 15, docs/notes/issue-15-idle-rss.md). Built once per process.
+async function buildFileSchema() {
+  const { z } = await import("zod");
+  const EntrySchema = z.object({
+    idempotencyKey: z.string().min(1),
+    sessionKey: z.string().min(1),
+    text: z.string(),
+    state: z.enum(["queued", "sending", "sent", "delivered", "failed"]),
+    runId: z.string().nullable(),
+    error: z.string().nullable(),
+    createdAt: z.number(),
+    sentAt: z.number().nullable(),
+  });
+  return z.object({ version: z.literal(FILE_VERSION), entries: z.array(EntrySchema) });
+}
+let fileSchema: ReturnType<typeof buildFileSchema> | undefined;
+const outboxFileSchema = () => (fileSchema ??= buildFileSchema());
 
 export interface OutboxLoad {
   entries: OutboxEntry[];
@@ -71,7 +78,7 @@ export class OutboxFile implements OutboxPersistence {
   async load(): Promise<OutboxLoad> {
     // A session that replaced another one of this connection reads what the old one last wrote.
     await this.flush();
-    const r = await readJsonFile(this.file, FileSchema);
+    const r = await readJsonFile(this.file, outboxFileSchema);
     switch (r.kind) {
       case "ok":
         return { entries: reviveEntries(r.value.entries), problem: null };

@@ -13,7 +13,11 @@ export type JsonFileRead<T> =
   /** Not JSON, or not of the schema's shape: moved to `movedTo`, or left in place (null) when it could not be moved. */
   | { kind: "set-aside"; why: "is not valid JSON" | "has the wrong shape"; movedTo: string | null };
 
-export async function readJsonFile<T>(file: string, schema: z.ZodType<T>): Promise<JsonFileRead<T>> {
+/** A schema, or a function that builds it: called only once there is a file to check, so a caller whose file
+ *  is usually missing (the outbox) loads zod only when it has one (issue 15, benchmark 7's idle RSS). */
+export type JsonFileSchema<T> = z.ZodType<T> | (() => Promise<z.ZodType<T>>);
+
+export async function readJsonFile<T>(file: string, schema: JsonFileSchema<T>): Promise<JsonFileRead<T>> {
   let text: string;
   try {
     text = await fs.readFile(file, "utf8");
@@ -27,7 +31,7 @@ export async function readJsonFile<T>(file: string, schema: z.ZodType<T>): Promi
   } catch {
     return { kind: "set-aside", why: "is not valid JSON", movedTo: await moveAside(file) };
   }
-  const r = schema.safeParse(parsed);
+  const r = (typeof schema === "function" ? await schema() : schema).safeParse(parsed);
   if (!r.success) return { kind: "set-aside", why: "has the wrong shape", movedTo: await moveAside(file) };
   return { kind: "ok", value: r.data };
 }
