@@ -38,6 +38,13 @@ export interface GatewayOptions {
   wideAreaDomain?: string;
   /** mcp.apps.enabled: the gateway also runs its MCP Apps sandbox listener on port + 1 (issue 13 §2). */
   mcpApps?: boolean;
+  /**
+   * browser.enabled: true written out (its default is true anyway). Clawlink then plans a browser control
+   * forward to port + 2, but this gateway binds no listener there: its browser plugin starts the control
+   * service in-process and binds the HTTP server only with OPENCLAW_EAGER_BROWSER_CONTROL_SERVER set
+   * (dist plugin-service: createBrowserPluginService) — a surface the config advertises that does not run.
+   */
+  browserControl?: boolean;
 }
 
 export interface GatewayInfo {
@@ -171,6 +178,7 @@ export class TestGateway implements GatewayInfo {
       },
       ...(this.opts.mdns ? { plugins: { entries: { bonjour: { enabled: true } } } } : {}),
       ...(this.opts.mcpApps ? { mcp: { apps: { enabled: true } } } : {}),
+      ...(this.opts.browserControl ? { browser: { enabled: true } } : {}),
       logging: { file: `${s}/logs/openclaw.log` },
       models: {
         mode: "merge",
