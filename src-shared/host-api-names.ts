@@ -51,6 +51,8 @@ export const HOST_METHOD_NAMES = [
   "answerExecApproval",
   "answerPairingRequest",
   "discoverGateways",
+  "wideAreaSettings",
+  "editWideAreaDomains",
 ] as const;
 
 export const HOST_EVENT_NAMES = ["appInfoChanged", "connection", "connectionRemoved", "profiles", "gatewayStatus", "prompts", "chat", "chatTool", "chatHistory", "chatSessions", "outbox", "notice", "notificationSettings", "navigate", "hostConnection", "inbox", "log", "discovery"] as const;

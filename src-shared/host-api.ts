@@ -18,6 +18,7 @@ import { LogLineSchema } from "./log-view.js";
 import { EditableValuesSchema, EditResultSchema, ForgetTrustResultSchema, IdentityResetResultSchema, ProfileEditPatchSchema, SshPasswordResultSchema, TrustKindSchema } from "./profile-edit-schema.js";
 import { DuplicateOptionsSchema, DuplicateResultSchema, MoveResultSchema, MoveToSchema } from "./profile-edit-schema.js";
 import { RouteEditResultSchema, RouteEditSchema } from "./route-edit-schema.js";
+import { WideAreaEditResultSchema, WideAreaEditSchema, WideAreaSettingsSchema } from "./wide-area-settings.js";
 export { HOST_API_GLOBAL, WEB_HOST_API_PATH, WEB_HOST_SCRIPT, ipcChannel, isHostEventName, isHostMethodName } from "./host-api-names.js";
 
 export const AppInfoSchema = z.object({
@@ -309,6 +310,11 @@ export const hostMethods = {
   /** Gateways found by themselves (mDNS beacons, Tailscale peers) for the Add form; keeps the browse
    *  running while asked (changes arrive as `discovery` events). Issue 13 §1. */
   discoverGateways: { args: z.tuple([]), result: DiscoveryViewSchema },
+  /** The wide-area DNS-SD domains looked up (<config dir>/discovery.json, then OPENCLAW_WIDE_AREA_DOMAIN's, which the form cannot remove). */
+  wideAreaSettings: { args: z.tuple([]), result: WideAreaSettingsSchema },
+  /** Adds (with its DNS server, optionally) or removes one domain in discovery.json (wide-area-settings.ts checks it;
+   *  a refusal names the field and writes nothing); the discovered list is looked up again at once. */
+  editWideAreaDomains: { args: z.tuple([WideAreaEditSchema]), result: WideAreaEditResultSchema },
 } as const;
 
 /** Events pushed from host to UI: name → payload schema. */

@@ -10,6 +10,9 @@ import type { DiscoveredGateway, DiscoveryChange } from "../../../src-shared/dis
 import { lookUpWideArea, type WideAreaConfig } from "./wide-area-config.js";
 import type { WideAreaOptions, WideAreaPart } from "./wide-area-dns.js";
 
+/** How often the domains are looked up again (the app while the form is open; `discover --watch`). */
+export const WIDE_AREA_REFRESH_MS = 30_000;
+
 export interface WideAreaSnapshot {
   domains: string[];
   gateways: DiscoveredGateway[];

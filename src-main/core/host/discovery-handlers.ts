@@ -16,14 +16,14 @@ import { tailscalePart } from "../discovery/tailscale-candidates.js";
 import { lookUpTailscale, type TailscaleLookup } from "../discovery/tailscale-runner.js";
 import { mergeDiscovered, readWideAreaConfig } from "../discovery/wide-area-config.js";
 import type { WideAreaOptions, WideAreaPart } from "../discovery/wide-area-dns.js";
-import { WideAreaRefresher } from "../discovery/wide-area-refresh.js";
+import { WIDE_AREA_REFRESH_MS, WideAreaRefresher } from "../discovery/wide-area-refresh.js";
 import type { HostContext } from "./host-context.js";
 
 export const IDLE_MS = 90_000;
 /** `tailscale status` is a process spawn: asked again at most this often. */
 const TAILSCALE_TTL_MS = 30_000;
 /** Wide-area lookups are DNS queries to a server that may be far away: again at most this often. */
-export const WIDE_AREA_TTL_MS = 30_000;
+export const WIDE_AREA_TTL_MS = WIDE_AREA_REFRESH_MS;
 
 export interface DiscoveryDeps {
   open?: MdnsBrowseOptions["open"];

@@ -42,6 +42,7 @@ import { profileHandlers } from "./profile-handlers.js";
 import { profileEditHandlers } from "./profile-edit-handlers.js";
 import { routeEditHandlers } from "./route-edit-handlers.js";
 import { surfaceLinkHandlers } from "./surface-link-handlers.js";
+import { wideAreaSettingsHandlers } from "./wide-area-settings-handlers.js";
 import { profileViews } from "./profile-views.js";
 import { PromptBroker } from "./prompt-broker.js";
 import { SessionRosterFollower } from "./session-roster-follower.js";
@@ -125,6 +126,7 @@ export class HostService {
       ...controlUiHandlers(this.ctx),
       ...surfaceLinkHandlers(this.ctx),
       ...discoveryHandlers(this.ctx, this.o.discovery),
+      ...wideAreaSettingsHandlers(this.ctx),
       ...notificationHandlers(this.notificationSettings, emit),
       ...inboxHandlers(this.ctx),
     };
