@@ -50,6 +50,9 @@ export const OPTIONS: Record<string, OptionSpec> = {
   // discover --domain D --dns-server IP[:PORT] (issue 13 §1, wide-area DNS-SD)
   domain: { takesValue: true, repeatable: true },
   "dns-server": { takesValue: true, repeatable: true },
+  // discover --add-domain D [--dns-server IP[:PORT]] / --remove-domain D: the lasting list (discovery.json)
+  "add-domain": { takesValue: true },
+  "remove-domain": { takesValue: true },
   // profiles edit <p> --add-route URL|ssh://… / --remove-route N / --return-check S (issue 13 §3)
   "add-route": { takesValue: true },
   "remove-route": { takesValue: true, integer: { min: 1, max: 8 } },

@@ -136,9 +136,11 @@ you to type "yes"; without one (pipes, CI, --batch) it needs --yes and otherwise
 ${COMMON}`;
 
 export const DISCOVER_USAGE = `usage: clawlink discover [--json] [--timeout S] [--watch] [--domain D]... [--dns-server IP[:PORT]]...
+       clawlink discover --add-domain D [--dns-server IP[:PORT]] [--json]
+       clawlink discover --remove-domain D [--json]
 The OpenClaw gateways that announce themselves on the local network (mDNS/Bonjour, _openclaw-gw._tcp)
-and, with --domain, those published in a wide-area DNS-SD domain (unicast DNS PTR/SRV/TXT of
-_openclaw-gw._tcp.<domain>, as the gateway's discovery.wideArea.domain writes them): name, host:port,
+and those published in wide-area DNS-SD domains (unicast DNS PTR/SRV/TXT of _openclaw-gw._tcp.<domain>,
+as the gateway's discovery.wideArea.domain writes them): name, host:port,
 TLS, the TXT fields they publish and a suggested target for \`clawlink profiles add\`
 (ws:// where plain ws:// is allowed and the gateway is directly reachable, wss:// with TLS, else ssh://).
 What a beacon says is a hint, never a credential: nothing is saved, trusted or connected to.
@@ -146,13 +148,20 @@ options:
   --timeout S        listen this long (default 3 s; with --watch: until Ctrl-C)
   --json             one JSON array (with --watch: one object per line, "change": up|update|down);
                      each entry's "source" is mdns, wide-area (with its "domain") or tailscale
-  --watch            keep listening; one line per gateway that appears (+), changes (~) or leaves (-)
-  --domain D         also look up this wide-area DNS-SD domain (repeatable; default: the domains in
-                     OPENCLAW_WIDE_AREA_DOMAIN, comma-separated); looked up once per run
-  --dns-server IP[:PORT]  ask this DNS server for the domains (repeatable; default: the system's, where
-                     Tailscale's split DNS sends the domain to the gateway host)
+  --watch            keep listening; one line per gateway that appears (+), changes (~) or leaves (-);
+                     the wide-area domains are looked up again every 30 s (a record gone from the zone: -)
+  --domain D         look up this wide-area DNS-SD domain (repeatable); default: the app's list
+                     (<config dir>/discovery.json, as --add-domain keeps it) and OPENCLAW_WIDE_AREA_DOMAIN
+                     (comma-separated)
+  --dns-server IP[:PORT]  ask this DNS server for the domains (repeatable; default: each domain's own from
+                     the list, else the system's, where Tailscale's split DNS sends the domain to the gateway host)
+  --add-domain D     add D to the app's list (the Add gateway form shows the same list); with one
+                     --dns-server, that server is asked for D. Prints the list.
+  --remove-domain D  take D out of the list (a domain from OPENCLAW_WIDE_AREA_DOMAIN cannot be: unset it)
+  --config-dir DIR   where the list is kept (default: Clawlink's config dir)
   -h, --help         this text
-exit codes: 0 done (also when nothing answered), 2 usage, 3 mDNS unavailable on this machine`;
+exit codes: 0 done (also when nothing answered), 2 usage (or a refused change: nothing was written),
+            3 mDNS unavailable on this machine`;
 
 export const SESSIONS_USAGE = `usage: clawlink sessions [target] [list] [--json]
        clawlink sessions [target] new [--label NAME] [--agent ID]

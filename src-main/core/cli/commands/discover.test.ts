@@ -13,7 +13,7 @@ import { fileURLToPath } from "node:url";
 let mdns: FakeMdns;
 let out: string[];
 let err: string[];
-const io: CliIO = { stdout: (l) => out.push(l), stderr: (l) => err.push(l), write: () => undefined, readStdin: async () => "", env: {} };
+const io: CliIO = { stdout: (l) => out.push(l), stderr: (l) => err.push(l), write: () => undefined, readStdin: async () => "", env: { CLAWLINK_CONFIG_DIR: "/nonexistent/clawlink-discover-test" } };
 
 beforeEach(() => {
   vi.useFakeTimers();

@@ -6,16 +6,21 @@
 // discovery only listens; choosing a candidate is `clawlink profiles add <name> <suggested target>`.
 // Where the `tailscale` CLI is present its peers that could host a gateway are listed too (issue 13 §5;
 // core/discovery/tailscale-candidates.ts), after the LAN beacons; where it is absent, stderr says so.
-// With --domain (or OPENCLAW_WIDE_AREA_DOMAIN) the gateways published in those wide-area DNS-SD domains
-// are looked up once, while the browse listens (core/discovery/wide-area-dns.ts), and listed between the
-// two, `source: "wide-area"`; a domain that cannot be read is one stderr line, not a failure.
+// The gateways published in wide-area DNS-SD domains (--domain; else the app's list, <config dir>/
+// discovery.json, plus OPENCLAW_WIDE_AREA_DOMAIN) are looked up while the browse listens
+// (core/discovery/wide-area-dns.ts) and listed between the two, `source: "wide-area"`; a domain that
+// cannot be read is one stderr line, not a failure. With --watch they are looked up again every 30 s by
+// the app's own re-lookup (core/discovery/wide-area-refresh.ts): a record that left the zone is a down
+// line, as an mDNS goodbye is. --add-domain / --remove-domain edit that list (discover-domains.ts).
 import type { DiscoveredGateway, DiscoveryChange } from "../../../../src-shared/discovery.js";
 import { browseGateways, type MdnsBrowseOptions } from "../../discovery/mdns-browse.js";
 import { MAX_CANDIDATES } from "../../discovery/candidate-list.js";
 import { tailscalePart } from "../../discovery/tailscale-candidates.js";
 import { lookUpTailscale, type TailscaleLookup } from "../../discovery/tailscale-runner.js";
-import { envDomains } from "../../discovery/wide-area-config.js";
-import { browseWideArea, DEFAULT_WIDE_AREA_TIMEOUT_MS, parseDnsServer, parseWideAreaDomain } from "../../discovery/wide-area-dns.js";
+import { envDomains, readWideAreaConfig, type WideAreaConfig } from "../../discovery/wide-area-config.js";
+import { DEFAULT_WIDE_AREA_TIMEOUT_MS, parseDnsServer, parseWideAreaDomain, type WideAreaOptions, type WideAreaPart } from "../../discovery/wide-area-dns.js";
+import { WIDE_AREA_REFRESH_MS, WideAreaRefresher, type WideAreaSnapshot } from "../../discovery/wide-area-refresh.js";
+import { discoverConfigDir, editDomainsCommand } from "./discover-domains.js";
 import { has, intFlag, parseArgs, UsageError } from "../args.js";
 import type { CliIO } from "../context.js";
 import { EXIT } from "../exit-codes.js";
@@ -74,37 +79,61 @@ export interface DiscoverDeps {
   open?: MdnsBrowseOptions["open"];
   /** For tests: what `tailscale status --json` gives (default: the real CLI, if on PATH). */
   lookUpTailscale?: () => Promise<TailscaleLookup>;
+  /** For tests: the time between --watch's wide-area rounds (default 30 s) and the lookup itself. */
+  wideAreaIntervalMs?: number;
+  browseWideArea?: (o: WideAreaOptions) => Promise<WideAreaPart>;
 }
 
-/** --domain values (else OPENCLAW_WIDE_AREA_DOMAIN's) and --dns-server values, checked; a bad flag is a usage error. */
-function wideAreaArgs(args: ReturnType<typeof parseArgs>, env: Readonly<Record<string, string | undefined>>): { domains: string[]; servers: string[]; envNote: string | null } {
+type WideArgs = { config: () => Promise<Omit<WideAreaConfig, "warning"> & { warning: string | null }>; domains: string[]; envNote: string | null };
+
+/**
+ * --domain values (else the app's list: discovery.json and OPENCLAW_WIDE_AREA_DOMAIN, read again every
+ * round) and --dns-server values (which then replace the file's servers), checked; a bad flag is a usage error.
+ */
+function wideAreaArgs(args: ReturnType<typeof parseArgs>, env: NodeJS.ProcessEnv): Promise<WideArgs> {
   const given = args.flags.get("domain");
-  const domains: string[] = [];
-  let envNote: string | null = null;
-  for (const raw of given ?? envDomains(env)) {
-    const d = parseWideAreaDomain(raw);
-    if (d.ok) domains.push(d.domain);
-    else if (given) throw new UsageError(`--domain: ${d.message}`);
-    else envNote = `OPENCLAW_WIDE_AREA_DOMAIN: ${d.message}`;
-  }
   const servers = (args.flags.get("dns-server") ?? []).map((raw) => {
     const s = parseDnsServer(raw);
     if (!s) throw new UsageError(`--dns-server takes an IP address with an optional port (127.0.0.1:5300, [fd7a::1]:53), not "${raw}"`);
     return s;
   });
-  if (servers.length && !domains.length) throw new UsageError("--dns-server needs a --domain to look up");
-  return { domains, servers, envNote };
+  let envNote: string | null = null;
+  for (const raw of envDomains(env)) {
+    const d = parseWideAreaDomain(raw);
+    if (!d.ok) envNote = `OPENCLAW_WIDE_AREA_DOMAIN: ${d.message}`;
+  }
+  if (given) {
+    const domains = given.map((raw) => {
+      const d = parseWideAreaDomain(raw);
+      if (!d.ok) throw new UsageError(`--domain: ${d.message}`);
+      return d.domain;
+    });
+    return Promise.resolve({ domains, envNote: null, config: async () => ({ domains, servers, domainServers: {}, warning: null }) });
+  }
+  const dir = discoverConfigDir(args, env);
+  const read = async () => {
+    const cfg = await readWideAreaConfig(dir, env);
+    const domains = cfg.domains.filter((d) => parseWideAreaDomain(d).ok);
+    return servers.length ? { ...cfg, domains, servers, domainServers: {} } : { ...cfg, domains };
+  };
+  return read().then((first) => {
+    if (servers.length && !first.domains.length) throw new UsageError("--dns-server needs a --domain to look up");
+    return { domains: first.domains, envNote, config: read };
+  });
 }
 
 export async function discoverCommand(argv: string[], io: CliIO, deps: DiscoverDeps = {}): Promise<number> {
   const args = parseArgs(argv);
+  if (has(args, "add-domain") || has(args, "remove-domain")) return (await editDomainsCommand(args, io)) ?? EXIT.usage;
   if (args.positionals.length) throw new UsageError(`discover takes no target (got "${args.positionals[0]}"): it lists the gateways on the local network`);
   const json = has(args, "json");
   const watch = has(args, "watch");
   const seconds = intFlag(args, "timeout") ?? (watch ? undefined : DEFAULT_DISCOVER_SECONDS);
   const say = (m: string) => io.stderr(`clawlink discover: ${m}`);
   const state: { failed: string | null } = { failed: null };
-  const wide = wideAreaArgs(args, io.env);
+  // The flags are checked before anything opens; the browse starts before the settings file is read
+  // (an announcement that arrives meanwhile is not missed).
+  const wideWanted = wideAreaArgs(args, io.env);
 
   const browse = browseGateways({
     ...(deps.open ? { open: deps.open } : {}),
@@ -113,17 +142,38 @@ export async function discoverCommand(argv: string[], io: CliIO, deps: DiscoverD
       if (watch) for (const c of changes) io.stdout(formatChange(c, json));
     },
   });
+  // The listening time starts with the browse, not after the file read.
+  const ended = waitForEnd(seconds, () => state.failed !== null);
+  let wide: WideArgs;
+  try {
+    wide = await wideWanted;
+  } catch (e) {
+    // A usage error found in the settings: end the listening (its timers and signal handlers) first.
+    state.failed ??= "stopped";
+    await ended;
+    await browse.stop();
+    throw e;
+  }
   if (!json) say(`listening for gateways (mDNS _openclaw-gw._tcp)${seconds ? ` for ${seconds} s` : ""}${wide.domains.length ? `; looking up ${wide.domains.join(", ")}` : ""}${watch ? "; Ctrl-C ends" : ""}`);
   if (wide.envNote) say(wide.envNote);
-  // Looked up once, while the browse listens; bounded by the listening time (at most the default deadline).
+  // Looked up while the browse listens, bounded by the listening time (at most the default deadline);
+  // with --watch again every 30 s. Each round's new failures are said once; --watch prints the changes.
   const timeoutMs = Math.min(DEFAULT_WIDE_AREA_TIMEOUT_MS, (seconds ?? DEFAULT_DISCOVER_SECONDS) * 1000);
-  const published = (wide.domains.length ? browseWideArea({ domains: wide.domains, servers: wide.servers, timeoutMs }) : Promise.resolve(null)).then((part) => {
-    if (!part) return [];
-    for (const e of part.errors) say(e);
-    if (part.leftOut) say(`${part.leftOut} more wide-area instances were left out (at most 64 per domain are looked up)`);
-    if (watch) for (const g of part.gateways) io.stdout(formatChange({ kind: "up", gateway: g }, json));
-    return part.gateways;
+  let said = new Set<string>();
+  const published = new WideAreaRefresher({
+    config: wide.config,
+    timeoutMs,
+    ...(deps.browseWideArea ? { browse: deps.browseWideArea } : {}),
+    onUpdate: (changes, snap: WideAreaSnapshot) => {
+      for (const e of snap.errors) if (!said.has(e)) say(e);
+      said = new Set(snap.errors);
+      if (watch) for (const c of changes) io.stdout(formatChange(c, json));
+    },
   });
+  if (wide.domains.length) {
+    if (watch) published.every(deps.wideAreaIntervalMs ?? WIDE_AREA_REFRESH_MS);
+    else published.refreshNow();
+  }
   // Asked while the browse listens (it is bounded by its own 3 s timeout).
   const tailnet = (deps.lookUpTailscale ?? (() => lookUpTailscale({ env: io.env })))().then((t) => {
     const part = tailscalePart(t, Date.now());
@@ -131,9 +181,16 @@ export async function discoverCommand(argv: string[], io: CliIO, deps: DiscoverD
     if (watch) for (const g of part.gateways) io.stdout(formatChange({ kind: "up", gateway: g }, json));
     return part.gateways;
   });
-  await waitForEnd(seconds, () => state.failed !== null);
+  await ended;
   const peers = await tailnet;
-  const wideArea = await published;
+  // Without --watch the one round is waited for (its deadline is within the listening time); with
+  // --watch a round still out when the run ends is dropped.
+  if (!watch) await published.idle();
+  published.stop();
+  await published.idle();
+  const snap = published.snapshot();
+  const wideArea = snap?.gateways ?? [];
+  if (snap?.leftOut) say(`${snap.leftOut} more wide-area instances were left out (at most 64 per domain are looked up)`);
   const { gateways, dropped } = browse.list();
   await browse.stop();
   if (state.failed) {
