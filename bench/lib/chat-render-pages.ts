@@ -5,13 +5,11 @@
 // Anchor: a bare page on a bare WebSocket server that gets the very same frames and appends the delta text
 // to a <div> (tool events as one plain <div> each, updated in place) / renders the 10,000 messages as plain
 // rows with no virtualisation. Both pages carry the same measuring script (PAGE_PROBE).
-import http from "node:http";
-import type { AddressInfo } from "node:net";
-import { WebSocketServer } from "ws";
-import { hostMethods, type ChatMessage, type HostEventMessage, type HostHandlers, type HostState } from "../../src-shared/host-api.js";
+import type { ChatMessage, HostEventMessage, HostState } from "../../src-shared/host-api.js";
 import { connectionSnapshot } from "../../src-shared/testing/connection-snapshot.js";
 import type { WebHost } from "../../src-main/core/host/web-host.js";
-import { standInWebHost } from "./stand-in-host.js";
+import { anchorServer, STAMP_PAINT, timedWebSocket, type AnchorServer } from "./anchor-page.js";
+import { standInHandlers, standInWebHost } from "./stand-in-host.js";
 
 export const PROFILE = "big";
 export const SESSION = "agent:main:main";
@@ -55,10 +53,7 @@ function hostState(): HostState {
 /** The real web host with a stand-in host service: one connected profile whose chat has `messages`.
  *  Methods the chat view does not call reject with "<name>: not part of this benchmark". */
 export async function chatWebHost(rendererDir: string, messages: () => ChatMessage[]): Promise<{ web: WebHost; emit(e: HostEventMessage): void }> {
-  const all: Record<string, unknown> = {};
-  for (const name of Object.keys(hostMethods)) all[name] = () => Promise.reject(new Error(`${name}: not part of this benchmark`));
-  const handlers: HostHandlers = {
-    ...(all as HostHandlers),
+  const handlers = standInHandlers({
     getAppInfo: () => hostState().app,
     getState: () => hostState(),
     openChat: () => ({ sessionKey: SESSION, messages: messages(), outbox: [] }),
@@ -74,7 +69,7 @@ export async function chatWebHost(rendererDir: string, messages: () => ChatMessa
     listSshHosts: () => [],
     getNotificationSettings: () => ({ muted: [], chatReplies: false }),
     getInbox: () => ({ items: [], gateways: [], resolved: [], seq: 0 }),
-  };
+  });
   return standInWebHost(rendererDir, handlers);
 }
 
@@ -119,33 +114,9 @@ ws.onmessage = (m) => {
 document.getElementById("open").onclick = () => ws.send(JSON.stringify({ t: "call", id: 1, method: "openChat", args: ["${PROFILE}", null] }));
 </script></body></html>`;
 
-/** The bare anchor: that page, and a WebSocket on /api that sends the same frames the web host sends. */
-export async function anchorServer(messages: () => ChatMessage[]): Promise<{ url: string; emit(e: HostEventMessage): void; close(): Promise<void> }> {
-  const server = http.createServer((req, res) => {
-    if (req.url === "/" || req.url === "/index.html") res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(ANCHOR_PAGE);
-    else res.writeHead(404).end();
-  });
-  const wss = new WebSocketServer({ server, path: "/api" });
-  wss.on("connection", (ws) =>
-    ws.on("message", (d) => {
-      const f = JSON.parse(String(d)) as { id: number };
-      ws.send(JSON.stringify({ t: "result", id: f.id, ok: true, value: { sessionKey: SESSION, messages: messages(), outbox: [] } }));
-    }),
-  );
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
-    emit(e) {
-      const frame = JSON.stringify({ t: "event", name: e.name, payload: e.payload });
-      for (const c of wss.clients) if (c.readyState === c.OPEN) c.send(frame);
-    },
-    async close() {
-      for (const c of wss.clients) c.terminate();
-      wss.close();
-      server.closeAllConnections();
-      await new Promise<void>((r) => server.close(() => r()));
-    },
-  };
+/** The bare anchor: that page, its WebSocket on /api answering openChat with the same history as ours. */
+export function chatAnchorServer(messages: () => ChatMessage[]): Promise<AnchorServer> {
+  return anchorServer(ANCHOR_PAGE, () => ({ sessionKey: SESSION, messages: messages(), outbox: [] }));
 }
 
 // Runs in both pages before their scripts.
@@ -160,22 +131,13 @@ export async function anchorServer(messages: () => ChatMessage[]): Promise<{ url
 //   streaming.
 // - First paint (open): after the frame that follows the first row's insertion (rAF, then a MessageChannel
 //   task, which runs after that frame is painted).
+// The socket and paint pieces are benchmark 12's too (anchor-page.ts).
 export const PAGE_PROBE = `(() => {
   const B = (window.__bench = { mode: "idle", arrivals: [], seen: [], last: -1, t0: 0, rowsAt: 0, paintAt: 0, streamSel: "", rowSel: "", longTasks: [] });
   const lastTok = (s) => { const j = s.lastIndexOf("tok"); return j < 0 ? -1 : parseInt(s.slice(j + 3), 10); };
-  const Native = window.WebSocket;
-  class TimedWebSocket extends Native {
-    constructor(url, protocols) {
-      super(url, protocols);
-      this.addEventListener("message", (m) => {
-        const t = performance.now();
-        if (B.mode !== "stream" || typeof m.data !== "string") return;
+  ${timedWebSocket(`if (B.mode !== "stream" || typeof m.data !== "string") return;
         const n = lastTok(m.data);
-        if (n >= 0 && B.arrivals[n] === undefined) B.arrivals[n] = t;
-      });
-    }
-  }
-  window.WebSocket = TimedWebSocket;
+        if (n >= 0 && B.arrivals[n] === undefined) B.arrivals[n] = t;`)}
   try {
     new PerformanceObserver((list) => {
       if (B.mode === "stream") for (const e of list.getEntries()) B.longTasks.push(e.duration);
@@ -191,11 +153,7 @@ export const PAGE_PROBE = `(() => {
       if (n > B.last) B.last = n;
     } else if (B.mode === "open" && !B.rowsAt && document.querySelector(B.rowSel)) {
       B.rowsAt = t;
-      requestAnimationFrame(() => {
-        const ch = new MessageChannel();
-        ch.port1.onmessage = () => (B.paintAt = performance.now());
-        ch.port2.postMessage(0);
-      });
+      ${STAMP_PAINT}
     }
   }).observe(document, { subtree: true, childList: true, characterData: true });
 })();`;

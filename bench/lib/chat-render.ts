@@ -14,7 +14,7 @@ import type { CDPSession, Page } from "playwright-core";
 import fs from "node:fs";
 import path from "node:path";
 import { launchChromium } from "../../e2e/harness/chromium.js";
-import { anchorServer, chatWebHost, finalTextExpr, PAGE_PROBE, PROFILE, SESSION, syntheticMessages } from "./chat-render-pages.js";
+import { chatAnchorServer, chatWebHost, finalTextExpr, PAGE_PROBE, PROFILE, SESSION, syntheticMessages } from "./chat-render-pages.js";
 import { epochNow, streamReply, toolCount } from "./chat-stream.js";
 import { percentile } from "./report.js";
 import type { HostEventMessage } from "../../src-shared/host-api.js";
@@ -82,7 +82,7 @@ export async function runChatRenderBench(opts: { rendererDir: string; runs: numb
   const small = syntheticMessages(streamHistory);
   let history = small;
   const host = await chatWebHost(opts.rendererDir, () => history);
-  const anchor = await anchorServer(() => history);
+  const anchor = await chatAnchorServer(() => history);
   const browser = await launchChromium();
   const kinds: PageKind[] = [
     {

@@ -9,13 +9,11 @@
 // Anchor, in the same Chromium and the same run: a bare page on a bare WebSocket server that gets the very
 // same frames and draws the same rows as plain DOM (same list/row/badge markup, no framework). Both pages
 // carry the same measuring script (PAGE_PROBE).
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import type { Page } from "playwright-core";
-import { WebSocketServer } from "ws";
 import type { OverallState } from "../../src-shared/connection.js";
-import type { HostEventMessage, HostState } from "../../src-shared/host-api.js";
+import type { HostEventMessage } from "../../src-shared/host-api.js";
 import { launchChromium } from "../../e2e/harness/chromium.js";
+import { anchorServer, STAMP_PAINT, timedWebSocket } from "./anchor-page.js";
 import { percentile } from "./report.js";
 import { standInHandlers, standInWebHost } from "./stand-in-host.js";
 import { fleetState, liveIndexes, nextState, profileId, profileView, snapshot } from "./ui-scale-fixtures.js";
@@ -26,34 +24,20 @@ import { fleetState, liveIndexes, nextState, profileId, profileView, snapshot } 
 // DOM" = a MutationObserver callback (a microtask right after the task that changed the DOM) finding the
 // row's badge with the new data-state. "Painted" = after the frame that follows the last row's insertion
 // (rAF, then a MessageChannel task, which runs after that frame). Long tasks come from the browser's own
-// PerformanceObserver.
+// PerformanceObserver. The socket and paint pieces are benchmark 6's too (anchor-page.ts).
 const PAGE_PROBE = `(() => {
   const B = (window.__bench = { n: __N__, stateAt: 0, rowsAt: 0, paintAt: 0, arrivals: {}, seen: {}, want: {}, waiter: null, long: [] });
-  const Native = window.WebSocket;
-  class TimedWebSocket extends Native {
-    constructor(url, protocols) {
-      super(url, protocols);
-      this.addEventListener("message", (m) => {
-        const t = performance.now();
-        if (typeof m.data !== "string") return;
+  ${timedWebSocket(`if (typeof m.data !== "string") return;
         if (m.data.indexOf('"name":"connection"') >= 0) {
           const r = /"seq":(\\d+)/.exec(m.data);
           if (r) B.arrivals[r[1]] = t;
-        } else if (!B.stateAt && m.data.indexOf('"t":"result"') >= 0 && m.data.indexOf('"profiles":[') >= 0) B.stateAt = t;
-      });
-    }
-  }
-  window.WebSocket = TimedWebSocket;
+        } else if (!B.stateAt && m.data.indexOf('"t":"result"') >= 0 && m.data.indexOf('"profiles":[') >= 0) B.stateAt = t;`)}
   const badge = (id) => document.querySelector('.profile-list [data-profile="' + id + '"] [data-state]');
   new MutationObserver(() => {
     const t = performance.now();
     if (!B.rowsAt && document.querySelectorAll(".profile-list [data-profile] [data-state]").length === B.n) {
       B.rowsAt = t;
-      requestAnimationFrame(() => {
-        const ch = new MessageChannel();
-        ch.port1.onmessage = () => (B.paintAt = performance.now());
-        ch.port2.postMessage(0);
-      });
+      ${STAMP_PAINT}
     }
     for (const seq in B.want) {
       const el = badge(B.want[seq].id);
@@ -125,35 +109,6 @@ ws.onmessage = (m) => {
   }
 };
 </script></body></html>`;
-
-/** The bare anchor: that page, and a WebSocket on /api that answers getState and sends the same events. */
-async function anchorServer(state: () => HostState): Promise<{ url: string; emit(e: HostEventMessage): void; close(): Promise<void> }> {
-  const server = http.createServer((req, res) => {
-    if (req.url === "/") res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(ANCHOR_PAGE);
-    else res.writeHead(404).end();
-  });
-  const wss = new WebSocketServer({ server, path: "/api" });
-  wss.on("connection", (ws) =>
-    ws.on("message", (d) => {
-      const f = JSON.parse(String(d)) as { id: number };
-      ws.send(JSON.stringify({ t: "result", id: f.id, ok: true, value: state() }));
-    }),
-  );
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
-    emit(e) {
-      const frame = JSON.stringify({ t: "event", name: e.name, payload: e.payload });
-      for (const c of wss.clients) if (c.readyState === c.OPEN) c.send(frame);
-    },
-    async close() {
-      for (const c of wss.clients) c.terminate();
-      wss.close();
-      server.closeAllConnections();
-      await new Promise<void>((r) => server.close(() => r()));
-    },
-  };
-}
 
 export interface UiSize {
   label: string;
@@ -279,7 +234,7 @@ export async function runUiScaleBench(opts: { rendererDir: string; runs: number;
       listSshHosts: () => [],
     }),
   );
-  const anchor = await anchorServer(() => state);
+  const anchor = await anchorServer(ANCHOR_PAGE, () => state);
   const browser = await launchChromium();
   const res: UiScaleResult = { sizes: {}, changesPerRun: changes, warmup, bursts };
   for (const s of opts.sizes) res.sizes[s.label] = { statePaint: perSide(), navPaint: perSide(), changeP95: perSide(), changeP50: perSide(), burst: perSide(), longTaskMax: perSide() };
