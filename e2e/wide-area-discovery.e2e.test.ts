@@ -6,7 +6,11 @@
 //  2. when the gateway rewrites the zone (discovery.mdns.mode full, hot-applied: cliPath joins the TXT)
 //     and NSD reloads, the next run shows the new TXT;
 //  3. the "Add gateway" form of the real `clawlink serve` in real Chromium lists it under
-//     "Published in openclaw.internal", configured by <config dir>/discovery.json.
+//     "Published in openclaw.internal", configured by <config dir>/discovery.json;
+//  4. the same form's "Wide-area DNS-SD domains" settings, by keyboard: a bad DNS server is refused
+//     naming the field (role=alert, nothing written); adding the domain with NSD as its server lists the
+//     gateway from the zone; the environment's domain is shown as such, with no Remove; removing the
+//     domain takes the gateway out of the list; no blocking axe violation.
 // The gateway publishes only when it sees a Tailscale-range IPv4 on a non-loopback interface (its dist:
 // pickPrimaryTailnetIPv4, 100.64.0.0/10): the test gives this namespace one on an empty bridge
 // interface (no Tailscale here), removed afterwards.
@@ -14,6 +18,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { axeViolations, blocking, describeViolations } from "./harness/axe.js";
 import { screenshotPath } from "./harness/chromium.js";
 import { cleanupCliRuns, runCli } from "./harness/cli-run.js";
 import { TestGateway } from "./harness/gateway.js";
@@ -131,6 +136,62 @@ describe("wide-area DNS-SD: the real gateway's zone served by a real DNS server"
       await item.click();
       expect(await ui.page.getByLabel("SSH target").inputValue()).toBe(host);
       expect(await ui.page.getByLabel("Remote gateway port").inputValue()).toBe(String(gw.port));
+    } finally {
+      expect(ui.errors, ui.errors.join(" | ")).toEqual([]);
+      await ui.close();
+    }
+  });
+
+  it("the domains form (keyboard): a refused server writes nothing; adding the domain lists its gateway; removing it takes it out", async () => {
+    const ui = await openServedUi({ env: { PATH: `${path.dirname(process.execPath)}:/usr/bin:/bin`, OPENCLAW_WIDE_AREA_DOMAIN: "env-only.example" } });
+    const page = ui.page;
+    const settingsFile = path.join(ui.serve.configDir, "discovery.json");
+    try {
+      await page.goto(ui.serve.url);
+      await page.waitForURL((u) => !u.search.includes("token="));
+      await page.getByRole("button", { name: "+ Add remote gateway" }).click({ timeout: 20_000 });
+      const host = `${srvHost(fs.readFileSync(zone, "utf8"))}.${DOMAIN}`;
+      const item = page.locator(".nearby-gateways button", { hasText: `${host}:${gw.port}` });
+      const summary = page.locator(".wide-area-domains summary");
+      await summary.focus();
+      await page.keyboard.press("Enter");
+      // The environment's domain is listed as such and cannot be removed here.
+      const envLine = page.locator(".wide-area-list li", { hasText: "env-only.example" });
+      await envLine.getByText("from the environment (OPENCLAW_WIDE_AREA_DOMAIN)", { exact: false }).waitFor({ timeout: 10_000 });
+      expect(await envLine.getByRole("button").count()).toBe(0);
+
+      await page.getByLabel("Domain", { exact: true }).focus();
+      await page.keyboard.type(DOMAIN);
+      await page.getByLabel("DNS server", { exact: true }).focus();
+      await page.keyboard.type("ns1.example");
+      await page.keyboard.press("Enter");
+      const alert = page.getByRole("alert").filter({ hasText: "DNS server:" });
+      await alert.waitFor({ timeout: 10_000 });
+      expect(await alert.textContent()).toContain("(nothing was written)");
+      expect(await page.getByLabel("DNS server", { exact: true }).getAttribute("aria-invalid")).toBe("true");
+      expect(fs.existsSync(settingsFile)).toBe(false);
+
+      await page.getByLabel("DNS server", { exact: true }).fill("");
+      await page.getByLabel("DNS server", { exact: true }).focus();
+      await page.keyboard.type(nsd!.server);
+      await page.keyboard.press("Enter");
+      await page.getByRole("status").filter({ hasText: `Saved: Added ${DOMAIN} (asking ${nsd!.server})` }).waitFor({ timeout: 10_000 });
+      const t0 = Date.now();
+      await item.waitFor({ timeout: 10_000 });
+      console.log(`[wide-area] listed ${Date.now() - t0} ms after "Saved"`);
+      await page.locator(".nearby-gateways h4", { hasText: `Published in ${DOMAIN}, env-only.example (wide-area DNS-SD)` }).waitFor({ timeout: 10_000 });
+      expect(JSON.parse(fs.readFileSync(settingsFile, "utf8"))).toEqual({ version: 1, wideAreaDomains: [DOMAIN], domainDnsServers: { [DOMAIN]: nsd!.server } });
+      const found = blocking(await axeViolations(page));
+      expect(found, describeViolations(found)).toEqual([]);
+      await page.screenshot({ path: screenshotPath("wide-area-domains-form") });
+
+      await page.getByRole("button", { name: `Remove ${DOMAIN}` }).focus();
+      await page.keyboard.press("Enter");
+      await page.getByRole("status").filter({ hasText: `Saved: Removed ${DOMAIN}` }).waitFor({ timeout: 10_000 });
+      await item.waitFor({ state: "detached", timeout: 10_000 });
+      expect(JSON.parse(fs.readFileSync(settingsFile, "utf8"))).toEqual({ version: 1, wideAreaDomains: [], domainDnsServers: {} });
+      // Focus went back to the Domain field (the Remove button is gone).
+      expect(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { id: string } | null } }).document.activeElement?.id)).toBe("wide-area-domain");
     } finally {
       expect(ui.errors, ui.errors.join(" | ")).toEqual([]);
       await ui.close();

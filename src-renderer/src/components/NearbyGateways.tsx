@@ -3,17 +3,20 @@
 // (discovery-model.ts). Asks the host on open and every 30 s while shown (that keeps the host's browse
 // running); changes in between arrive as `discovery` events. Says so when Tailscale was not found.
 // Gateways published in a configured wide-area DNS-SD domain get their own heading naming the domain,
-// and a domain that could not be read says why (one line each).
-import { useEffect, useState } from "react";
+// and a domain that could not be read says why (one line each). The domains themselves are edited just
+// below the list (WideAreaDomains.tsx); after a change the list is asked again.
+import { useEffect, useRef, useState } from "react";
 import type { DiscoveredGateway, DiscoveryView } from "../../../src-shared/discovery";
 import { getHost } from "../host";
 import { candidateDetail } from "../discovery-model";
+import { WideAreaDomains } from "./WideAreaDomains";
 
 const REFRESH_MS = 30_000;
 
 export function NearbyGateways({ onChoose }: { onChoose: (g: DiscoveredGateway) => void }) {
   const [view, setView] = useState<DiscoveryView | null>(null);
   const [failed, setFailed] = useState(false);
+  const askAgain = useRef<() => void>(() => undefined);
   useEffect(() => {
     const host = getHost();
     if (!host) return;
@@ -21,6 +24,7 @@ export function NearbyGateways({ onChoose }: { onChoose: (g: DiscoveredGateway) 
     // Suggestions only: whatever goes wrong here must not take the form down.
     const ask = () => void Promise.resolve().then(() => host.discoverGateways()).then((v) => live && setView(v), () => live && setFailed(true));
     const off = host.on("discovery", (v) => live && setView(v));
+    askAgain.current = ask;
     ask();
     const timer = setInterval(ask, REFRESH_MS);
     return () => {
@@ -51,6 +55,7 @@ export function NearbyGateways({ onChoose }: { onChoose: (g: DiscoveredGateway) 
       {tailnet.length ? <h4>Tailscale peers that could host a gateway</h4> : null}
       <CandidateList gateways={tailnet} onChoose={onChoose} />
       {view && view.tailscale.state !== "found" && view.tailscale.message ? <p className="muted tailscale-state">{view.tailscale.message}</p> : null}
+      <WideAreaDomains onChanged={() => askAgain.current()} />
     </section>
   );
 }
@@ -61,7 +66,8 @@ function CandidateList({ gateways, onChoose }: { gateways: DiscoveredGateway[]; 
     <ul className="candidates">
       {gateways.map((g) => (
         <li key={g.id}>
-          <button type="button" onClick={() => onChoose(g)} aria-label={`Use ${g.name}`}>
+          {/* No aria-label: the visible name and detail are the accessible name (axe label-content-name-mismatch). */}
+          <button type="button" onClick={() => onChoose(g)}>
             <strong>{g.name}</strong> <span className="muted">{candidateDetail(g)}</span>
           </button>
         </li>
