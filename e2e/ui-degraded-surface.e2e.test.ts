@@ -122,7 +122,7 @@ describe("issue 13 §2 in real Chromium: the tunnel rows follow the route in use
     console.log(`[degraded-surface] on route 2 (SSH, local port ${c.localPort}); Browser control row: ${why}`);
     expect(await browserRow.locator("strong").textContent()).toBe("Browser control");
     expect(why).toMatch(
-      new RegExp(`^Degraded: the Browser control on the gateway host \\(127\\.0\\.0\\.1:${gw.port + 2}\\) does not answer through the tunnel: .+\\. The gateway connection is unaffected; check that the surface is running on the gateway host\\.$`),
+      new RegExp(`^Degraded: the Browser control on the gateway host \\(127\\.0\\.0\\.1:${gw.port + 2}\\) does not answer through the tunnel: .+\\. The gateway connection is unaffected; the browser tools still work through it\\. The gateway opens browser control's HTTP API only when its service environment sets OPENCLAW_EAGER_BROWSER_CONTROL_SERVER=1: set it there and restart the gateway if you need the API through the tunnel\\.$`),
     );
     expect(await browserRow.getByRole("button").count()).toBe(0);
     // The connection itself is untouched by the degraded surface.

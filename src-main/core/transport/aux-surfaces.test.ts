@@ -59,6 +59,11 @@ describe("health and degraded notes", () => {
     const s = healthStatus(boundStatus(plan, 41001, false), { error: "connection refused" });
     expect([s.state, s.note?.includes("127.0.0.1:18790"), s.note?.includes("gateway connection is unaffected")]).toEqual(["degraded", true, true]);
   });
+  it("browser control not answering says the browser tools still work and names the gateway's opt-in variable, not 'check it is running'", () => {
+    const bc = { kind: "browser-control" as const, label: "Browser control", remotePort: 18791 };
+    const note = healthStatus(boundStatus(bc, 41002, false), { error: "connection refused" }).note ?? "";
+    expect([note.includes("browser tools still work"), note.includes("OPENCLAW_EAGER_BROWSER_CONTROL_SERVER=1"), note.includes("check that the surface is running")]).toEqual([true, true, false]);
+  });
   it("a taken preferred port stays noted once the surface is ok", () => {
     expect(healthStatus(boundStatus(plan, 45555, true), { http: 200 }).note).toContain("forwarded on 45555");
   });

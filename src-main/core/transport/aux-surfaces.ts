@@ -75,9 +75,22 @@ export function healthStatus(s: AuxSurfaceStatus, check: { http: number } | { er
   return {
     ...s,
     state: "degraded",
-    note: `the ${s.label} on the gateway host (127.0.0.1:${s.remotePort}) does not answer through the tunnel: ${check.error}. The gateway connection is unaffected; check that the surface is running on the gateway host.`,
+    note: `the ${s.label} on the gateway host (127.0.0.1:${s.remotePort}) does not answer through the tunnel: ${check.error}. The gateway connection is unaffected; ${WHAT_TO_DO[s.kind]}`,
   };
 }
+
+/**
+ * What the user can do about a surface that does not answer. Browser control is special: the gateway runs
+ * it in-process and opens its loopback HTTP API only when its service environment sets
+ * OPENCLAW_EAGER_BROWSER_CONTROL_SERVER=1 (docs/tools/browser-control.md: "Without this variable the browser
+ * control runtime still works through the CLI and agent tools, but nothing listens on the loopback control
+ * port"), so "check that it is running" would send the user looking for a fault that is not there.
+ */
+const WHAT_TO_DO: Record<AuxSurfacePlan["kind"], string> = {
+  "mcp-apps": "check that the surface is running on the gateway host.",
+  "browser-control":
+    "the browser tools still work through it. The gateway opens browser control's HTTP API only when its service environment sets OPENCLAW_EAGER_BROWSER_CONTROL_SERVER=1: set it there and restart the gateway if you need the API through the tunnel.",
+};
 
 /**
  * A URL the gateway handed out (pluginSurfaceUrls, controlUiUrl, a canvas document link) as this machine
