@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { ChatMessage } from "../../src-shared/host-api";
 import type { OutboxEntry } from "../../src-shared/gateway-session";
 import { applyToolEvent, mergeOlder, mergeTail, runSegments, workingOf } from "./chat-model";
-import { applyChatEvent, applyHistory, chatItems, type ChatState } from "./state";
+import { applyChatEvent, applyHistory, chatItems, sameRows, type ChatState } from "./state";
 
 const chat = (over: Partial<ChatState> = {}): ChatState => ({ profileId: "p", sessionKey: "s", messages: [], outbox: [], runs: [], ...over });
 const msg = (id: string, over: Partial<ChatMessage> = {}): ChatMessage => ({ id, role: "assistant", text: id, ts: null, sendId: null, error: null, ...over });
@@ -75,5 +75,24 @@ describe("the agent is working", () => {
   it("queued and failed messages are not being worked on", () => {
     expect(workingOf(chat({ outbox: [entry("k1", "queued")] }))).toBeNull();
     expect(workingOf(chat({ outbox: [entry("k1", "failed")] }))).toBeNull();
+  });
+});
+
+describe("rows kept while a run streams (the list is not re-rendered for a delta)", () => {
+  const delta = (c: ChatState, runId: string, text: string) => applyChatEvent(c, { sessionKey: "s", runId, state: "delta", text });
+  it("a delta or a tool event changes only the run: same rows", () => {
+    const a = delta(chat({ messages: [msg("m1")] }), "r1", "Hel");
+    const b = delta(a, "r1", "Hello");
+    expect(sameRows(a, b)).toBe(true);
+    expect(sameRows(b, applyToolEvent(b, tool("call_1", "running")))).toBe(true);
+  });
+  it("a new run, a new transcript, an outbox change or the working row appearing: new rows", () => {
+    const a = delta(chat({ messages: [msg("m1")] }), "r1", "Hel");
+    expect(sameRows(a, delta(a, "r2", "x"))).toBe(false);
+    expect(sameRows(a, applyHistory(a, [msg("m1"), msg("m2")]))).toBe(false);
+    expect(sameRows(a, { ...a, outbox: [entry("k1", "queued")] })).toBe(false);
+    expect(sameRows(a, { ...a, sessionKey: "other" })).toBe(false);
+    const sent = chat({ outbox: [entry("k1", "sent")] });
+    expect(sameRows(chat({ outbox: sent.outbox, settled: ["k1"] }), sent)).toBe(false);
   });
 });

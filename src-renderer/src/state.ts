@@ -200,6 +200,18 @@ export function chatItems(chat: ChatState): ChatItem[] {
   return items;
 }
 
+/** chatItems(b) would give the rows of chatItems(a), the same objects but for the runs' contents: what a
+ *  streamed delta or a tool event changes. The list then keeps its rows and only the run's row follows the
+ *  store (ChatMessages' LiveRun), so a delta does not re-render the virtual list. */
+export function sameRows(a: ChatState, b: ChatState): boolean {
+  if (a.profileId !== b.profileId || a.sessionKey !== b.sessionKey) return false;
+  if (a.messages !== b.messages || a.outbox !== b.outbox || a.runs.length !== b.runs.length) return false;
+  for (let i = 0; i < a.runs.length; i++) if (a.runs[i]!.runId !== b.runs[i]!.runId) return false;
+  const wa = workingOf(a);
+  const wb = workingOf(b);
+  return wa?.key === wb?.key && wa?.phase === wb?.phase;
+}
+
 /** The run a person can abort: the newest one still going. */
 export function activeRun(chat: ChatState | undefined): ChatRun | null {
   if (!chat) return null;

@@ -2,7 +2,7 @@
 // undelivered messages, live runs with their tool cards in order with the text, and "the agent is
 // working" until the reply says something; "Load older" pages back with chat.history's cursor.
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { memo, useLayoutEffect, useRef, useState } from "react";
+import { createContext, memo, useContext, useLayoutEffect, useRef, useState } from "react";
 import type { OutboxEntry } from "../../../src-shared/gateway-session";
 import { phaseWords, runSegments } from "../chat-model";
 import { getHost } from "../host";
@@ -12,7 +12,14 @@ import { ChatMedia } from "./ChatMedia";
 import { Markdown, StreamingMarkdown } from "./Markdown";
 import { ToolCard } from "./ToolCard";
 
-export function MessageList({ profileId, sessionKey, items, hasOlder }: { profileId: string; sessionKey: string; items: ChatItem[]; hasOlder: boolean }) {
+/** The chat (state.ts chatId) whose live runs the run rows follow in the store. The list's rows stay the same
+ *  while only a run's contents change (state.ts sameRows), so a delta re-renders that run's row, not the
+ *  virtual list; without it a run row shows the run it was given. */
+export const ChatIdContext = createContext<string | null>(null);
+/** Keeps the end in view after a run's row grew (the list does not re-render for it). */
+const FollowContext = createContext<() => void>(() => {});
+
+export const MessageList = memo(function MessageList({ profileId, sessionKey, items, hasOlder }: { profileId: string; sessionKey: string; items: ChatItem[]; hasOlder: boolean }) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const stick = useRef(true);
   const virtualizer = useVirtualizer({
@@ -37,8 +44,8 @@ export function MessageList({ profileId, sessionKey, items, hasOlder }: { profil
   count.current = items.length;
   const scrolledCount = useRef(-1);
   const pendingScroll = useRef(0);
-  useLayoutEffect(() => {
-    if (!stick.current || items.length === 0 || pendingScroll.current) return;
+  const follow = useRef(() => {
+    if (!stick.current || count.current === 0 || pendingScroll.current) return;
     pendingScroll.current = requestAnimationFrame(() => {
       pendingScroll.current = 0;
       const el = scrollRef.current;
@@ -47,7 +54,8 @@ export function MessageList({ profileId, sessionKey, items, hasOlder }: { profil
       else el.scrollTop = el.scrollHeight;
       scrolledCount.current = count.current;
     });
-  }, [tail]);
+  }).current;
+  useLayoutEffect(follow, [tail]);
   useLayoutEffect(() => () => cancelAnimationFrame(pendingScroll.current), []);
   // After older rows went in front, the row that was first stays where the reader left it.
   const firstKey = items[0]?.key;
@@ -77,16 +85,18 @@ export function MessageList({ profileId, sessionKey, items, hasOlder }: { profil
         }}
       >
         <div style={{ height: virtualizer.getTotalSize(), position: "relative", width: "100%" }}>
-          {virtualizer.getVirtualItems().map((v) => (
-            <div key={v.key} data-index={v.index} ref={virtualizer.measureElement} className="message-row" style={{ transform: `translateY(${v.start}px)` }}>
-              <RowItem profileId={profileId} sessionKey={sessionKey} item={items[v.index]!} />
-            </div>
-          ))}
+          <FollowContext value={follow}>
+            {virtualizer.getVirtualItems().map((v) => (
+              <div key={v.key} data-index={v.index} ref={virtualizer.measureElement} className="message-row" style={{ transform: `translateY(${v.start}px)` }}>
+                <RowItem profileId={profileId} sessionKey={sessionKey} item={items[v.index]!} />
+              </div>
+            ))}
+          </FollowContext>
         </div>
       </div>
     </>
   );
-}
+});
 
 function LoadOlder({ profileId, sessionKey }: { profileId: string; sessionKey: string }) {
   const host = getHost()!;
@@ -184,7 +194,16 @@ function Item({ profileId, sessionKey, item }: { profileId: string; sessionKey: 
       </article>
     );
   }
-  return <RunItem run={item.run} />;
+  return <LiveRun run={item.run} />;
+}
+
+/** A run's row follows its run in the store: a delta re-renders this row only (see ChatIdContext). */
+function LiveRun({ run }: { run: ChatRun }) {
+  const id = useContext(ChatIdContext);
+  const live = useStore((s) => (id ? s.chats[id]?.runs.find((r) => r.runId === run.runId) : undefined)) ?? run;
+  const follow = useContext(FollowContext);
+  useLayoutEffect(follow, [live, follow]);
+  return <RunItem run={live} />;
 }
 
 function RunItem({ run: r }: { run: ChatRun }) {

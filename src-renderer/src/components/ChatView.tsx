@@ -2,15 +2,15 @@
 // list and the composer. Opening a session follows it on the host (history, outbox, live runs and
 // their tool cards); the parts are ChatSessions, ChatHeader, ChatMessages and ChatComposer.
 // Only LiveMessages follows the chat's rows: a streamed delta re-renders the list, not the pane around it.
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import type { ChatSessionInfo, ProfileView } from "../../../src-shared/host-api";
 import { readableSessionKey } from "../../../src-shared/session-label";
 import { getHost } from "../host";
-import { activeRun, chatId, chatItems, type UiState } from "../state";
+import { activeRun, chatId, chatItems, sameRows, type ChatItem, type ChatState, type UiState } from "../state";
 import { errorText, openChat, useStore } from "../store";
 import { ChatHeader } from "./ChatHeader";
 import { Composer } from "./ChatComposer";
-import { MessageList } from "./ChatMessages";
+import { ChatIdContext, MessageList } from "./ChatMessages";
 import { ChatSessions, useChatSessions } from "./ChatSessions";
 
 export function ChatView({ profile }: { profile: ProfileView }) {
@@ -105,6 +105,18 @@ function useChatFacts(id: string | null): { chatKey: string | undefined; hasOlde
 
 function LiveMessages({ profileId, id, sessionKey, hasOlder }: { profileId: string; id: string; sessionKey: string; hasOlder: boolean }) {
   const chat = useStore((s) => s.chats[id]);
-  const items = useMemo(() => (chat ? chatItems(chat) : []), [chat]);
-  return <MessageList profileId={profileId} sessionKey={sessionKey} items={items} hasOlder={hasOlder} />;
+  // The same rows while only a run's contents changed: the list (and its virtualizer) is left alone and the
+  // run's row follows the store itself (ChatMessages' LiveRun).
+  const shown = useRef<{ chat: ChatState; items: ChatItem[] } | null>(null);
+  const items = useMemo(() => {
+    const prev = shown.current;
+    const next = !chat ? [] : prev && sameRows(prev.chat, chat) ? prev.items : chatItems(chat);
+    shown.current = chat ? { chat, items: next } : null;
+    return next;
+  }, [chat]);
+  return (
+    <ChatIdContext value={id}>
+      <MessageList profileId={profileId} sessionKey={sessionKey} items={items} hasOlder={hasOlder} />
+    </ChatIdContext>
+  );
 }
