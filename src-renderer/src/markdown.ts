@@ -11,9 +11,17 @@ DOMPurify.addHook("afterSanitizeAttributes", (node) => {
   }
 });
 
+const SANITIZE = { FORBID_TAGS: ["style", "form", "input", "button", "iframe", "img"], FORBID_ATTR: ["style"] };
+
 /** Marked's HTML (a whole text, or one block of a streaming one: markdown-blocks.ts) made safe. */
 export function sanitizeHtml(html: string): string {
-  return DOMPurify.sanitize(html, { FORBID_TAGS: ["style", "form", "input", "button", "iframe", "img"], FORBID_ATTR: ["style"] });
+  return DOMPurify.sanitize(html, SANITIZE);
+}
+
+/** The same, as nodes to insert: no serialising and no second HTML parse (a streamed block is replaced on
+ *  every delta). The nodes come from DOMPurify's inert document and are adopted on insertion. */
+export function sanitizeFragment(html: string): DocumentFragment {
+  return DOMPurify.sanitize(html, { ...SANITIZE, RETURN_DOM_FRAGMENT: true });
 }
 
 export function renderMarkdown(text: string): string {

@@ -3,8 +3,8 @@
 // one; copying uses the clipboard API (no network, nothing through the host).
 // A reply that is still streaming renders through StreamingMarkdown: one element per top-level block
 // (markdown-blocks.ts), so a delta re-parses, re-sanitises and replaces only the block it changed.
-import { memo, useEffect, useMemo, useRef } from "react";
-import { renderMarkdown, sanitizeHtml } from "../markdown";
+import { memo, useEffect, useLayoutEffect, useMemo, useRef } from "react";
+import { renderMarkdown, sanitizeFragment } from "../markdown";
 import { markdownBlocks, type MarkdownBlocks } from "../markdown-blocks";
 
 function addCopyButtons(root: HTMLElement): void {
@@ -40,14 +40,17 @@ export const Markdown = memo(function Markdown({ text }: { text: string }) {
   return <div className="md" ref={ref} dangerouslySetInnerHTML={{ __html: html }} />;
 });
 
-/** One block of a streaming reply; React leaves its DOM alone while its HTML is unchanged. */
+/** One block of a streaming reply; its DOM is left alone while its HTML is unchanged. The sanitised nodes go
+ *  in as they are (no HTML string parsed a second time by innerHTML); React renders no children here. */
 const MarkdownBlock = memo(function MarkdownBlock({ html }: { html: string }) {
-  const safe = useMemo(() => sanitizeHtml(html), [html]);
   const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (ref.current) addCopyButtons(ref.current);
-  }, [safe]);
-  return <div className="md-block" ref={ref} dangerouslySetInnerHTML={{ __html: safe }} />;
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    el.replaceChildren(sanitizeFragment(html));
+    addCopyButtons(el);
+  }, [html]);
+  return <div className="md-block" ref={ref} />;
 });
 
 /** A growing text (cumulative deltas): the blocks of the previous text are reused where it only grew. */
