@@ -7,55 +7,22 @@
 // file the gateway no longer has gets the placeholder sentence. The page itself requests no picture.
 import fs from "node:fs";
 import path from "node:path";
-import { crc32, deflateSync } from "node:zlib";
 import type { Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
-import { GatewaySession } from "../src-main/core/gateway/gateway-session.js";
-import { MemorySecretStore } from "../src-main/core/secrets/secret-store.js";
+import type { GatewaySession } from "../src-main/core/gateway/gateway-session.js";
 import { screenshotPath } from "./harness/chromium.js";
-import { waitForState } from "./harness/session-helpers.js";
-import { addUrlGateway, tag } from "./harness/ui-flows.js";
-import { openServedUi } from "./harness/ui-page.js";
+import { png } from "./harness/png.js";
+import { openChatOnUrlGateway, tag, testClient, until } from "./harness/ui-flows.js";
 
 const gw = inject("gateway");
 const NAME = `Generated images ${tag()}`;
-let ui: Awaited<ReturnType<typeof openServedUi>>;
+let ui: Awaited<ReturnType<typeof openChatOnUrlGateway>>["ui"];
 let page: Page;
 /** The second client (its own device identity and WebSocket) that runs the turns, as another app would. */
 let other: GatewaySession;
 const requests: string[] = [];
 const made: string[] = [];
 const written: string[] = [];
-
-async function until<T>(probe: () => Promise<T | undefined | null | false>, ms: number, what: string): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
-/** A real w×h RGB PNG of one colour, made here so the test knows its exact size and bytes. */
-function png(w: number, h: number, rgb: [number, number, number]): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const td = Buffer.concat([Buffer.from(type), data]);
-    const out = Buffer.alloc(12 + data.length);
-    out.writeUInt32BE(data.length, 0);
-    td.copy(out, 4);
-    out.writeUInt32BE(crc32(td) >>> 0, 8 + data.length);
-    return out;
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(w, 0);
-  ihdr.writeUInt32BE(h, 4);
-  ihdr[8] = 8;
-  ihdr[9] = 2;
-  const raw = Buffer.alloc((w * 3 + 1) * h);
-  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) raw.set(rgb, y * (w * 3 + 1) + 1 + x * 3);
-  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk("IHDR", ihdr), chunk("IDAT", deflateSync(raw)), chunk("IEND", Buffer.alloc(0))]);
-}
 
 type Block = Record<string, unknown>;
 /** The assistant row's image blocks in the gateway's own chat.history, once the turn has finished. */
@@ -68,6 +35,7 @@ async function imageBlocksAfter(sessionKey: string, count: number): Promise<Bloc
     },
     60_000,
     `${count} generated image block(s) in chat.history`,
+    250,
   );
 }
 
@@ -88,16 +56,8 @@ function storedCopies(bytes: Buffer): string[] {
 const sessionButton = (label: string) => page.locator(".chat-sessions .session").filter({ hasText: label });
 
 beforeAll(async () => {
-  other = new GatewaySession({ url: gw.url, gatewayKey: `ui-gen-${tag()}`, target: "second client", token: { value: gw.token, source: "test" }, secrets: new MemorySecretStore() });
-  await other.start();
-  await waitForState(other, (x) => x.phase === "connected", 60_000, "the second client connected");
-  ui = await openServedUi({ consoleErrors: true });
-  page = ui.page;
-  page.on("request", (r) => requests.push(r.url()));
-  await page.goto(ui.serve.url);
-  await addUrlGateway(page, { name: NAME, url: gw.url, token: gw.token });
-  await page.getByRole("tab", { name: "Chat" }).click();
-  await page.getByRole("textbox", { name: "Message" }).waitFor({ timeout: 30_000 });
+  other = await testClient(gw, "ui-gen", "second client");
+  ({ ui, page } = await openChatOnUrlGateway({ name: NAME, gw, requests }));
 }, 150_000);
 afterEach(async (ctx) => {
   if (ctx.task.result?.state === "fail") await page?.screenshot({ path: screenshotPath(`ui-chat-assistant-images-failed`) });
@@ -147,7 +107,7 @@ describe("assistant-generated images (real Chromium, clawlink serve, the real ga
     await page.getByTestId("session-title").filter({ hasText: label }).waitFor({ timeout: 15_000 });
     const img = page.getByTestId("chat-image");
     await img.first().waitFor({ timeout: 30_000 });
-    await until(async () => (await img.first().evaluate((el) => (el as unknown as { complete: boolean }).complete)) || null, 10_000, "the picture to decode");
+    await until(async () => (await img.first().evaluate((el) => (el as unknown as { complete: boolean }).complete)) || null, 10_000, "the picture to decode", 250);
     expect(await img.count()).toBe(1);
     expect(await img.first().evaluate((el) => [(el as unknown as { naturalWidth: number }).naturalWidth, (el as unknown as { naturalHeight: number }).naturalHeight])).toEqual([12, 9]);
     expect(await img.first().getAttribute("src")).toBe(`data:image/png;base64,${red.toString("base64")}`);

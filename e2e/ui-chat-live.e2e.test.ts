@@ -6,68 +6,27 @@
 // naturalWidth) and, for what the gateway stored from an SVG or text sent as "image/png", a placeholder
 // saying why — with no request of its own from the page (every request it makes is counted), and the
 // markdown still dropping an <img src=http…> written in a message.
-import { crc32, deflateSync } from "node:zlib";
 import type { Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
-import { GatewaySession } from "../src-main/core/gateway/gateway-session.js";
-import { MemorySecretStore } from "../src-main/core/secrets/secret-store.js";
+import type { GatewaySession } from "../src-main/core/gateway/gateway-session.js";
 import { screenshotPath } from "./harness/chromium.js";
-import { waitForState } from "./harness/session-helpers.js";
-import { addUrlGateway, tag } from "./harness/ui-flows.js";
-import { openServedUi } from "./harness/ui-page.js";
+import { png } from "./harness/png.js";
+import { openChatOnUrlGateway, tag, testClient, until } from "./harness/ui-flows.js";
 
 const gw = inject("gateway");
 const NAME = `Live chat ${tag()}`;
-let ui: Awaited<ReturnType<typeof openServedUi>>;
+let ui: Awaited<ReturnType<typeof openChatOnUrlGateway>>["ui"];
 let page: Page;
 /** The second client: its own device identity and WebSocket, like the gateway's CLI or another app. */
 let other: GatewaySession;
 const requests: string[] = [];
 const made: string[] = [];
 
-async function until<T>(probe: () => Promise<T | undefined | null | false>, ms: number, what: string): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-/** A real w×h RGB PNG (red), made here so the test knows its exact size. */
-function png(w: number, h: number): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const td = Buffer.concat([Buffer.from(type), data]);
-    const out = Buffer.alloc(12 + data.length);
-    out.writeUInt32BE(data.length, 0);
-    td.copy(out, 4);
-    out.writeUInt32BE(crc32(td) >>> 0, 8 + data.length);
-    return out;
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(w, 0);
-  ihdr.writeUInt32BE(h, 4);
-  ihdr[8] = 8;
-  ihdr[9] = 2;
-  const raw = Buffer.alloc((w * 3 + 1) * h);
-  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) raw[y * (w * 3 + 1) + 1 + x * 3] = 255;
-  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk("IHDR", ihdr), chunk("IDAT", deflateSync(raw)), chunk("IEND", Buffer.alloc(0))]);
-}
-
 const sessionButton = (label: string) => page.locator(".chat-sessions .session").filter({ hasText: label });
 
 beforeAll(async () => {
-  other = new GatewaySession({ url: gw.url, gatewayKey: `ui-live-${tag()}`, target: "second client", token: { value: gw.token, source: "test" }, secrets: new MemorySecretStore() });
-  await other.start();
-  await waitForState(other, (x) => x.phase === "connected", 60_000, "the second client connected");
-  ui = await openServedUi({ consoleErrors: true });
-  page = ui.page;
-  page.on("request", (r) => requests.push(r.url()));
-  await page.goto(ui.serve.url);
-  await addUrlGateway(page, { name: NAME, url: gw.url, token: gw.token });
-  await page.getByRole("tab", { name: "Chat" }).click();
-  await page.getByRole("textbox", { name: "Message" }).waitFor({ timeout: 30_000 });
+  other = await testClient(gw, "ui-live", "second client");
+  ({ ui, page } = await openChatOnUrlGateway({ name: NAME, gw, requests }));
 }, 150_000);
 afterEach(async (ctx) => {
   if (ctx.task.result?.state === "fail") await page?.screenshot({ path: screenshotPath(`ui-chat-live-failed-${ctx.task.name.slice(0, 30).replace(/\W+/g, "-")}`) });
@@ -111,7 +70,7 @@ describe("the chat follows the gateway (real Chromium, clawlink serve, the real 
     const before = requests.length;
     const send = (text: string, fileName: string, bytes: Buffer) =>
       other.request("chat.send", { sessionKey: pkey, message: text, idempotencyKey: `pic-${tag()}`, attachments: [{ type: "image", mimeType: "image/png", fileName, content: bytes.toString("base64") }] });
-    await send("a red picture", "red.png", png(8, 6));
+    await send("a red picture", "red.png", png(8, 6, [255, 0, 0]));
     await send("a drawing said to be a PNG", "drawing.png", Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(1)</script></svg>'));
     await send(`text said to be a PNG <img src="http://127.0.0.1:9/tracker.png">`, "words.png", Buffer.from("this is not an image at all, just text"));
 

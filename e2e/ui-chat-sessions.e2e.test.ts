@@ -9,17 +9,14 @@
 // gateway's own records (sessions.list, chat.history) through a client of the test's own.
 import type { Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
-import { GatewaySession } from "../src-main/core/gateway/gateway-session.js";
-import { MemorySecretStore } from "../src-main/core/secrets/secret-store.js";
+import type { GatewaySession } from "../src-main/core/gateway/gateway-session.js";
 import { screenshotPath } from "./harness/chromium.js";
-import { waitForState } from "./harness/session-helpers.js";
-import { addUrlGateway, tag } from "./harness/ui-flows.js";
-import { openServedUi } from "./harness/ui-page.js";
+import { openChatOnUrlGateway, tag, testClient, until } from "./harness/ui-flows.js";
 
 const gw = inject("gateway");
 const NAME = `Chat gateway ${tag()}`;
 
-let ui: Awaited<ReturnType<typeof openServedUi>>;
+let ui: Awaited<ReturnType<typeof openChatOnUrlGateway>>["ui"];
 let page: Page;
 let reader: GatewaySession;
 let profileId: string;
@@ -31,16 +28,6 @@ let longKey = "";
 type Row = { key: string; label?: string; model?: string; modelProvider?: string };
 const gatewaySessions = async () => ((await reader.request("sessions.list", { limit: 200 })) as { sessions: Row[] }).sessions;
 
-async function until<T>(probe: () => Promise<T | undefined | null | false>, ms: number, what: string): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
 /** A host API call from the page, as the renderer makes it (window.clawlink answers with a HostReply). */
 async function hostCall(method: string, ...args: unknown[]): Promise<{ ok: boolean; value?: unknown; error?: { message: string; fixHint: string | null } }> {
   return page.evaluate(([m, a]) => {
@@ -50,19 +37,12 @@ async function hostCall(method: string, ...args: unknown[]): Promise<{ ok: boole
 }
 
 beforeAll(async () => {
-  reader = new GatewaySession({ url: gw.url, gatewayKey: `ui-chat-${tag()}`, target: "ui chat reader", token: { value: gw.token, source: "test" }, secrets: new MemorySecretStore() });
-  await reader.start();
-  await waitForState(reader, (x) => x.phase === "connected", 60_000, "the test's reader connected");
+  reader = await testClient(gw, "ui-chat", "ui chat reader");
   longKey = ((await reader.request("sessions.create", { label: LONG_LABEL })) as { key: string }).key;
   for (let i = 0; i < LONG_ROWS; i++) await reader.request("chat.inject", { sessionKey: longKey, message: `row ${String(i).padStart(3, "0")}` });
-  ui = await openServedUi({ consoleErrors: true });
-  page = ui.page;
-  await page.goto(ui.serve.url);
-  await addUrlGateway(page, { name: NAME, url: gw.url, token: gw.token });
+  ({ ui, page } = await openChatOnUrlGateway({ name: NAME, gw }));
   const state = (await hostCall("getState")).value as { profiles: { id: string; name: string }[] };
   profileId = state.profiles.find((p) => p.name === NAME)!.id;
-  await page.getByRole("tab", { name: "Chat" }).click();
-  await page.getByRole("textbox", { name: "Message" }).waitFor({ timeout: 30_000 });
 }, 150_000);
 afterEach(async (ctx) => {
   if (ctx.task.result?.state === "fail") await page?.screenshot({ path: screenshotPath(`ui-chat-failed-${ctx.task.name.slice(0, 30).replace(/\W+/g, "-")}`) });

@@ -1,4 +1,5 @@
-// Steps the UI specs share (issues 11 and 12): add a URL gateway through the add form, and raise a real
+// Steps the UI specs share (issues 11 and 12): add a URL gateway through the add form; open its chat in the
+// served UI (the chat specs' set-up, next to a client of the test's own on the same gateway); raise a real
 // exec approval on the run's gateway. The approval comes from a chat turn of the test's own gateway
 // client (the fake model's [[exec:CMD]] marker; the test gateway's exec policy is ask=always, so the real
 // gateway raises exec.approval.requested), each in a fresh session key so no other spec's session is
@@ -8,6 +9,7 @@ import type { Page } from "playwright-core";
 import { GatewaySession } from "../../src-main/core/gateway/gateway-session.js";
 import { MemorySecretStore } from "../../src-main/core/secrets/secret-store.js";
 import { waitForState } from "./session-helpers.js";
+import { openServedUi } from "./ui-page.js";
 
 export const tag = (): string => randomBytes(4).toString("hex");
 
@@ -21,6 +23,45 @@ export async function addUrlGateway(page: Page, o: { name: string; url: string; 
   await page.getByRole("button", { name: "Add gateway" }).click();
   await page.locator(".profile-header h2", { hasText: o.name }).waitFor();
   await page.locator('.profile-header [data-state="connected"]').waitFor({ timeout: 60_000 });
+}
+
+/** Until `probe` gives a truthy value (polled every `everyMs`); that value. */
+export async function until<T>(probe: () => Promise<T | undefined | null | false>, ms: number, what: string, everyMs = 200): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await probe();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+/** A client of the test's own on the gateway (its own device identity and WebSocket, like another app), connected. */
+export async function testClient(gw: { url: string; token: string }, keyPrefix: string, target: string): Promise<GatewaySession> {
+  const session = new GatewaySession({ url: gw.url, gatewayKey: `${keyPrefix}-${tag()}`, target, token: { value: gw.token, source: "test" }, secrets: new MemorySecretStore() });
+  await session.start();
+  await waitForState(session, (x) => x.phase === "connected", 60_000, `the ${target} connected`);
+  return session;
+}
+
+/** The served UI with a URL gateway added (connected) and its chat open, the message box shown.
+ *  `requests`, when given, collects every URL the page requests from its first navigation on. */
+export async function openChatOnUrlGateway(o: { name: string; gw: { url: string; token: string }; requests?: string[] }) {
+  const ui = await openServedUi({ consoleErrors: true });
+  const page = ui.page;
+  const requests = o.requests;
+  if (requests) page.on("request", (r) => requests.push(r.url()));
+  try {
+    await page.goto(ui.serve.url);
+    await addUrlGateway(page, { name: o.name, url: o.gw.url, token: o.gw.token });
+    await page.getByRole("tab", { name: "Chat" }).click();
+    await page.getByRole("textbox", { name: "Message" }).waitFor({ timeout: 30_000 });
+  } catch (e) {
+    // The spec never gets `ui` to close in its afterAll: close Chromium and the serve process here.
+    await ui.close().catch(() => undefined);
+    throw e;
+  }
+  return { ui, page };
 }
 
 /** The test's own client of a gateway: asks for exec approvals and reads the gateway's record. */
