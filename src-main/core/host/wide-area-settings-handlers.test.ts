@@ -4,64 +4,19 @@
 // discovery.json and the open form's discovered list gets that gateway without waiting for the 30 s
 // round; removing it takes the gateway out; a refusal names its field and writes nothing.
 import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { DiscoveryView } from "../../../src-shared/discovery.js";
-import type { HostEventMessage, HostReply } from "../../../src-shared/host-api.js";
 import { fieldOfWideAreaRefusal, type WideAreaSettings } from "../../../src-shared/wide-area-settings.js";
-import { FakeMdns } from "../discovery/testing/fake-mdns.js";
-import { startTinyDns, type Rr } from "../discovery/testing/tiny-dns.js";
-import { TAILSCALE_NOT_FOUND } from "../discovery/tailscale-runner.js";
-import { createLogger } from "../log/logger.js";
-import { ProfileStore } from "../profiles/profile-store.js";
-import { MemorySecretStore } from "../secrets/secret-store.js";
-import { callHostMethod } from "./host-call.js";
-import { HostService } from "./host-service.js";
+import { discoveryHostUnderTest } from "./testing/discovery-host-under-test.js";
+import { stopHostsUnderTest } from "./testing/host-under-test.js";
 
-const cleanups: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
-
-const SVC = "_openclaw-gw._tcp.openclaw.internal";
-const ZONE: Rr[] = [
-  { type: "PTR", name: SVC, target: `far-gateway.${SVC}` },
-  { type: "SRV", name: `far-gateway.${SVC}`, port: 18789, target: "far.openclaw.internal" },
-  { type: "TXT", name: `far-gateway.${SVC}`, strings: ["displayName=Far", "role=gateway"] },
-];
+afterEach(stopHostsUnderTest);
 
 async function makeService(env: Record<string, string> = {}) {
-  const dns = await startTinyDns((n, t) => ZONE.filter((r) => r.name === n && r.type === t));
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "clawlink-wide-settings-"));
-  const configDir = path.join(dir, "cfg");
-  fs.mkdirSync(configDir);
-  const logger = createLogger([]);
-  const s = new HostService({
-    host: "web", configDir, profiles: await ProfileStore.open(configDir), secrets: new MemorySecretStore(), logger, env, homeDir: dir,
-    discovery: { open: new FakeMdns().open, lookUpTailscale: async () => TAILSCALE_NOT_FOUND },
-  });
-  const events: HostEventMessage[] = [];
-  s.onEvent((e) => events.push(e));
-  cleanups.push(() => dns.close(), () => fs.rmSync(dir, { recursive: true, force: true }), () => s.stop());
-  const call = (method: string, ...args: unknown[]): Promise<HostReply> => callHostMethod(s.handlers, method, args, logger);
-  const value = async <T>(method: string, ...args: unknown[]): Promise<T> => {
-    const r = await call(method, ...args);
-    if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
-    return r.value as T;
-  };
+  const h = await discoveryHostUnderTest("clawlink-wide-settings-", null, env);
   /** The latest discovery event from event number `from` on that passes `ok`. */
-  const nextView = async (ok: (v: DiscoveryView) => boolean, from = 0): Promise<DiscoveryView> => {
-    const end = Date.now() + 5000;
-    for (;;) {
-      const hit = events.slice(from).filter((e) => e.name === "discovery").map((e) => e.payload as DiscoveryView).findLast(ok);
-      if (hit) return hit;
-      if (Date.now() > end) throw new Error(`no matching discovery event; last: ${JSON.stringify(events.at(-1)?.payload).slice(0, 400)}`);
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  };
-  const file = path.join(configDir, "discovery.json");
-  return { s, dns, call, value, nextView, file, events };
+  const nextView = (ok: (v: DiscoveryView) => boolean, from = 0) => h.nextView(ok, { from, last: true });
+  return { s: h.service, dns: h.dns, call: h.call, value: h.value, nextView, file: h.file, events: h.events };
 }
 
 describe("editWideAreaDomains / wideAreaSettings", () => {
