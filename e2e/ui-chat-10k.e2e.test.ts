@@ -5,55 +5,19 @@
 // frames take while scrolling through the whole list and while a reply streams in at the bottom.
 import { describe, expect, it } from "vitest";
 import { screenshotPath } from "./harness/chromium.js";
+import { syntheticChatHost } from "./harness/synthetic-chat-host.js";
 import { openStaticUi } from "./harness/ui-page.js";
 
 // Page-side code; the e2e tsconfig has no DOM lib.
 declare const document: { querySelectorAll(s: string): { length: number }; querySelector(s: string): { scrollTop: number; scrollHeight: number; clientHeight: number } | null };
 declare function requestAnimationFrame(cb: (t: number) => void): number;
 
-/** Runs in the page before its scripts: a host with one connected profile and a 10,000-row transcript. */
-function syntheticHost(count: number): void {
-  const listeners = new Map<string, Set<(p: unknown) => void>>();
-  const emit = (name: string, payload: unknown) => listeners.get(name)?.forEach((l) => l(payload));
-  const now = Date.now();
-  const conn = {
-    id: "big", name: "Big history", kind: "direct", state: "connected", attention: null, layer: "gateway", attempt: 0, nextAttemptAt: null, localPort: null,
-    portFallback: false, sshAuth: null, warning: null, url: "ws://127.0.0.1:1", tlsChange: null, pairing: null,
-    connected: { serverVersion: "2026.9.6", protocol: 3, connId: "c", authMethod: "token", authSource: "keychain", role: "operator", scopes: [], connectedAt: now }, seq: 1, updatedAt: now,
-  };
-  const profile = {
-    id: "big", name: "Big history", kind: "direct", connectAtStart: false, authMode: "token", importedFrom: null, ssh: null, direct: { url: "ws://127.0.0.1:1", tlsPinned: false },
-    local: null, stored: { token: true, password: false }, credential: { token: "keychain", password: null, missing: null },
-  };
-  const messages = Array.from({ length: count }, (_, i) => ({
-    id: `m${i}`, role: i % 2 ? "assistant" : "user", ts: now - (count - i) * 1000, sendId: null, error: null,
-    text: i % 7 === 0 ? `**Message ${i}** with a list:\n\n- one\n- two\n\n\`code ${i}\`` : `Message ${i}: ${"lorem ipsum ".repeat(1 + (i % 9))}`,
-  }));
-  // Like every host's window.clawlink, methods answer with HostReply values.
-  const ok = async (value: unknown) => ({ ok: true, value });
-  const api: Record<string, unknown> = {
-    getAppInfo: () => ok({ name: "Clawlink", version: "test", platform: "linux", host: "web", secretStore: "keychain" }),
-    getState: () => ok({ app: { name: "Clawlink", version: "test", platform: "linux", host: "web", secretStore: "keychain" }, profiles: [profile], connections: [conn], statuses: [], prompts: [], notices: [] }),
-    openChat: () => ok({ sessionKey: "agent:main:main", messages, outbox: [] }),
-    listChatSessions: () => ok([{ key: "agent:main:main", label: "main", updatedAt: now }]),
-    listSshHosts: () => ok([]),
-    on: (name: string, l: (p: unknown) => void) => {
-      const set = listeners.get(name) ?? new Set();
-      listeners.set(name, set);
-      set.add(l);
-      return () => set.delete(l);
-    },
-  };
-  (globalThis as Record<string, unknown>).__emit = emit;
-  (globalThis as Record<string, unknown>).clawlink = api;
-}
-
 describe("chat with 10,000 messages in real Chromium", () => {
   it("renders a screenful of rows, scrolls end to end and streams with short frames", async () => {
     const ui = await openStaticUi();
     try {
       const { page } = ui;
-      await page.addInitScript(syntheticHost, 10_000);
+      await page.addInitScript(syntheticChatHost, { id: "big", name: "Big history", count: 10_000, label: "Message", repeat: [1, 9], markdownEvery: 7 });
       const t0 = Date.now();
       await page.goto(`${ui.base}/index.html`);
       await page.getByRole("tab", { name: "Chat" }).click();

@@ -5,6 +5,7 @@
 // nothing active from raw HTML in the reply, links that open outside, and the end of the list kept in view.
 // A synthetic host (window.clawlink set before the page loads) feeds the deltas, as in ui-chat-10k.
 import { describe, expect, it } from "vitest";
+import { syntheticChatHost } from "./harness/synthetic-chat-host.js";
 import { openStaticUi } from "./harness/ui-page.js";
 
 // Page-side code; the e2e tsconfig has no DOM lib.
@@ -20,39 +21,6 @@ interface PageEl {
 declare function requestAnimationFrame(cb: (t: number) => void): number;
 
 const SESSION = "agent:main:main";
-
-/** Runs in the page before its scripts: one connected profile, a 40-row transcript, and __emit for events. */
-function syntheticHost(count: number): void {
-  const listeners = new Map<string, Set<(p: unknown) => void>>();
-  const emit = (name: string, payload: unknown) => listeners.get(name)?.forEach((l) => l(payload));
-  const now = Date.now();
-  const conn = {
-    id: "p", name: "Streaming", kind: "direct", state: "connected", attention: null, layer: "gateway", attempt: 0, nextAttemptAt: null, localPort: null,
-    portFallback: false, sshAuth: null, warning: null, url: "ws://127.0.0.1:1", tlsChange: null, pairing: null,
-    connected: { serverVersion: "2026.9.6", protocol: 3, connId: "c", authMethod: "token", authSource: "keychain", role: "operator", scopes: [], connectedAt: now }, seq: 1, updatedAt: now,
-  };
-  const profile = {
-    id: "p", name: "Streaming", kind: "direct", connectAtStart: false, authMode: "token", importedFrom: null, ssh: null, direct: { url: "ws://127.0.0.1:1", tlsPinned: false },
-    local: null, stored: { token: true, password: false }, credential: { token: "keychain", password: null, missing: null },
-  };
-  const messages = Array.from({ length: count }, (_, i) => ({ id: `m${i}`, role: i % 2 ? "assistant" : "user", ts: now - (count - i) * 1000, sendId: null, error: null, text: `History ${i}: ${"lorem ipsum ".repeat(4 + (i % 5))}` }));
-  const ok = async (value: unknown) => ({ ok: true, value });
-  const app = { name: "Clawlink", version: "test", platform: "linux", host: "web", secretStore: "keychain" };
-  (globalThis as Record<string, unknown>).__emit = emit;
-  (globalThis as Record<string, unknown>).clawlink = {
-    getAppInfo: () => ok(app),
-    getState: () => ok({ app, profiles: [profile], connections: [conn], statuses: [], prompts: [], notices: [] }),
-    openChat: () => ok({ sessionKey: "agent:main:main", messages, outbox: [] }),
-    listChatSessions: () => ok([{ key: "agent:main:main", label: "main", updatedAt: now }]),
-    listSshHosts: () => ok([]),
-    on: (name: string, l: (p: unknown) => void) => {
-      const set = listeners.get(name) ?? new Set();
-      listeners.set(name, set);
-      set.add(l);
-      return () => set.delete(l);
-    },
-  };
-}
 
 /** The reply, one delta per piece: words w0…w29 through a paragraph, a fenced code block, raw HTML and a link. */
 function replyPieces(): string[] {
@@ -70,7 +38,7 @@ describe("a streaming reply in real Chromium", () => {
     const ui = await openStaticUi();
     try {
       const { page } = ui;
-      await page.addInitScript(syntheticHost, 40);
+      await page.addInitScript(syntheticChatHost, { id: "p", name: "Streaming", count: 40, label: "History", repeat: [4, 5], markdownEvery: 0 });
       await page.goto(`${ui.base}/index.html`);
       await ui.browser.context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: new URL(ui.base).origin });
       await page.getByRole("tab", { name: "Chat" }).click();
