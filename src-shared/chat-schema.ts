@@ -2,6 +2,7 @@
 // model, the agents and models a gateway offers, and the older pages of a transcript. Schemas here,
 // types derived from them, so host-api.ts, the core and the renderer share one shape.
 import { z } from "zod";
+import { PICTURE_CARRY_CAP_BYTES } from "./chat-pictures.js";
 
 const nullableString = z.string().nullable();
 
@@ -82,3 +83,13 @@ export type ChatMessage = z.infer<typeof ChatMessageSchema>;
 /** label: the session's label, or a readable form of its key (never a message's text). model: "provider/id". */
 export const ChatSessionInfoSchema = z.object({ key: z.string(), label: z.string(), updatedAt: z.number().nullable(), agentId: nullableString.optional(), model: nullableString.optional() });
 export type ChatSessionInfo = z.infer<typeof ChatSessionInfoSchema>;
+
+/** A picture sent with a message (chat-pictures.ts): its name and bytes as base64, within what the host API carries. */
+export const ChatPictureSchema = z.object({
+  fileName: z.string().min(1).max(255),
+  base64: z
+    .string()
+    .min(4)
+    .max(Math.ceil(PICTURE_CARRY_CAP_BYTES / 3) * 4)
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/),
+});
