@@ -11,10 +11,11 @@ import { AttentionSchema, ConnectionSnapshotSchema } from "./connection-schema.j
 import type { ConnectionSnapshot } from "./connection.js";
 import type { ChatStreamEvent, GatewayStatus, OutboxEntry } from "./gateway-session.js";
 import type { HostEventNameListed, HostMethodNameListed } from "./host-api-names.js";
-import { AgentListSchema, ChatMediaResultSchema, ChatMessageSchema, ChatSessionInfoSchema, ChatSessionPatchSchema, ChatToolEventSchema, ModelInfoSchema, NewChatSessionSchema } from "./chat-schema.js";
+import { AgentListSchema, ChatMediaResultSchema, ChatPictureSchema, ChatMessageSchema, ChatSessionInfoSchema, ChatSessionPatchSchema, ChatToolEventSchema, ModelInfoSchema, NewChatSessionSchema } from "./chat-schema.js";
 import { NavigateSchema, NotificationSettingsPatchSchema, NotificationSettingsSchema } from "./notification-schema.js";
 import { ApprovalDecisionSchema, InboxAnswerOutcomeSchema, InboxSnapshotSchema, PairingDecisionSchema } from "./inbox-schema.js";
 import { LogLineSchema } from "./log-view.js";
+import { PICTURES_PER_MESSAGE } from "./chat-pictures.js";
 import { EditableValuesSchema, EditResultSchema, ForgetTrustResultSchema, IdentityResetResultSchema, ProfileEditPatchSchema, SshPasswordResultSchema, TrustKindSchema } from "./profile-edit-schema.js";
 import { DuplicateOptionsSchema, DuplicateResultSchema, MoveResultSchema, MoveToSchema } from "./profile-edit-schema.js";
 import { RouteEditResultSchema, RouteEditSchema } from "./route-edit-schema.js";
@@ -265,7 +266,8 @@ export const hostMethods = {
   listChatSessions: { args: z.tuple([id]), result: z.array(ChatSessionInfoSchema) },
   /** Starts following a chat session (null = the gateway's main session) and returns its history. */
   openChat: { args: z.tuple([id, z.string().max(512).nullable()]), result: OpenChatSchema },
-  sendChat: { args: z.tuple([id, z.string().min(1).max(512), z.string().min(1).max(100_000)]), result: OutboxEntrySchema },
+  /** Text and optional pictures (chat-pictures.ts); the host checks them against the gateway's policy, and sends pictures only while connected. */
+  sendChat: { args: z.tuple([id, z.string().min(1).max(512), z.string().max(100_000), z.array(ChatPictureSchema).max(PICTURES_PER_MESSAGE).optional()]), result: OutboxEntrySchema },
   /** Resend a failed message as a new submission; null when it is no longer a failed message. */
   resendChat: { args: z.tuple([id, z.string().min(1).max(200)]), result: OutboxEntrySchema.nullable() },
   /** Drop a failed message from the outbox. */

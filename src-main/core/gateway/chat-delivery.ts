@@ -9,6 +9,7 @@
 import type { ChatStreamEvent, OutboxEntry } from "../../../src-shared/gateway-session.js";
 import type { Logger } from "../log/logger.js";
 import { ChatOutbox } from "./chat-outbox.js";
+import type { ChatAttachment } from "./chat-pictures.js";
 import {
   historyPageFrom,
   isTransientSendError,
@@ -58,6 +59,8 @@ export class ChatDelivery {
   private readonly retries = new Map<string, number>();
   private readonly rechecks = new Map<string, NodeJS.Timeout>();
   private readonly recheckCounts = new Map<string, number>();
+  /** A message's pictures, in memory only (never in the outbox file), until the gateway first answers its chat.send. */
+  private readonly pictures = new Map<string, readonly ChatAttachment[]>();
   private readonly inFlight = new Set<string>();
   /** Runs whose end we saw (bounded), so a late acknowledgement cannot make us follow them again. */
   private readonly ended = new Set<string>();
@@ -104,8 +107,9 @@ export class ChatDelivery {
     return this.runs.size > 0 || this.outbox.list().some((e) => e.state === "sending" || e.state === "sent" || (e.state === "queued" && now - e.createdAt < WAITING_QUEUED_MS));
   }
 
-  send(sessionKey: string, text: string): OutboxEntry {
+  send(sessionKey: string, text: string, attachments?: readonly ChatAttachment[]): OutboxEntry {
     const entry = this.outbox.add(sessionKey, text);
+    if (attachments?.length) this.pictures.set(entry.idempotencyKey, attachments);
     if (this.d.connected()) void this.deliver(entry.idempotencyKey);
     return entry;
   }
@@ -171,7 +175,9 @@ export class ChatDelivery {
     const wasSent = entry.state === "sent";
     if (!wasSent) this.outbox.update(key, { state: "sending", error: null });
     try {
-      const res = await this.d.request<{ runId?: string; status?: string }>("chat.send", { sessionKey: entry.sessionKey, message: entry.text, idempotencyKey: key });
+      const attachments = this.pictures.get(key);
+      const res = await this.d.request<{ runId?: string; status?: string }>("chat.send", { sessionKey: entry.sessionKey, message: entry.text, idempotencyKey: key, ...(attachments ? { attachments } : {}) });
+      this.pictures.delete(key);
       const runId = typeof res.runId === "string" ? res.runId : key;
       if (wasSent) {
         // "started": the gateway had lost it and admitted it now. Only answers claiming it already has
@@ -190,6 +196,7 @@ export class ChatDelivery {
       const retries = (this.retries.get(key) ?? 0) + (answered ? 1 : 0);
       this.retries.set(key, retries);
       const refused = !isTransientSendError(e) || retries > MAX_SEND_RETRIES;
+      if (refused) this.pictures.delete(key);
       if (refused) this.outbox.update(key, { state: "failed", error: (e as Error).message });
       else if (!wasSent) this.outbox.update(key, { state: "queued", error: null });
       if (!refused && this.d.connected()) setTimeout(() => this.d.connected() && void this.deliver(key), 1000).unref();

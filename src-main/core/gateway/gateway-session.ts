@@ -23,6 +23,7 @@ import { clientIdentity, type ClientIdentity } from "./client-identity.js";
 import { connectOptions, isTrustedEndpoint, ROLE } from "./client-options.js";
 import { failureFromClose, failureFromError, notAGatewayIfSilent } from "./failure.js";
 import { connectedInfo, RestartWatch } from "./hello-info.js";
+import type { ChatAttachment, UploadPolicy } from "./chat-pictures.js";
 import { HistoryWatch } from "./history-watch.js";
 import type { Credential, GatewaySessionEvent, GatewaySessionOptions } from "./session-options.js";
 import { DEFAULT_RECONNECT_POLICY, initialSessionModel, reduceSession, type ReconnectPolicy, type SessionEffect, type SessionEvent, type SessionModel } from "./session-state.js";
@@ -185,9 +186,12 @@ export class GatewaySession {
     return this.histories.add(sessionKey, this.model.snapshot.phase === "connected");
   }
 
-  /** Queues a message; it is sent now if connected, or as soon as the connection is back. */
-  send(sessionKey: string, text: string): OutboxEntry {
-    return this.chat.send(sessionKey, text);
+  /** Queues a message; it is sent now if connected, or as soon as the connection is back (pictures: chat-delivery.ts). */
+  send(sessionKey: string, text: string, attachments?: readonly ChatAttachment[]): OutboxEntry {
+    return this.chat.send(sessionKey, text, attachments);
+  }
+  get uploadPolicy(): UploadPolicy {
+    return this.statusTracker.uploadPolicy;
   }
 
   /** Resend of a failed message, as a new submission (the old one was refused). */

@@ -5,6 +5,7 @@
 import type { HelloOk } from "@openclaw/gateway-protocol/frame-guards";
 import type { ConnectedInfo, GatewayStatus } from "../../../src-shared/gateway-session.js";
 import type { Logger } from "../log/logger.js";
+import { uploadPolicyOf, type UploadPolicy } from "./chat-pictures.js";
 
 type Request = (method: string, params: unknown) => Promise<Record<string, unknown>>;
 
@@ -12,6 +13,7 @@ export class SessionStatus {
   private value: GatewayStatus | null = null;
   private mainSessionKeyValue = "agent:main:main";
   private timer: NodeJS.Timeout | null = null;
+  private uploadPolicyValue: UploadPolicy = { maxPayload: null, maxImageBytes: null };
 
   constructor(
     private readonly emit: (status: GatewayStatus) => void,
@@ -26,9 +28,15 @@ export class SessionStatus {
     return this.mainSessionKeyValue;
   }
 
+  /** This connection's ceilings for sent pictures (hello-ok policy; re-read on every hello). */
+  get uploadPolicy(): UploadPolicy {
+    return this.uploadPolicyValue;
+  }
+
   /** A new hello: the status starts again from its snapshot (what only a refresh fetches is kept). */
   applyHello(hello: HelloOk, c: ConnectedInfo | null, now: number): void {
     const snap = (hello.snapshot ?? {}) as { uptimeMs?: number; health?: unknown; presence?: unknown[]; sessionDefaults?: { mainSessionKey?: unknown } };
+    this.uploadPolicyValue = uploadPolicyOf(hello);
     if (typeof snap.sessionDefaults?.mainSessionKey === "string") this.mainSessionKeyValue = snap.sessionDefaults.mainSessionKey;
     this.value = {
       serverVersion: c?.serverVersion ?? null,

@@ -4,7 +4,9 @@
 // CLI). Sending needs a session that reached the gateway once; everything else needs it connected now.
 import type { HostHandlers } from "../../../src-shared/host-api.js";
 import { createSession, deleteSession, listAgents, listModels, listSessions, patchSession, type Request } from "../gateway/chat-sessions.js";
+import { checkPictures } from "../gateway/chat-pictures.js";
 import { sessionOf, type HostContext } from "./host-context.js";
+import { HandlerError } from "./host-call.js";
 
 type ChatMethods =
   | "listChatSessions"
@@ -34,7 +36,18 @@ export function chatHandlers(ctx: HostContext): Pick<HostHandlers, ChatMethods> 
       return listSessions(request, 100);
     },
     openChat: async (id, key) => ctx.chats.open(id, sessionOf(ctx, id), key),
-    sendChat: (id, key, text) => ({ ...queued(id).send(key, text) }),
+    sendChat: (id, key, text, pictures) => {
+      const session = queued(id);
+      if (!pictures?.length) {
+        if (!text.trim()) throw new HandlerError("There is nothing to send.", "Type a message or attach a picture.");
+        return { ...session.send(key, text) };
+      }
+      // Pictures are never queued: they would have to be kept in the outbox file (issue-12-send-pictures.md).
+      if (session.snapshot.phase !== "connected") throw new HandlerError("Not connected: the picture is kept in the box; send it when connected.", "Wait until the connection is back, then press Send again.");
+      const checked = checkPictures(pictures, session.uploadPolicy, text);
+      if (!checked.ok) throw new HandlerError(checked.problem, "Nothing was sent.");
+      return { ...session.send(key, text, checked.attachments) };
+    },
     resendChat: (id, key) => {
       const e = queued(id).resend(key);
       return e ? { ...e } : null;

@@ -54,6 +54,8 @@ export const HOST_SCRIPT = WEB_HOST_SCRIPT;
 // Bounded header size, and slow or silent clients are dropped (Node's defaults are 60 s / 300 s and
 // are checked only every 30 s).
 const SERVER_LIMITS: http.ServerOptions = { maxHeaderSize: 16 * 1024, headersTimeout: 10_000, requestTimeout: 30_000, keepAliveTimeout: 5_000, connectionsCheckingInterval: 1_000 };
+/** One host-API frame: a message with pictures (src-shared/chat-pictures.ts, up to 4 of 8 MB as base64) must fit. */
+const WS_MAX_PAYLOAD = 48 * 1024 * 1024;
 
 /** The CSP of the renderer's index.html, with this host's WebSocket allowed and framing forbidden. */
 export function webHostCsp(indexHtml: string, origin: string): { meta: string; header: string } {
@@ -237,7 +239,7 @@ export async function startWebHost(o: WebHostOptions): Promise<WebHost> {
   const { indexFile, indexRaw } = readRenderer(rendererDir);
 
   const server = http.createServer(SERVER_LIMITS);
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 1 << 20 });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: WS_MAX_PAYLOAD });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(o.port ?? 0, BIND, () => resolve());
