@@ -1,0 +1,108 @@
+// Sending pictures from Clawlink's chat (issue 12 "send pictures"), in real Chromium through the real
+// `clawlink serve` against the run's real gateway. The user attaches a PNG with the "Attach picture"
+// button's file input, sees its chip, sends it with text; the host checks it against the connection's
+// hello-ok policy and calls chat.send with the attachment; the gateway's transcript row then carries it as
+// media://inbound, and the page shows it in the user's row from the bytes the host fetched back. A file
+// that is not a picture, and one over the gateway's maxImageBytes, are refused with the sentence the user
+// reads next to the box, and the gateway gets no turn for them.
+import type { Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
+import type { GatewaySession } from "../src-main/core/gateway/gateway-session.js";
+import { screenshotPath } from "./harness/chromium.js";
+import { png } from "./harness/png.js";
+import { openChatOnUrlGateway, tag, testClient, until } from "./harness/ui-flows.js";
+
+const gw = inject("gateway");
+const NAME = `Send pictures ${tag()}`;
+let ui: Awaited<ReturnType<typeof openChatOnUrlGateway>>["ui"];
+let page: Page;
+/** The test's own client, to read the gateway's transcript. */
+let other: GatewaySession;
+const made: string[] = [];
+
+const sessionButton = (label: string) => page.locator(".chat-sessions .session").filter({ hasText: label });
+const userRows = async (sessionKey: string) => {
+  const h = (await other.request("chat.history", { sessionKey, limit: 50 })) as { messages?: Array<{ role?: string }> };
+  return (h.messages ?? []).filter((m) => m.role === "user");
+};
+
+async function openNewSession(): Promise<string> {
+  const label = `Pictures ${tag()}`;
+  const key = ((await other.request("sessions.create", { label })) as { key: string }).key;
+  made.push(key);
+  await until(async () => (await sessionButton(label).count()) > 0, 15_000, "the new session in the list");
+  await sessionButton(label).click();
+  await page.getByTestId("session-title").filter({ hasText: label }).waitFor({ timeout: 15_000 });
+  return key;
+}
+
+beforeAll(async () => {
+  other = await testClient(gw, "ui-sendpic", "second client");
+  ({ ui, page } = await openChatOnUrlGateway({ name: NAME, gw }));
+}, 150_000);
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state === "fail") await page?.screenshot({ path: screenshotPath(`ui-chat-send-pictures-failed`) });
+});
+afterAll(async () => {
+  for (const key of made) await other?.request("sessions.delete", { key }).catch(() => undefined);
+  await other?.stop();
+  expect(ui?.errors ?? []).toEqual([]);
+  expect(await ui?.close()).toBe(0);
+});
+
+describe("sending pictures (real Chromium, clawlink serve, the real gateway)", () => {
+  it("a PNG attached with the Attach picture button shows as a chip, is sent with the text, and shows in the user's row from the gateway's copy", async () => {
+    const key = await openNewSession();
+    const green = png(7, 5, [20, 200, 40]);
+    const attach = page.getByRole("button", { name: "Attach picture" });
+    // Reachable from the keyboard: it is a real button in the tab order.
+    await attach.focus();
+    expect(await attach.evaluate((el) => el === (el.ownerDocument as unknown as { activeElement: unknown }).activeElement)).toBe(true);
+    await page.getByLabel("Picture file").setInputFiles({ name: "green.png", mimeType: "image/png", buffer: green });
+    const chip = page.locator(".picture-chip").filter({ hasText: "green.png" });
+    await chip.waitFor({ timeout: 10_000 });
+    expect(await chip.getByRole("button", { name: "Remove green.png" }).count()).toBe(1);
+    const text = `here is a picture ${tag()}`;
+    await page.getByRole("textbox", { name: "Message" }).fill(text);
+    await page.getByRole("button", { name: "Send", exact: true }).click();
+    await until(async () => (await page.locator(".picture-chip").count()) === 0, 10_000, "the chip to go after Send");
+
+    const row = page.locator('.message[data-role="user"]').filter({ hasText: text }).filter({ has: page.getByTestId("chat-image") });
+    const img = row.getByTestId("chat-image");
+    await img.first().waitFor({ timeout: 60_000 });
+    await until(async () => (await img.first().evaluate((el) => (el as unknown as { complete: boolean }).complete)) || null, 10_000, "the picture to decode", 250);
+    const src = (await img.first().getAttribute("src")) ?? "";
+    expect(src.startsWith("data:image/png;base64,")).toBe(true);
+    expect(Buffer.from(src.slice("data:image/png;base64,".length), "base64").equals(green)).toBe(true);
+    expect(await img.first().getAttribute("alt")).toBe("green.png");
+    // The gateway's own transcript has the one user turn, carrying the picture as managed inbound media.
+    const rows = await userRows(key);
+    expect(rows.length).toBe(1);
+    expect(JSON.stringify(rows[0])).toMatch(/media:\/\/inbound\//);
+    await page.screenshot({ path: screenshotPath("ui-chat-send-pictures") });
+  });
+
+  it("a file that is not a picture and a picture over the gateway's 6 MB are refused with the sentence, the chip stays, nothing is sent", async () => {
+    const key = await openNewSession();
+    const problem = page.locator(".composer-problem[role=alert]");
+    await page.getByLabel("Picture file").setInputFiles({ name: "notes.png", mimeType: "image/png", buffer: Buffer.from("just some text, not a picture") });
+    await page.locator(".picture-chip").filter({ hasText: "notes.png" }).waitFor({ timeout: 10_000 });
+    await page.getByRole("button", { name: "Send", exact: true }).click();
+    await until(async () => (await problem.count()) > 0, 10_000, "the refusal next to the box");
+    expect(await problem.textContent()).toContain("notes.png is not a PNG, JPEG, GIF or WebP picture — only those can be sent.");
+    expect(await page.locator(".picture-chip").count()).toBe(1);
+    await page.getByRole("button", { name: "Remove notes.png" }).click();
+    expect(await page.locator(".picture-chip").count()).toBe(0);
+
+    const big = Buffer.concat([png(2, 2, [0, 0, 0]), Buffer.alloc(7 * 1024 * 1024)]);
+    await page.getByLabel("Picture file").setInputFiles({ name: "big.png", mimeType: "image/png", buffer: big });
+    await page.locator(".picture-chip").filter({ hasText: "big.png" }).waitFor({ timeout: 10_000 });
+    await page.getByRole("button", { name: "Send", exact: true }).click();
+    await until(async () => ((await problem.textContent()) ?? "").includes("big.png"), 10_000, "the size refusal");
+    expect(await problem.textContent()).toContain("big.png is 7 MB; this gateway takes pictures up to 6 MB — make it smaller.");
+    expect(await page.locator(".picture-chip").filter({ hasText: "big.png" }).count()).toBe(1);
+    // Nothing reached the gateway: no user turn in this session.
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(await userRows(key)).toEqual([]);
+  });
+});
