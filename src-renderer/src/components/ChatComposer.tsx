@@ -19,7 +19,9 @@ export function Composer({ profileId, sessionKey, runId }: { profileId: string; 
     if (!t && !pictures.length) return;
     try {
       const pics = pictures.map(({ fileName, base64 }) => ({ fileName, base64 }));
-      await host.sendChat(profileId, sessionKey, t, pics.length ? pics : undefined);
+      // No fourth argument without pictures: over the web host's JSON an undefined in the argument list arrives as null.
+      if (pics.length) await host.sendChat(profileId, sessionKey, t, pics);
+      else await host.sendChat(profileId, sessionKey, t);
       setText("");
       setPictures([]);
       setProblem(null);
