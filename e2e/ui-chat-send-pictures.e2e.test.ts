@@ -1,6 +1,7 @@
 // Sending pictures from Clawlink's chat (issue 12 "send pictures"), in real Chromium through the real
 // `clawlink serve` against the run's real gateway. The user attaches a PNG with the "Attach picture"
-// button's file input, sees its chip, sends it with text; the host checks it against the connection's
+// button's file input (or pastes one into the message box, or drops one on the composer), sees its chip,
+// sends it with text; the host checks it against the connection's
 // hello-ok policy and calls chat.send with the attachment; the gateway's transcript row then carries it as
 // media://inbound, and the page shows it in the user's row from the bytes the host fetched back. A file
 // that is not a picture, and one over the gateway's maxImageBytes, are refused with the sentence the user
@@ -34,6 +35,40 @@ async function openNewSession(): Promise<string> {
   await sessionButton(label).click();
   await page.getByTestId("session-title").filter({ hasText: label }).waitFor({ timeout: 15_000 });
   return key;
+}
+
+/** Delivers one PNG the way the browser does for a paste into the message box or a drop on the composer:
+ * a File (built in the page from the bytes) in a DataTransfer on a real ClipboardEvent / DragEvent. For a
+ * drop, dragenter and dragover come first, as in a real drag; the result says whether the composer took
+ * the dragover (without that, a real browser never delivers the drop). */
+async function deliverPng(how: "paste" | "drop", fileName: string, bytes: Buffer): Promise<{ dragoverTaken: boolean }> {
+  return page.evaluate(
+    ({ how, fileName, b64 }) => {
+      type Ctor = new (...args: unknown[]) => unknown;
+      type Target = { dispatchEvent(e: unknown): boolean; focus(): void };
+      const g = globalThis as unknown as Record<"DataTransfer" | "File" | "ClipboardEvent" | "DragEvent", Ctor> & {
+        document: { querySelector(s: string): Target | null };
+      };
+      const dt = new g.DataTransfer() as { items: { add(f: unknown): unknown } };
+      dt.items.add(new g.File([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], fileName, { type: "image/png" }));
+      if (how === "paste") {
+        const box = g.document.querySelector('textarea[aria-label="Message"]');
+        if (!box) throw new Error("no message box");
+        box.focus();
+        box.dispatchEvent(new g.ClipboardEvent("paste", { clipboardData: dt, bubbles: true, cancelable: true }));
+        return { dragoverTaken: false };
+      }
+      const composer = g.document.querySelector("form.composer");
+      if (!composer) throw new Error("no composer");
+      const drag = (type: string) => new g.DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true });
+      composer.dispatchEvent(drag("dragenter"));
+      // dispatchEvent returns false when a listener called preventDefault, i.e. the composer accepts the drop.
+      const dragoverTaken = !composer.dispatchEvent(drag("dragover"));
+      composer.dispatchEvent(drag("drop"));
+      return { dragoverTaken };
+    },
+    { how, fileName, b64: bytes.toString("base64") },
+  );
 }
 
 beforeAll(async () => {
@@ -80,6 +115,46 @@ describe("sending pictures (real Chromium, clawlink serve, the real gateway)", (
     expect(rows.length).toBe(1);
     expect(JSON.stringify(rows[0])).toMatch(/media:\/\/inbound\//);
     await page.screenshot({ path: screenshotPath("ui-chat-send-pictures") });
+  });
+
+  it("a PNG pasted into the message box and a second dropped on the composer show as two chips and both show in the user's row", async () => {
+    const key = await openNewSession();
+    const blue = png(4, 6, [30, 60, 220]);
+    const red = png(6, 4, [220, 30, 30]);
+    await deliverPng("paste", "pasted-blue.png", blue);
+    await page.locator(".picture-chip").filter({ hasText: "pasted-blue.png" }).waitFor({ timeout: 10_000 });
+    expect(await page.locator(".picture-chip").count()).toBe(1);
+    // The paste of a picture does not also put text in the box.
+    expect(await page.getByRole("textbox", { name: "Message" }).inputValue()).toBe("");
+
+    const { dragoverTaken } = await deliverPng("drop", "dropped-red.png", red);
+    expect(dragoverTaken).toBe(true);
+    await page.locator(".picture-chip").filter({ hasText: "dropped-red.png" }).waitFor({ timeout: 10_000 });
+    expect(await page.locator(".picture-chip").count()).toBe(2);
+    expect(await page.getByRole("button", { name: "Remove dropped-red.png" }).count()).toBe(1);
+
+    const text = `pasted and dropped ${tag()}`;
+    await page.getByRole("textbox", { name: "Message" }).fill(text);
+    await page.getByRole("button", { name: "Send", exact: true }).click();
+    await until(async () => (await page.locator(".picture-chip").count()) === 0, 10_000, "the chips to go after Send");
+
+    const row = page.locator('.message[data-role="user"]').filter({ hasText: text });
+    const imgs = row.getByTestId("chat-image");
+    await until(async () => (await imgs.count()) === 2 || null, 60_000, "both pictures in the user's row");
+    for (const [name, bytes] of [["pasted-blue.png", blue], ["dropped-red.png", red]] as const) {
+      const img = row.locator(`[data-testid="chat-image"][alt="${name}"]`);
+      await until(async () => (await img.evaluate((el) => (el as unknown as { complete: boolean }).complete)) || null, 10_000, `${name} to decode`, 250);
+      const src = (await img.getAttribute("src")) ?? "";
+      expect(src.startsWith("data:image/png;base64,")).toBe(true);
+      expect(Buffer.from(src.slice("data:image/png;base64,".length), "base64").equals(bytes)).toBe(true);
+    }
+    // The gateway's own transcript has the one user turn, carrying each as managed inbound media (the
+    // gateway names its copy after the file: media://inbound/<name>---<id>.png).
+    const rows = await userRows(key);
+    expect(rows.length).toBe(1);
+    expect(JSON.stringify(rows[0])).toMatch(/media:\/\/inbound\/pasted-blue---/);
+    expect(JSON.stringify(rows[0])).toMatch(/media:\/\/inbound\/dropped-red---/);
+    await page.screenshot({ path: screenshotPath("ui-chat-send-pictures-paste-drop") });
   });
 
   it("a file that is not a picture and a picture over the gateway's 6 MB are refused with the sentence, the chip stays, nothing is sent", async () => {
