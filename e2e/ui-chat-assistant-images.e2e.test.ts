@@ -12,7 +12,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vi
 import type { GatewaySession } from "../src-main/core/gateway/gateway-session.js";
 import { screenshotPath } from "./harness/chromium.js";
 import { png } from "./harness/png.js";
-import { openChatOnUrlGateway, tag, testClient, until } from "./harness/ui-flows.js";
+import { openChatOnUrlGateway, tag, testClient, until, untilDecoded } from "./harness/ui-flows.js";
 
 const gw = inject("gateway");
 const NAME = `Generated images ${tag()}`;
@@ -107,7 +107,7 @@ describe("assistant-generated images (real Chromium, clawlink serve, the real ga
     await page.getByTestId("session-title").filter({ hasText: label }).waitFor({ timeout: 15_000 });
     const img = page.getByTestId("chat-image");
     await img.first().waitFor({ timeout: 30_000 });
-    await until(async () => (await img.first().evaluate((el) => (el as unknown as { complete: boolean }).complete)) || null, 10_000, "the picture to decode", 250);
+    await untilDecoded(img.first(), "the picture", 250);
     expect(await img.count()).toBe(1);
     expect(await img.first().evaluate((el) => [(el as unknown as { naturalWidth: number }).naturalWidth, (el as unknown as { naturalHeight: number }).naturalHeight])).toEqual([12, 9]);
     expect(await img.first().getAttribute("src")).toBe(`data:image/png;base64,${red.toString("base64")}`);

@@ -11,7 +11,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vi
 import type { GatewaySession } from "../src-main/core/gateway/gateway-session.js";
 import { screenshotPath } from "./harness/chromium.js";
 import { png } from "./harness/png.js";
-import { openChatOnUrlGateway, tag, testClient, until } from "./harness/ui-flows.js";
+import { openChatOnUrlGateway, tag, testClient, until, untilDecoded } from "./harness/ui-flows.js";
 
 const gw = inject("gateway");
 const NAME = `Live chat ${tag()}`;
@@ -76,7 +76,7 @@ describe("the chat follows the gateway (real Chromium, clawlink serve, the real 
 
     const img = page.getByTestId("chat-image");
     await img.first().waitFor({ timeout: 60_000 });
-    await until(async () => (await img.first().evaluate((el) => (el as unknown as { complete: boolean }).complete)) || null, 10_000, "the picture to decode");
+    await untilDecoded(img.first(), "the picture");
     expect(await img.count()).toBe(1);
     expect(await img.first().evaluate((el) => [(el as unknown as { naturalWidth: number }).naturalWidth, (el as unknown as { naturalHeight: number }).naturalHeight])).toEqual([8, 6]);
     expect(await img.first().getAttribute("src")).toMatch(/^data:image\/png;base64,/);

@@ -6,12 +6,12 @@
 // media://inbound, and the page shows it in the user's row from the bytes the host fetched back. A file
 // that is not a picture, and one over the gateway's maxImageBytes, are refused with the sentence the user
 // reads next to the box, and the gateway gets no turn for them.
-import type { Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import type { GatewaySession } from "../src-main/core/gateway/gateway-session.js";
 import { screenshotPath } from "./harness/chromium.js";
 import { png } from "./harness/png.js";
-import { openChatOnUrlGateway, tag, testClient, until } from "./harness/ui-flows.js";
+import { openChatOnUrlGateway, tag, testClient, until, untilDecoded } from "./harness/ui-flows.js";
 
 const gw = inject("gateway");
 const NAME = `Send pictures ${tag()}`;
@@ -35,6 +35,15 @@ async function openNewSession(): Promise<string> {
   await sessionButton(label).click();
   await page.getByTestId("session-title").filter({ hasText: label }).waitFor({ timeout: 15_000 });
   return key;
+}
+
+/** The picture the user sees in a row: waits until it has decoded, then checks it is the PNG that was
+ * sent, as a data: URL (the renderer gets bytes from the host, never a link). */
+async function expectShownPng(img: Locator, bytes: Buffer, what: string): Promise<void> {
+  await untilDecoded(img, what, 250);
+  const src = (await img.getAttribute("src")) ?? "";
+  expect(src.startsWith("data:image/png;base64,")).toBe(true);
+  expect(Buffer.from(src.slice("data:image/png;base64,".length), "base64").equals(bytes)).toBe(true);
 }
 
 /** Delivers one PNG the way the browser does for a paste into the message box or a drop on the composer:
@@ -105,10 +114,7 @@ describe("sending pictures (real Chromium, clawlink serve, the real gateway)", (
     const row = page.locator('.message[data-role="user"]').filter({ hasText: text }).filter({ has: page.getByTestId("chat-image") });
     const img = row.getByTestId("chat-image");
     await img.first().waitFor({ timeout: 60_000 });
-    await until(async () => (await img.first().evaluate((el) => (el as unknown as { complete: boolean }).complete)) || null, 10_000, "the picture to decode", 250);
-    const src = (await img.first().getAttribute("src")) ?? "";
-    expect(src.startsWith("data:image/png;base64,")).toBe(true);
-    expect(Buffer.from(src.slice("data:image/png;base64,".length), "base64").equals(green)).toBe(true);
+    await expectShownPng(img.first(), green, "the picture");
     expect(await img.first().getAttribute("alt")).toBe("green.png");
     // The gateway's own transcript has the one user turn, carrying the picture as managed inbound media.
     const rows = await userRows(key);
@@ -142,11 +148,7 @@ describe("sending pictures (real Chromium, clawlink serve, the real gateway)", (
     const imgs = row.getByTestId("chat-image");
     await until(async () => (await imgs.count()) === 2 || null, 60_000, "both pictures in the user's row");
     for (const [name, bytes] of [["pasted-blue.png", blue], ["dropped-red.png", red]] as const) {
-      const img = row.locator(`[data-testid="chat-image"][alt="${name}"]`);
-      await until(async () => (await img.evaluate((el) => (el as unknown as { complete: boolean }).complete)) || null, 10_000, `${name} to decode`, 250);
-      const src = (await img.getAttribute("src")) ?? "";
-      expect(src.startsWith("data:image/png;base64,")).toBe(true);
-      expect(Buffer.from(src.slice("data:image/png;base64,".length), "base64").equals(bytes)).toBe(true);
+      await expectShownPng(row.locator(`[data-testid="chat-image"][alt="${name}"]`), bytes, name);
     }
     // The gateway's own transcript has the one user turn, carrying each as managed inbound media (the
     // gateway names its copy after the file: media://inbound/<name>---<id>.png).

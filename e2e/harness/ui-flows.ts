@@ -5,7 +5,7 @@
 // gateway raises exec.approval.requested), each in a fresh session key so no other spec's session is
 // disturbed; the same client reads the gateway's own record of the decision (exec.approval.get).
 import { randomBytes } from "node:crypto";
-import type { Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
 import { GatewaySession } from "../../src-main/core/gateway/gateway-session.js";
 import { MemorySecretStore } from "../../src-main/core/secrets/secret-store.js";
 import { waitForState } from "./session-helpers.js";
@@ -37,6 +37,12 @@ export async function until<T>(probe: () => Promise<T | undefined | null | false
 }
 
 /** A client of the test's own on the gateway (its own device identity and WebSocket, like another app), connected. */
+/** Waits until an <img> in the page has decoded (its `complete` is true), so what is read from it next
+ * (size, src) is the picture the user sees. */
+export async function untilDecoded(img: Locator, what: string, everyMs = 200): Promise<void> {
+  await until(async () => (await img.evaluate((el) => (el as unknown as { complete: boolean }).complete)) || null, 10_000, `${what} to decode`, everyMs);
+}
+
 export async function testClient(gw: { url: string; token: string }, keyPrefix: string, target: string): Promise<GatewaySession> {
   const session = new GatewaySession({ url: gw.url, gatewayKey: `${keyPrefix}-${tag()}`, target, token: { value: gw.token, source: "test" }, secrets: new MemorySecretStore() });
   await session.start();
