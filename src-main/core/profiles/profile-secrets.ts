@@ -58,7 +58,7 @@ export interface OpenedSecretStore {
 
 export interface OpenSecretStoreOptions {
   /** Seams for tests; production loads the OS keychain adapter. */
-  loadKeychain?: () => Promise<{ probe: () => KeychainProbe; create: () => SecretStore }>;
+  loadKeychain?: () => Promise<{ probe: () => KeychainProbe | Promise<KeychainProbe>; create: () => SecretStore }>;
 }
 
 export async function openSecretStore(opts: OpenSecretStoreOptions = {}): Promise<OpenedSecretStore> {
@@ -68,12 +68,12 @@ export async function openSecretStore(opts: OpenSecretStoreOptions = {}): Promis
       // Loaded lazily: the native keyring module may be missing or unloadable on an odd platform, and that
       // must become the plain warning below, not a crash at import time.
       const m = await import("../secrets/keyring-store.js");
-      return { probe: m.probeKeychain, create: () => new m.KeyringSecretStore() };
+      return { probe: () => m.probeKeychain(), create: () => new m.KeyringSecretStore() };
     });
   let reason: string;
   try {
     const k = await load();
-    const probe = k.probe();
+    const probe = await k.probe();
     if (probe.available) return { store: k.create() };
     reason = probe.reason ?? "the keychain did not answer";
   } catch (e) {
