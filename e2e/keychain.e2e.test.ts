@@ -47,8 +47,8 @@ describe("real Secret Service", () => {
     new Entry(service, "kept").setPassword(before);
     const [daemon, ...others] = liveDaemons();
     expect(others, "one gnome-keyring-daemon in the sandbox").toEqual([]);
-    // Once the child's probe has passed, the daemon is stopped; the child's token write then announces
-    // itself on stderr, and the daemon is killed while that call is surely still unanswered.
+    // Once the child's probe has passed, the daemon is stopped; each attempt of the child's token write
+    // announces itself on stderr, and the daemon is killed while the first is surely still unanswered.
     const child = await bundleChild(
       `import { Entry } from "@napi-rs/keyring";
        import { KeyringSecretStore, probeKeychain } from "../src-main/core/secrets/keyring-store.js";
@@ -58,13 +58,10 @@ describe("real Secret Service", () => {
        await new Promise((r) => process.stdin.once("data", r)); // the parent has stopped the daemon
        process.stdin.destroy();
        let calls = 0;
+       // One Entry per attempt, as the store makes them; the constructor already talks to the daemon.
        const store = new KeyringSecretStore((s, a) => {
-         const e = new Entry(s, a);
-         return {
-           getPassword: () => e.getPassword(),
-           setPassword: (v) => (process.stderr.write("call " + ++calls + "\\n"), e.setPassword(v)),
-           deletePassword: () => e.deletePassword(),
-         };
+         process.stderr.write("call " + ++calls + "\\n");
+         return new Entry(s, a, { linux: { store: "secret-service" } }); // pinned as keyring-store.ts pins it
        });
        await store.set({ service: process.argv[2], account: "written" }, process.argv[3]);
        process.stdout.write(JSON.stringify({ calls }));`,

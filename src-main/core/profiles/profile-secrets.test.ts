@@ -68,6 +68,8 @@ describe("openSecretStore", () => {
       expect(out.kind).toBe("memory");
       expect(out.roundTrip).toBe(true);
       expect(out.warning).toMatch(/^No keychain is available \(.+\): secrets are kept in memory for this session only$/);
+      // The reason names what is missing (the store is pinned to the Secret Service, keyring-store.ts).
+      expect(out.warning).toContain("Failed to connect to socket /nonexistent/clawlink-test-bus");
     } finally {
       fs.rmSync(child, { force: true });
     }

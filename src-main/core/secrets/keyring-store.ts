@@ -13,48 +13,29 @@ export interface KeychainEntry {
 }
 export type EntryFactory = (service: string, account: string) => KeychainEntry;
 
-const nativeEntry: EntryFactory = (service, account) => new Entry(service, account);
+// Linux: the Secret Service only. Left to its default, @napi-rs/keyring falls back to the kernel keyring
+// (keyutils) when the Secret Service fails, silently: the first call says "AccessDenied" and every later
+// one "succeeds" into a store that is gone at logout, so a person would believe their token was kept.
+// Pinned, a missing Secret Service says what is missing ("was not provided by any .service files",
+// "Failed to connect to socket") on every call. Ignored on macOS and Windows.
+const nativeEntry: EntryFactory = (service, account) => new Entry(service, account, { linux: { store: "secret-service" } });
 
 /**
- * Whether the keychain has answered a call in this process, i.e. a Secret Service exists (keychain-retry.ts
- * says why that matters). One per process; unit tests pass their own.
- */
-export interface KeychainMemory {
-  answered: boolean;
-}
-const processMemory: KeychainMemory = { answered: false };
-async function call<T>(memory: KeychainMemory, op: () => T, beforeRetry?: () => unknown): Promise<T> {
-  const r = await withOneRetry(op, { answeredBefore: memory.answered, beforeRetry });
-  memory.answered = true;
-  return r;
-}
-
-/**
- * Every call is retried once when the Secret Service went away under it: gnome-keyring-daemon aborts
- * when clients connect and disconnect quickly (upstream GNOME/gnome-keyring #190/#196), and the
- * desktop (systemd or D-Bus activation) starts it again within a moment. Without the retry a token
- * write in flight at that instant is lost and the person is told the keychain failed. See
- * keychain-retry.ts for which errors count as "went away".
+ * Every call (including the Entry constructor, which connects) is made once more when the Secret Service
+ * went away under it: see keychain-retry.ts. Without the retry a token write in flight when
+ * gnome-keyring aborts is lost and the person is told the keychain failed.
  */
 export class KeyringSecretStore implements SecretStore {
   readonly kind = "keychain" as const;
-  constructor(
-    private readonly entry: EntryFactory = nativeEntry,
-    private readonly memory: KeychainMemory = processMemory,
-  ) {}
+  constructor(private readonly entry: EntryFactory = nativeEntry) {}
   async get(k: SecretKey): Promise<string | null> {
-    return call(this.memory, () => this.entry(k.service, k.account).getPassword() ?? null);
+    return withOneRetry(() => this.entry(k.service, k.account).getPassword() ?? null);
   }
   async set(k: SecretKey, value: string): Promise<void> {
-    const entry = () => this.entry(k.service, k.account);
-    // On Linux @napi-rs/keyring writes the kernel keyring (keyutils) first, as a cache in front of the
-    // Secret Service, and a second write of the same value is satisfied by that cache alone: the retry
-    // would "succeed" with nothing in the keychain (the e2e caught it). So the retry first deletes the
-    // half-written entry, which clears the cache too, and then writes it whole.
-    await call(this.memory, () => entry().setPassword(value), () => entry().deletePassword());
+    await withOneRetry(() => this.entry(k.service, k.account).setPassword(value));
   }
   async delete(k: SecretKey): Promise<boolean> {
-    return call(this.memory, () => this.entry(k.service, k.account).deletePassword());
+    return withOneRetry(() => this.entry(k.service, k.account).deletePassword());
   }
 }
 
@@ -66,17 +47,16 @@ export interface KeychainProbe {
 
 /**
  * Checks that the keychain really works by writing, reading back and deleting a probe entry. On Linux
- * without a running Secret Service this fails ("Couldn't access platform storage"); the caller then
- * says so plainly and keeps secrets in memory for the session instead of silently writing them to disk.
- * The probe's first call is never retried on AccessDenied (keychain-retry.ts): that is how "no Secret
- * Service" looks, and a retry would land in the kernel keyring alone.
+ * without a running Secret Service this fails; the caller then says so plainly and keeps secrets in
+ * memory for the session instead of silently writing them to disk. A Secret Service that goes away
+ * during the probe gets the same one retry as every other call.
  */
-export async function probeKeychain(entry: EntryFactory = nativeEntry, memory: KeychainMemory = processMemory): Promise<KeychainProbe> {
+export async function probeKeychain(entry: EntryFactory = nativeEntry): Promise<KeychainProbe> {
   const probe = () => entry("Clawlink keychain probe", `probe-${process.pid}`);
   try {
-    await call(memory, () => probe().setPassword("probe"), () => probe().deletePassword());
-    const ok = (await call(memory, () => probe().getPassword())) === "probe";
-    await call(memory, () => probe().deletePassword());
+    await withOneRetry(() => probe().setPassword("probe"));
+    const ok = (await withOneRetry(() => probe().getPassword())) === "probe";
+    await withOneRetry(() => probe().deletePassword());
     return ok ? { available: true } : { available: false, reason: "the keychain did not return what was stored" };
   } catch (e) {
     const raw = e instanceof Error ? e.message : String(e);
