@@ -8,18 +8,24 @@ export default class SummaryReporter implements Reporter {
     let failed = 0;
     let skipped = 0;
     const skipReasons = new Map<string, number>();
-    const visit = (t: TestCase) => {
+    const visit = (t: TestCase, fileFailed: boolean) => {
       const r = t.result();
       if (r.state === "passed") passed++;
       else if (r.state === "failed") failed++;
       else {
         skipped++;
-        const why = (r.state === "skipped" && r.note) || t.meta().skipReason || "no reason given (this is a defect)";
+        // Tests of a file whose beforeAll (or import) threw never start: they are the failed file's, not
+        // unexplained skips, and the file's error is printed above.
+        const why =
+          (r.state === "skipped" && r.note) ||
+          t.meta().skipReason ||
+          (fileFailed ? "their file failed before they ran (its error is above)" : "no reason given (this is a defect)");
         skipReasons.set(String(why), (skipReasons.get(String(why)) ?? 0) + 1);
       }
     };
     for (const m of modules) {
-      for (const t of m.children.allTests()) visit(t);
+      const fileFailed = m.state() === "failed" && m.errors().length > 0;
+      for (const t of m.children.allTests()) visit(t, fileFailed);
       if (m.state() === "failed" && m.errors().length > 0) failed++;
     }
     for (const [why, n] of skipReasons) console.log(`not run: ${n} test(s): ${why}`);
