@@ -75,6 +75,7 @@ describe("keychain calls when the Secret Service goes away mid-call", () => {
   it("names the transient errors by their message or their cause's", () => {
     expect(isTransientKeychainError(new Error(GONE))).toBe(true);
     expect(isTransientKeychainError(new Error(NO_REPLY))).toBe(true);
+    expect(isTransientKeychainError(new Error("Platform failure: DBus error: The session wrapping the secret does not exist"))).toBe(true);
     expect(isTransientKeychainError(new Error("Platform failure", { cause: new Error("DBus error: NoReply") }))).toBe(true);
     expect(isTransientKeychainError(new Error(NO_SERVICE))).toBe(false);
     expect(isTransientKeychainError(new Error("Couldn't access platform storage: Secret Service: no result found"))).toBe(false);
