@@ -18,6 +18,9 @@ set -euo pipefail
 if [ -z "${__CLAWLINK_IN_BUS:-}" ]; then
   ip link set lo up
   kr=$(mktemp -d /tmp/clawlink-keyring.XXXXXX)
+  trap 'rm -rf "$kr"' EXIT
+  trap 'exit 143' TERM
+  trap 'exit 130' INT
   mkdir -p "$kr/data" "$kr/run" "$kr/services"; chmod 700 "$kr" "$kr/run"
   # The password protects a throwaway keyring holding only test secrets; both are deleted when the run
   # ends. It is in a file (0600, in a 0700 directory) because each restart must unlock the same keyring.
@@ -68,7 +71,6 @@ EOF
     echo "sandbox: gnome-keyring-daemon was started $starts times (D-Bus activation after it died); aborts logged: $(grep -c 'GLib-ERROR' "$kr/daemon.log")" >&2
     grep 'GLib-ERROR' "$kr/daemon.log" | sed 's/^/sandbox:   /' >&2
   fi
-  rm -rf "$kr"
   exit $rc
 fi
 kr=$__CLAWLINK_IN_BUS
