@@ -38,12 +38,17 @@ describe("the flag, set from inside a running process", () => {
       process.stdout.write(String(v8.getHeapSpaceStatistics().find((s) => s.space_name === "new_space").space_size / 1e6));`;
     return Number(spawnSync(process.execPath, ["-e", script], { encoding: "utf8" }).stdout);
   };
+  // The median of 5 processes. One sample now and then reads a little over the base size (2.1 MB here:
+  // 2.6 or 2.9 MB in ~1 run of 20, 4.5 MB once in a loaded CI run, which failed main): V8 sizes new space
+  // by more than the growth factor at the instant it is sampled. The claim is about the steady size, and
+  // without the flag every run reads 33.6 MB, so the median separates the two with room to spare.
+  const medianOf5 = (flags: string[]): number => [0, 1, 2, 3, 4].map(() => newSpaceMbAfterChurn(flags)).sort((a, b) => a - b)[2]!;
 
   it("keeps the young generation at its starting size under allocation churn", () => {
-    expect(newSpaceMbAfterChurn(v8MemoryFlags({ execArgv: [] }))).toBeLessThan(4);
-  });
+    expect(medianOf5(v8MemoryFlags({ execArgv: [] }))).toBeLessThan(4);
+  }, 30_000);
 
   it("is what makes the difference: without it the same churn grows the young generation", () => {
-    expect(newSpaceMbAfterChurn([])).toBeGreaterThan(8);
-  });
+    expect(medianOf5([])).toBeGreaterThan(8);
+  }, 30_000);
 });
