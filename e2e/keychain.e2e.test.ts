@@ -6,6 +6,7 @@ import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
 import { Entry } from "@napi-rs/keyring";
+import { alive } from "./harness/gateway.js";
 import { bundleChild } from "./support/bundle-child.js";
 
 /** PIDs of the live gnome-keyring-daemon processes (an aborted one may linger as a zombie: not counted). */
@@ -16,13 +17,7 @@ function liveDaemons(): number[] {
   } catch {
     return [];
   }
-  return out.split(/\s+/).filter(Boolean).map(Number).filter((pid) => {
-    try {
-      return !/^\S+ \(.*\) Z/.test(fs.readFileSync(`/proc/${pid}/stat`, "utf8"));
-    } catch {
-      return false;
-    }
-  });
+  return out.split(/\s+/).filter(Boolean).map(Number).filter(alive);
 }
 
 const lookup = (service: string, account: string) =>

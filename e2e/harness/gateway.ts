@@ -325,7 +325,8 @@ export class TestGateway implements GatewayInfo {
   }
 }
 
-function alive(pid: number): boolean {
+/** Whether `pid` is a live process (a zombie is not). Also used by keychain.e2e for the keyring daemon. */
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
   } catch {

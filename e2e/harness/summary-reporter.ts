@@ -26,7 +26,7 @@ export default class SummaryReporter implements Reporter {
     for (const m of modules) {
       const fileFailed = m.state() === "failed" && m.errors().length > 0;
       for (const t of m.children.allTests()) visit(t, fileFailed);
-      if (m.state() === "failed" && m.errors().length > 0) failed++;
+      if (fileFailed) failed++;
     }
     for (const [why, n] of skipReasons) console.log(`not run: ${n} test(s): ${why}`);
     console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
